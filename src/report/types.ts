@@ -1,0 +1,47 @@
+import type { Category, Severity } from "../../rules/types.js";
+
+export type { Category, Severity };
+
+/** One hazard at one place. Positions are 1-based; `file` is relative to the working directory with `/`. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly message: string;
+  readonly suggestion?: string;
+  /** The call chain from a deterministic zone to the hazard, when the finding was reached through one. */
+  readonly trace?: readonly string[];
+}
+
+export interface SuppressedFinding extends Finding {
+  readonly reason: string;
+}
+
+/** A file that could not be read or parsed; the rest of the project is still scanned. */
+export interface FileError {
+  readonly file: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface Summary {
+  readonly filesScanned: number;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly suppressedCount: number;
+  readonly durationMs: number;
+}
+
+/** The contract of ../shared/schemas/report.schema.json; field order is the order of the JSON output. */
+export interface Report {
+  readonly tool: { readonly name: "detkit"; readonly version: string };
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly errors: readonly FileError[];
+  readonly summary: Summary;
+}
