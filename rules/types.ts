@@ -69,6 +69,11 @@ export type Reference =
   | { readonly kind: "module"; readonly module: string; readonly path: readonly string[] };
 
 export interface SourceRuleContext {
+  /**
+   * The TypeScript compiler API the file was parsed with. Rules take it from here instead of importing
+   * ts-morph, so that loading the rule registry (for `detkit rules`, `detkit deps`, SARIF) stays cheap.
+   */
+  readonly ts: typeof ts;
   /** The file being checked, relative to the working directory with `/` separators. */
   readonly fileName: string;
   readonly sourceFile: ts.SourceFile;
@@ -76,12 +81,17 @@ export interface SourceRuleContext {
    * What an expression refers to, or `undefined` for anything local (parameters, local variables, computed
    * values) or not a member path. Syntactic: never asks the type checker.
    */
-  resolve(expression: ts.Expression): Reference | undefined;
+  resolve(expression: ts.Expression | ts.BindingElement): Reference | undefined;
   /**
-   * The well-known name of what an expression refers to, e.g. `Date.now`, `crypto:randomBytes` (module
-   * `crypto`), or `undefined`. Equivalent spellings (`node:process` and the global `process`) share one name.
+   * The well-known name of what an expression refers to, e.g. `Date.now`, or `crypto#randomBytes` for a
+   * member of module `crypto`, or `undefined`. Equivalent spellings (`node:process` and the global `process`) share one name.
    */
-  resolveName(expression: ts.Expression): string | undefined;
+  resolveName(expression: ts.Expression | ts.BindingElement): string | undefined;
+  /**
+   * The function an expression stands for when this file shows it: an inline arrow or function expression, or
+   * a name bound to a function declaration or a `const` holding one. Lets a rule look inside callbacks.
+   */
+  functionOf(expression: ts.Expression): ts.FunctionLikeDeclaration | undefined;
   /** The type checker, built on first use. Only rules whose meta says `requiresTypes` may call it. */
   getTypeChecker(): ts.TypeChecker;
   report(report: SourceReport): void;

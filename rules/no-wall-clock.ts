@@ -1,0 +1,101 @@
+import type { ts } from "ts-morph";
+import { createRule } from "./create-rule.js";
+
+/** Functions whose call reads the current time, by the name the resolver gives them. */
+const CLOCK_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ["Date.now", "Date.now()"],
+  ["performance.now", "performance.now()"],
+  ["process.hrtime", "process.hrtime()"],
+  ["process.hrtime.bigint", "process.hrtime.bigint()"],
+  ["process.uptime", "process.uptime()"],
+  ["os#uptime", "os.uptime()"],
+]);
+
+/** Properties whose read is a time taken when the process started. */
+const CLOCK_PROPERTIES: ReadonlyMap<string, string> = new Map([["performance.timeOrigin", "performance.timeOrigin"]]);
+
+/** Last member names of CLOCK_PROPERTIES: a cheap test before resolving a member access. */
+const CLOCK_PROPERTY_NAMES = new Set([...CLOCK_PROPERTIES.keys()].map((name) => name.slice(name.lastIndexOf(".") + 1)));
+
+const TEMPORAL_NOW = "Temporal.Now.";
+
+function clockFunction(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (name.startsWith(TEMPORAL_NOW) && name.length > TEMPORAL_NOW.length) return `${name}()`;
+  return CLOCK_FUNCTIONS.get(name);
+}
+
+export default createRule({
+  meta: {
+    id: "no-wall-clock",
+    category: "clock",
+    severity: "error",
+    description: "Reading the current time: Date.now(), new Date(), performance.now(), process.hrtime(), Temporal.Now.",
+    rationale:
+      "The wall clock gives a different value on every run, so any result computed from it (a timestamp in a " +
+      "record, an expiry, an ID, a branch on the time of day) cannot be reproduced, replayed or tested. A fixed " +
+      "instant such as new Date(0), new Date(\"2020-01-01T00:00:00Z\") or Date.UTC(...) is deterministic and allowed.",
+    examples: {
+      incorrect: [
+        "export function stampOrder(order: { id: string }) {",
+        "  return { ...order, createdAt: Date.now() };",
+        "}",
+        "",
+      ].join("\n"),
+      correct: [
+        'import type { Clock } from "detkit/clock";',
+        "",
+        "export function stampOrder(order: { id: string }, clock: Clock) {",
+        "  return { ...order, createdAt: clock.now() };",
+        "}",
+        "",
+      ].join("\n"),
+    },
+    replacement:
+      "inject a Clock from detkit/clock (clock.now(), clock.date()); use systemClock in production and fixedClock or manualClock in tests",
+    requiresTypes: false,
+  },
+  create(context) {
+    const { ts } = context;
+    const isAssignmentTarget = (node: ts.Node): boolean => {
+      const parent = node.parent;
+      return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    };
+    const reportCall = (node: ts.Node, what: string) =>
+      context.report({ node, message: `${what} reads the wall clock` });
+    const reportPropertyRead = (node: ts.Expression) => {
+      const property = CLOCK_PROPERTIES.get(context.resolveName(node) ?? "");
+      if (property && !isAssignmentTarget(node)) reportCall(node, property);
+    };
+    return {
+      CallExpression(node) {
+        const callee = clockFunction(context.resolveName(node.expression));
+        if (callee) reportCall(node, callee);
+        else if (context.resolveName(node.expression) === "Date") reportCall(node, "Date() called as a function");
+        // A clock function handed over as a callback is called later: useState(Date.now), setInterval(...).
+        for (const argument of node.arguments) {
+          const passed = clockFunction(context.resolveName(argument));
+          if (passed) {
+            context.report({ node: argument, message: `${passed.slice(0, -2)} passed as a callback reads the wall clock` });
+          }
+        }
+      },
+      NewExpression(node) {
+        if ((node.arguments?.length ?? 0) === 0 && context.resolveName(node.expression) === "Date") {
+          reportCall(node, "new Date() without an argument");
+        }
+      },
+      PropertyAccessExpression(node) {
+        if (CLOCK_PROPERTY_NAMES.has(node.name.text)) reportPropertyRead(node);
+      },
+      ElementAccessExpression(node) {
+        const key = node.argumentExpression;
+        if (ts.isStringLiteralLike(key) && CLOCK_PROPERTY_NAMES.has(key.text)) reportPropertyRead(node);
+      },
+      BindingElement(node) {
+        const property = CLOCK_PROPERTIES.get(context.resolveName(node) ?? "");
+        if (property) reportCall(node, property);
+      },
+    };
+  },
+});

@@ -1,0 +1,93 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { ts } from "ts-morph";
+import { UsageError } from "../errors.js";
+import { displayPath, isSourceFile } from "./files.js";
+
+export interface Project {
+  /** The directory of the tsconfig.json, or the first scanned directory when there is none. */
+  readonly root: string;
+  /** The tsconfig.json that applies, relative to the working directory, if any. */
+  readonly tsconfig?: string;
+  readonly compilerOptions: ts.CompilerOptions;
+  /** The scanned paths, absolute and checked to exist. */
+  readonly paths: readonly string[];
+}
+
+/** Without a tsconfig.json a project is treated as JavaScript with the newest syntax. */
+const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  target: ts.ScriptTarget.ESNext,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  jsx: ts.JsxEmit.Preserve,
+};
+
+// "No inputs were found": the scanned paths, not the tsconfig's include, decide what is scanned.
+const IGNORED_CONFIG_DIAGNOSTICS = new Set([18003]);
+
+function formatDiagnostic(diagnostic: ts.Diagnostic, cwd: string): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
+  if (diagnostic.file && diagnostic.start !== undefined) {
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${displayPath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
+  }
+  return message;
+}
+
+/** The nearest tsconfig.json at or above `start`, not looking past the package (package.json) or repository. */
+function findTsconfig(start: string): string | undefined {
+  for (let directory = start; ; directory = dirname(directory)) {
+    const candidate = join(directory, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    const boundary = existsSync(join(directory, "package.json")) || existsSync(join(directory, ".git"));
+    if (boundary || dirname(directory) === directory) return undefined;
+  }
+}
+
+/** Reads a tsconfig.json (JSON with comments, `extends` followed); a broken one is a usage error naming it. */
+function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOptions {
+  const shown = displayPath(cwd, tsconfigPath);
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error) throw new UsageError(`malformed ${shown}: ${formatDiagnostic(read.error, cwd)}`);
+  if (typeof read.config !== "object" || read.config === null || Array.isArray(read.config)) {
+    throw new UsageError(`malformed ${shown}: expected a JSON object`);
+  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+  const problems = parsed.errors.filter(
+    (diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error && !IGNORED_CONFIG_DIAGNOSTICS.has(diagnostic.code),
+  );
+  const [first] = problems;
+  if (first) throw new UsageError(`malformed ${shown}: ${formatDiagnostic(first, cwd)}`);
+  return parsed.options;
+}
+
+/**
+ * Checks the paths to scan and finds the project they belong to: the nearest tsconfig.json above the first path.
+ */
+export function loadProject(cwd: string, requestedPaths: readonly string[]): Project {
+  const paths = (requestedPaths.length > 0 ? requestedPaths : ["."]).map((path) => {
+    const absolute = resolve(cwd, path);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      throw new UsageError(`path not found: ${path}`);
+    }
+    if (!isDirectory && !isSourceFile(absolute)) {
+      throw new UsageError(`not a JavaScript or TypeScript source file: ${path}`);
+    }
+    return absolute;
+  });
+  const [first = cwd] = paths;
+  const start = statSync(first).isDirectory() ? first : dirname(first);
+  const tsconfig = findTsconfig(start);
+  if (!tsconfig) return { root: start, compilerOptions: DEFAULT_COMPILER_OPTIONS, paths };
+  return {
+    root: dirname(tsconfig),
+    tsconfig: displayPath(cwd, tsconfig),
+    compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, ...readCompilerOptions(tsconfig, cwd) },
+    paths,
+  };
+}

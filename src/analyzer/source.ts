@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+import { ts } from "ts-morph";
+import { systemMessage } from "./files.js";
+
+const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
+  ".ts": ts.ScriptKind.TS,
+  ".mts": ts.ScriptKind.TS,
+  ".cts": ts.ScriptKind.TS,
+  ".tsx": ts.ScriptKind.TSX,
+  ".js": ts.ScriptKind.JS,
+  ".mjs": ts.ScriptKind.JS,
+  ".cjs": ts.ScriptKind.JS,
+  ".jsx": ts.ScriptKind.JSX,
+};
+
+// Git's heuristic: a NUL byte early in the file means it is not text.
+const BINARY_PROBE_BYTES = 8000;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+export type SourceResult =
+  | { readonly ok: true; readonly sourceFile: ts.SourceFile }
+  | { readonly ok: false; readonly line?: number; readonly message: string };
+
+/** Has the TypeScript parser's own list of syntax errors (not part of its public typings). */
+function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
+  if (!("parseDiagnostics" in sourceFile)) return [];
+  const diagnostics: unknown = sourceFile.parseDiagnostics;
+  return Array.isArray(diagnostics) ? diagnostics.filter(isDiagnostic) : [];
+}
+
+function isDiagnostic(value: unknown): value is ts.Diagnostic {
+  return typeof value === "object" && value !== null && "messageText" in value && "start" in value;
+}
+
+/**
+ * Reads and parses one file. Unreadable, binary, non-UTF-8 and syntactically broken files come back as a
+ * problem with a message (and the line of the first syntax error) instead of throwing.
+ */
+export function readSource(absolutePath: string): SourceResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (error) {
+    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
+  }
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
+    return { ok: false, message: "binary file (contains NUL bytes), not JavaScript or TypeScript source" };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, message: "not valid UTF-8 text" };
+  }
+  const scriptKind = SCRIPT_KINDS[extname(absolutePath)] ?? ts.ScriptKind.TS;
+  const sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKind);
+  const [first] = parseDiagnosticsOf(sourceFile);
+  if (first) {
+    const line = first.start === undefined ? undefined : sourceFile.getLineAndCharacterOfPosition(first.start).line + 1;
+    const message = `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`;
+    return line === undefined ? { ok: false, message } : { ok: false, line, message };
+  }
+  return { ok: true, sourceFile };
+}

@@ -1,0 +1,6 @@
+import type { CommandDefinition } from "../command.js";
+import { auditCommand } from "./audit.js";
+import { depsCommand } from "./deps.js";
+import { rulesCommand } from "./rules.js";
+
+export const COMMANDS: readonly CommandDefinition[] = [auditCommand, depsCommand, rulesCommand];

@@ -1,0 +1,55 @@
+import { resolve } from "node:path";
+import { writeFileAtomic } from "../atomic-write.js";
+import { UsageError } from "../errors.js";
+import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from "../report/index.js";
+import type { Report } from "../report/types.js";
+import type { RuleMeta } from "../../rules/types.js";
+import type { CliIO } from "./command.js";
+
+export const FORMAT_OPTION = {
+  flags: "-f, --format <name>",
+  description: `output format: ${REPORT_FORMATS.join(", ")}`,
+  defaultValue: "stylish",
+} as const;
+
+export const OUTPUT_OPTION = {
+  flags: "-o, --output <file>",
+  description: "write the report to a file (atomically) instead of standard output",
+} as const;
+
+export function parseFormat(value: string | undefined): ReportFormat {
+  const name = value ?? "stylish";
+  if (!isReportFormat(name)) {
+    throw new UsageError(`unknown format "${name}"; expected one of ${REPORT_FORMATS.join(", ")}`);
+  }
+  return name;
+}
+
+/** Colour only for a terminal, and never against NO_COLOR (https://no-color.org) unless FORCE_COLOR asks. */
+export function colorEnabled(io: CliIO, toFile: boolean): boolean {
+  if (toFile) return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  return io.stdout.isTTY && io.env.TERM !== "dumb";
+}
+
+/** Renders a report and writes it to `--output` or standard output. */
+export function emitReport(
+  report: Report,
+  format: ReportFormat,
+  output: string | undefined,
+  rules: readonly RuleMeta[],
+  io: CliIO,
+): void {
+  const text = renderReport(report, format, { color: colorEnabled(io, output !== undefined), rules });
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const target = resolve(io.cwd, output);
+  try {
+    writeFileAtomic(target, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
