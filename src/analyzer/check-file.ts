@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { Reference, Severity, SourceRule, SourceVisitors } from "../../rules/types.js";
+import type { Category, Reference, Severity, SourceRule, SourceVisitors } from "../../rules/types.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import { ReferenceResolver, referenceName } from "./references.js";
 import { findSuppressions, type Suppression } from "./suppressions.js";
@@ -15,8 +15,8 @@ export interface FileCheckResult {
   readonly suppressed: SuppressedFinding[];
   /** Suppressions that matched no finding, for `--report-unused-suppressions`. */
   readonly unusedSuppressions: Suppression[];
-  /** Suppressions that hid a finding without saying why. */
-  readonly suppressionsWithoutReason: Suppression[];
+  /** Suppressions that hid a finding without saying why, with the category of the first finding they hid. */
+  readonly suppressionsWithoutReason: (Suppression & { readonly category: Category })[];
 }
 
 /**
@@ -102,7 +102,7 @@ function walk(root: ts.Node, visit: (node: ts.Node) => void): void {
 function applySuppressions(raw: readonly Finding[], suppressions: readonly Suppression[]): FileCheckResult {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const used = new Set<Suppression>();
+  const used = new Map<Suppression, Category>();
   for (const finding of raw) {
     const suppression = suppressions.find(
       (candidate) =>
@@ -110,7 +110,7 @@ function applySuppressions(raw: readonly Finding[], suppressions: readonly Suppr
         (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)),
     );
     if (suppression) {
-      used.add(suppression);
+      if (!used.has(suppression)) used.set(suppression, finding.category);
       suppressed.push({ ...finding, reason: suppression.reason });
     } else {
       findings.push(finding);
@@ -120,6 +120,9 @@ function applySuppressions(raw: readonly Finding[], suppressions: readonly Suppr
     findings,
     suppressed,
     unusedSuppressions: suppressions.filter((suppression) => !used.has(suppression)),
-    suppressionsWithoutReason: suppressions.filter((suppression) => used.has(suppression) && suppression.reason === ""),
+    suppressionsWithoutReason: suppressions.flatMap((suppression) => {
+      const category = used.get(suppression);
+      return category !== undefined && suppression.reason === "" ? [{ ...suppression, category }] : [];
+    }),
   };
 }

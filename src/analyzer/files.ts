@@ -92,7 +92,8 @@ function symlinkTargetIsFile(absolute: string, fail: (absolute: string, problem:
   try {
     return statSync(absolute).isFile();
   } catch (error) {
-    fail(absolute, `cannot read file: ${systemMessage(error)} (broken symbolic link?)`);
+    const broken = error instanceof Error && "code" in error && error.code === "ENOENT";
+    fail(absolute, broken ? "cannot read file: broken symbolic link (its target does not exist)" : `cannot read file: ${systemMessage(error)}`);
     return false;
   }
 }

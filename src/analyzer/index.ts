@@ -1,5 +1,5 @@
 import type { ts } from "ts-morph";
-import type { SourceRule } from "../../rules/types.js";
+import type { Category, SourceRule } from "../../rules/types.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule } from "./check-file.js";
 import { discoverFiles, displayPath } from "./files.js";
@@ -25,15 +25,21 @@ export interface UnusedSuppression extends Suppression {
   readonly file: string;
 }
 
+export interface ReasonlessSuppression extends UnusedSuppression {
+  /** The category of the first finding it hid. */
+  readonly category: Category;
+}
+
 export interface Analysis {
   readonly root: string;
   readonly tsconfig?: string;
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly errors: readonly FileError[];
+  /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
   readonly filesScanned: number;
   readonly unusedSuppressions: readonly UnusedSuppression[];
-  readonly suppressionsWithoutReason: readonly UnusedSuppression[];
+  readonly suppressionsWithoutReason: readonly ReasonlessSuppression[];
 }
 
 /**
@@ -54,8 +60,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const unusedSuppressions: UnusedSuppression[] = [];
-  const suppressionsWithoutReason: UnusedSuppression[] = [];
+  const suppressionsWithoutReason: ReasonlessSuppression[] = [];
+  let filesScanned = 0;
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
+    filesScanned++;
     const file = displayPath(options.cwd, absolute);
     const result = checkFile(sourceFile, file, options.rules, getTypeChecker);
     findings.push(...result.findings);
@@ -100,7 +108,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     findings,
     suppressed,
     errors,
-    filesScanned: total,
+    filesScanned,
     unusedSuppressions,
     suppressionsWithoutReason,
   };

@@ -1,13 +1,14 @@
 import type { Rule } from "../../rules/create-rule.js";
 import type { Category } from "../../rules/types.js";
 import type { Finding } from "../report/types.js";
-import type { UnusedSuppression } from "./index.js";
+import type { ReasonlessSuppression, UnusedSuppression } from "./index.js";
 
 export const MISSING_REASON_ID = "suppression-missing-reason";
 export const UNUSED_SUPPRESSION_ID = "unused-suppression";
 
-// The report schema requires a category on every finding and has none for the tool's own diagnostics; a
-// suppression is filed under the category of the rule it names, and a bare one under this.
+// The report schema requires a category on every finding and has none for the tool's own diagnostics. A
+// suppression that hid something is filed under the category of what it hid; an unused one under the category
+// of the rule it names; an unused one that names no known rule under this.
 const BARE_SUPPRESSION_CATEGORY: Category = "environment";
 
 function categoryOf(suppression: UnusedSuppression, rules: readonly Rule[]): Category {
@@ -24,13 +25,13 @@ function describe(suppression: UnusedSuppression): string {
 
 /** Warnings about the suppression comments themselves: each one must say why, and (on request) be needed. */
 export function suppressionFindings(
-  withoutReason: readonly UnusedSuppression[],
+  withoutReason: readonly ReasonlessSuppression[],
   unused: readonly UnusedSuppression[] | undefined,
   rules: readonly Rule[],
 ): Finding[] {
   const known = new Set(rules.map((rule) => rule.meta.id));
-  const at = (suppression: UnusedSuppression) => ({
-    category: categoryOf(suppression, rules),
+  const at = (suppression: UnusedSuppression, category = categoryOf(suppression, rules)) => ({
+    category,
     severity: "warning" as const,
     file: suppression.file,
     line: suppression.line,
@@ -38,7 +39,7 @@ export function suppressionFindings(
   });
   const findings: Finding[] = withoutReason.map((suppression) => ({
     ruleId: MISSING_REASON_ID,
-    ...at(suppression),
+    ...at(suppression, suppression.category),
     message: `${describe(suppression)} gives no reason`,
     suggestion: "say why after two dashes: // detkit-disable-next-line <rule-id> -- <reason>",
   }));

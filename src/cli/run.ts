@@ -47,7 +47,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`detkit: ${text.replace(/^error: /, "").trimEnd()}\n`),
+      // One line per error, suggestion included: "detkit: unknown command 'audti' (Did you mean audit?)".
+      outputError: (text, write) => write(`detkit: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
     });
   program.exitOverride();
   for (const definition of COMMANDS) {

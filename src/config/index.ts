@@ -86,7 +86,8 @@ function readJson(path: string, shown: string): unknown {
 
 /**
  * The configuration for a project: `--config` when given, else `detkit.config.json` or the `detkit` key of
- * package.json in the nearest directory at or above `start` that has either (not past the repository root).
+ * package.json, in the nearest directory at or above `start` that has either, not looking past the first
+ * package.json or the repository root.
  */
 export function loadConfig(options: {
   readonly cwd: string;
@@ -113,6 +114,8 @@ export function loadConfig(options: {
       if (isRecord(manifest) && manifest.detkit !== undefined) {
         return parseConfig(manifest.detkit, `${shown} ("detkit" key)`, directory, rules);
       }
+      // A package is a project boundary: a configuration further up belongs to some other project.
+      break;
     }
     if (existsSync(join(directory, ".git")) || dirname(directory) === directory) break;
   }

@@ -2,10 +2,17 @@ import { RULES } from "../../../rules/index.js";
 import type { ActiveRule } from "../../analyzer/index.js";
 import { loadConfig, severityOf } from "../../config/index.js";
 import { buildReport, exitCodeOf } from "../../report/build.js";
+import { UsageError } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { progressLine } from "../progress.js";
+
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not "${value}"`);
+  return Number(value);
+}
 
 export const auditCommand: CommandDefinition = {
   name: "audit",
@@ -20,6 +27,7 @@ export const auditCommand: CommandDefinition = {
     OUTPUT_OPTION,
     { flags: "-c, --config <file>", description: "configuration file (default: detkit.config.json or package.json#detkit)" },
     { flags: "--report-unused-suppressions", description: "warn about suppression comments that suppress nothing" },
+    { flags: "--max-warnings <count>", description: "exit 1 when there are more warnings than this (default: no limit)" },
   ],
   epilog: [
     "Examples:",
@@ -33,6 +41,7 @@ export const auditCommand: CommandDefinition = {
   async exec({ args, options, io }) {
     const started = io.clock.now();
     const format = parseFormat(stringOption(options, "format"));
+    const maxWarnings = parseCount(stringOption(options, "maxWarnings"), "--max-warnings");
     const output = stringOption(options, "output");
     const [requested] = args;
     const paths = Array.isArray(requested) ? requested : typeof requested === "string" ? [requested] : [];
@@ -86,6 +95,10 @@ export const auditCommand: CommandDefinition = {
       RULES.map((rule) => rule.meta),
       io,
     );
-    return exitCodeOf(report);
+    const tooManyWarnings = maxWarnings !== undefined && report.summary.warningCount > maxWarnings;
+    if (tooManyWarnings) {
+      io.stderr.write(`detkit: ${report.summary.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+    }
+    return tooManyWarnings ? 1 : exitCodeOf(report);
   },
 };

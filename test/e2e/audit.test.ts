@@ -1,0 +1,252 @@
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { copyFixture, fixturePath, REPO_ROOT, temporaryDirectory } from "../helpers/fixtures.js";
+import { schemaErrors } from "../helpers/schema.js";
+
+interface JsonReport {
+  findings: { ruleId: string; file: string; line: number; column: number; severity: string; category: string }[];
+  suppressed: { ruleId: string; file: string; line: number; reason: string }[];
+  errors: { file: string; line?: number; message: string }[];
+  summary: { filesScanned: number; errorCount: number; warningCount: number; suppressedCount: number };
+}
+
+function parseReport(stdout: string): JsonReport {
+  const report: unknown = JSON.parse(stdout);
+  expect(schemaErrors("report", report)).toEqual([]);
+  return report as JsonReport;
+}
+
+const brief = (report: JsonReport) => report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
+
+/** Usage errors: exit 2 and exactly one line on stderr, never a stack trace. */
+function expectUsageError(result: { exitCode: number; stdout: string; stderr: string }, mentions: string): void {
+  expect(result.exitCode).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(result.stderr).toContain(mentions);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("detkit audit on fixture projects", () => {
+  it("reports a TypeScript project exactly as recorded", async () => {
+    const result = await runCli(["audit", "--format", "json"], { cwd: fixturePath("audit", "ts-project") });
+    expect(result.exitCode).toBe(1);
+    parseReport(result.stdout);
+    await expect(result.stdout).toMatchFileSnapshot("../fixtures/audit/ts-project/expected.json");
+  });
+
+  it("reports a JavaScript project without tsconfig (CJS, ESM, JSX) exactly as recorded", async () => {
+    const result = await runCli(["audit", "--format", "json"], { cwd: fixturePath("audit", "js-project") });
+    expect(result.exitCode).toBe(1);
+    const report = parseReport(result.stdout);
+    expect(brief(report)).toEqual([
+      "lib/clock-widget.jsx:7:17 no-wall-clock",
+      "lib/random-color.js:1:42 no-unseeded-random",
+      "lib/server.cjs:5:17 no-wall-clock",
+      "lib/server.cjs:6:43 no-wall-clock",
+      "lib/session.mjs:4:25 no-unseeded-random",
+      "lib/session.mjs:4:44 no-wall-clock",
+    ]);
+    await expect(result.stdout).toMatchFileSnapshot("../fixtures/audit/js-project/expected.json");
+  });
+
+  it("names files relative to the working directory, with / separators", async () => {
+    const result = await runCli(["audit", "test/fixtures/audit/js-project/lib", "--format", "json"], { cwd: REPO_ROOT });
+    const report = parseReport(result.stdout);
+    expect(report.findings.map((finding) => finding.file)).toContain("test/fixtures/audit/js-project/lib/server.cjs");
+  });
+
+  it("scans explicit files and only those", async () => {
+    const result = await runCli(["audit", "src/util/ids.ts", "--format", "json"], { cwd: fixturePath("audit", "ts-project") });
+    const report = parseReport(result.stdout);
+    expect(report.summary.filesScanned).toBe(1);
+    expect(new Set(report.findings.map((finding) => finding.file))).toEqual(new Set(["src/util/ids.ts"]));
+  });
+
+  it("skips node_modules, dist, build, coverage and .git", async () => {
+    const project = copyFixture("audit", "ts-project");
+    for (const skipped of ["node_modules/pkg", "dist", "build", "coverage", ".git", "src/nested/node_modules"]) {
+      mkdirSync(join(project, skipped), { recursive: true });
+      writeFileSync(join(project, skipped, "hazard.js"), "export const t = Date.now();\n");
+    }
+    const result = await runCli(["audit", "--format", "json"], { cwd: project });
+    const report = parseReport(result.stdout);
+    expect(report.summary.filesScanned).toBe(3);
+    expect(report.findings.some((finding) => finding.file.includes("hazard.js"))).toBe(false);
+  });
+
+  it("moves suppressed findings to `suppressed` with their reason and warns about a missing reason", async () => {
+    const result = await runCli(["audit", "--format", "json"], { cwd: fixturePath("audit", "ts-project") });
+    const report = parseReport(result.stdout);
+    expect(report.suppressed.map((s) => [s.file, s.line, s.reason])).toEqual([
+      ["src/util/ids.ts", 17, "the start time only feeds a log line"],
+      ["src/util/ids.ts", 19, ""],
+    ]);
+    expect(report.findings.filter((f) => f.ruleId === "suppression-missing-reason")).toMatchObject([
+      { file: "src/util/ids.ts", line: 19, severity: "warning", category: "clock" },
+    ]);
+    expect(report.summary.suppressedCount).toBe(2);
+  });
+
+  it("reports unused suppressions only when asked", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "a.ts"), "// detkit-disable-next-line no-wall-clock -- stale\nexport const a = 1;\n");
+    const quiet = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    expect(quiet.findings).toEqual([]);
+    const asked = await runCli(["audit", "--format", "json", "--report-unused-suppressions"], { cwd: project });
+    expect(asked.exitCode).toBe(0);
+    expect(parseReport(asked.stdout).findings).toMatchObject([
+      { ruleId: "unused-suppression", severity: "warning", category: "clock", line: 1 },
+    ]);
+  });
+
+  it("always warns about a suppression that names an unknown rule", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "a.ts"), "// detkit-disable-next-line no-wallclock -- typo\nexport const a = Date.now();\n");
+    const report = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(["unused-suppression", "no-wall-clock"]);
+  });
+});
+
+describe("bad input", () => {
+  it("reports unparseable, binary, non-UTF-8 and unreadable files in `errors` and scans the rest", async () => {
+    const project = copyFixture("audit", "broken");
+    symlinkSync("does-not-exist.ts", join(project, "src", "dangling.ts"));
+    const result = await runCli(["audit", "--format", "json"], { cwd: project });
+    expect(result.exitCode).toBe(1);
+    const report = parseReport(result.stdout);
+    expect(report.errors).toEqual([
+      { file: "src/binary.ts", message: "binary file (contains NUL bytes), not JavaScript or TypeScript source" },
+      { file: "src/dangling.ts", message: "cannot read file: broken symbolic link (its target does not exist)" },
+      { file: "src/latin1.js", message: "not valid UTF-8 text" },
+      { file: "src/syntax-error.ts", line: 2, message: "syntax error: ')' expected." },
+    ]);
+    expect(brief(report)).toEqual(["src/good.ts:1:28 no-wall-clock"]);
+    expect(report.summary.filesScanned).toBe(1);
+  });
+
+  it("exits 1 for an unparseable file even without findings", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "broken.ts"), "export const = ;\n");
+    const result = await runCli(["audit"], { cwd: project });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("broken.ts");
+    expect(result.stdout).toContain("syntax error");
+  });
+
+  it.runIf(process.getuid?.() !== 0)("reports a file without read permission", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "secret.ts"), "export const a = 1;\n", { mode: 0o000 });
+    const report = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    expect(report.errors).toEqual([{ file: "secret.ts", message: "cannot read file: permission denied" }]);
+  });
+
+  it("fails with exit 2 naming a malformed tsconfig.json and the problem", async () => {
+    const result = await runCli(["audit"], { cwd: fixturePath("audit", "malformed-tsconfig") });
+    expectUsageError(result, "malformed tsconfig.json: tsconfig.json:4:5: ',' expected.");
+  });
+
+  it("fails with exit 2 for a path that does not exist", async () => {
+    expectUsageError(await runCli(["audit", "no/such/dir"], { cwd: fixturePath("audit", "ts-project") }), "path not found: no/such/dir");
+  });
+
+  it("fails with exit 2 for a file that is not JavaScript or TypeScript", async () => {
+    expectUsageError(await runCli(["audit", "package.json"], { cwd: fixturePath("audit", "ts-project") }), "package.json");
+  });
+
+  it("fails with exit 2 for an unknown flag", async () => {
+    expectUsageError(await runCli(["audit", "--frobnicate"], { cwd: fixturePath("audit", "ts-project") }), "--frobnicate");
+  });
+
+  it("fails with exit 2 for an unknown format", async () => {
+    expectUsageError(await runCli(["audit", "--format", "xml"], { cwd: fixturePath("audit", "ts-project") }), '"xml"');
+  });
+
+  it("fails with exit 2 for an unknown command", async () => {
+    expectUsageError(await runCli(["audti"], { cwd: REPO_ROOT }), "audti");
+  });
+
+  it("exits 0 with a line saying no files were found in an empty directory", async () => {
+    const result = await runCli(["audit"], { cwd: temporaryDirectory() });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe("detkit: no JavaScript or TypeScript files found under .\n");
+  });
+
+  it("fails with exit 2 when --output cannot be written", async () => {
+    const result = await runCli(["audit", "--format", "json", "--output", "no/such/dir/report.json"], {
+      cwd: fixturePath("audit", "js-project"),
+    });
+    expectUsageError(result, "cannot write no/such/dir/report.json");
+  });
+});
+
+describe("output", () => {
+  it("writes the report to --output and nothing to stdout", async () => {
+    const directory = temporaryDirectory();
+    const target = join(directory, "report.json");
+    const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", target], { cwd: directory });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(parseReport(readFileSync(target, "utf8")).findings).toHaveLength(6);
+  });
+
+  it("groups stylish output by file and ends with a summary line, without colour when not a terminal", async () => {
+    const result = await runCli(["audit"], { cwd: fixturePath("audit", "js-project") });
+    expect(result.stdout).not.toContain("\u001b[");
+    expect(result.stdout).toContain("lib/server.cjs\n  5:17     error   process.hrtime.bigint() reads the wall clock  no-wall-clock\n");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("✖ 6 problems (6 errors, 0 warnings), 4 files checked");
+  });
+
+  it("colours stylish output on a terminal unless NO_COLOR is set", async () => {
+    const cwd = fixturePath("audit", "js-project");
+    expect((await runCli(["audit"], { cwd, tty: true })).stdout).toContain("\u001b[");
+    expect((await runCli(["audit"], { cwd, tty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
+  });
+
+  it("writes GitHub annotations, one workflow command per finding", async () => {
+    const result = await runCli(["audit", "--format", "github"], { cwd: fixturePath("audit", "js-project") });
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines[2]).toMatch(
+      /^::error file=lib\/server\.cjs,line=5,col=17,endLine=5,endColumn=\d+,title=detkit\(no-wall-clock\)::process\.hrtime\.bigint\(\) reads the wall clock \(inject a Clock/,
+    );
+  });
+
+  it("writes SARIF 2.1.0 with rule descriptors from meta and suppressions kept", async () => {
+    const result = await runCli(["audit", "--format", "sarif"], { cwd: fixturePath("audit", "ts-project") });
+    const sarif = JSON.parse(result.stdout);
+    expect(sarif.version).toBe("2.1.0");
+    const [run] = sarif.runs;
+    const ruleIds = run.tool.driver.rules.map((rule: { id: string }) => rule.id);
+    expect(ruleIds).toEqual(expect.arrayContaining(["no-random-sort", "no-unseeded-random", "no-wall-clock"]));
+    for (const descriptor of run.tool.driver.rules) {
+      expect(descriptor.shortDescription.text.length).toBeGreaterThan(0);
+      expect(descriptor.help.markdown).toContain("Incorrect");
+    }
+    const results: { ruleId: string; ruleIndex?: number; suppressions?: { justification: string }[] }[] = run.results;
+    expect(results).toHaveLength(10 + 2);
+    for (const entry of results) {
+      if (entry.ruleIndex !== undefined) expect(ruleIds[entry.ruleIndex]).toBe(entry.ruleId);
+    }
+    expect(results.filter((entry) => entry.suppressions).map((entry) => entry.suppressions?.[0]?.justification)).toEqual([
+      "the start time only feeds a log line",
+      "",
+    ]);
+  });
+
+  it("prints help for every command", async () => {
+    for (const command of ["audit", "deps", "rules"]) {
+      const result = await runCli([command, "--help"], { cwd: REPO_ROOT });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain(`Usage: detkit ${command}`);
+    }
+    const top = await runCli(["--help"], { cwd: REPO_ROOT });
+    expect(top.stdout).toMatch(/audit.*\n.*deps.*\n.*rules/s);
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { ruleTableMarkdown } from "../../src/cli/commands/rules.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/fixtures.js";
+
+const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+describe("README.md", () => {
+  it("carries the rule table generated from meta (update it with `npx detkit rules --format markdown`)", () => {
+    const section = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
+    expect(section).toBe(ruleTableMarkdown(RULES.map((rule) => rule.meta)));
+  });
+
+  it("opens with the install-and-audit command and the install-and-test command", () => {
+    const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]?.trim());
+    expect(blocks.slice(0, 2)).toEqual(["npm ci && npx detkit audit examples/hazardous-service", "npm ci && npm test"]);
+  });
+});
+
+describe("detkit rules", () => {
+  it("lists every rule", async () => {
+    const result = await runCli(["rules"], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(0);
+    for (const rule of RULES) expect(result.stdout).toContain(rule.meta.id);
+  });
+
+  it("documents one rule in oxlint's sections, from its meta", async () => {
+    const result = await runCli(["rules", "no-wall-clock"], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(0);
+    for (const heading of ["What it does:", "Why is this bad?", "Incorrect:", "Correct:", "Fix:"]) {
+      expect(result.stdout).toContain(heading);
+    }
+    expect(result.stdout).toContain("Date.now()");
+    expect(result.stdout).toContain("detkit/clock");
+  });
+
+  it("gives the catalog as JSON", async () => {
+    const result = await runCli(["rules", "--format", "json"], { cwd: REPO_ROOT });
+    const catalog: { id: string }[] = JSON.parse(result.stdout);
+    expect(catalog.map((meta) => meta.id)).toEqual(RULES.map((rule) => rule.meta.id));
+  });
+
+  it("fails with exit 2 for an unknown rule", async () => {
+    const result = await runCli(["rules", "no-such-rule"], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe('detkit: unknown rule "no-such-rule"; run `detkit rules` for the list\n');
+  });
+});

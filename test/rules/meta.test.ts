@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { RULES } from "../../rules/index.js";
+import { CATEGORIES } from "../../rules/types.js";
+import { compareStrings } from "../../wrappers/collections.js";
+import { lint } from "../helpers/rule-tester.js";
+
+describe("rule registry", () => {
+  it("lists rules in alphabetical order of id, each once", () => {
+    const ids = RULES.map((rule) => rule.meta.id);
+    expect(ids).toEqual([...new Set(ids)].sort(compareStrings));
+  });
+
+  it.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s lives in rules/<id>.ts", (id) => {
+    expect(existsSync(new URL(`../../rules/${id}.ts`, import.meta.url))).toBe(true);
+  });
+});
+
+describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s meta", (id, rule) => {
+  it("is complete", () => {
+    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(CATEGORIES).toContain(rule.meta.category);
+    expect(["error", "warning"]).toContain(rule.meta.severity);
+    for (const text of [rule.meta.description, rule.meta.rationale, rule.meta.replacement]) {
+      expect(text.trim().length).toBeGreaterThan(20);
+    }
+    expect(rule.meta.examples.incorrect).toBeTruthy();
+    expect(rule.meta.examples.correct).toBeTruthy();
+  });
+
+  if (rule.kind === "source") {
+    const { incorrect, correct } = rule.meta.examples;
+    it("flags its own incorrect example", () => {
+      expect(typeof incorrect).toBe("string");
+      if (typeof incorrect === "string") expect(lint(rule, incorrect).length).toBeGreaterThan(0);
+    });
+    it("does not flag its own correct example", () => {
+      expect(typeof correct).toBe("string");
+      if (typeof correct === "string") expect(lint(rule, correct)).toEqual([]);
+    });
+    it("names a detkit wrapper as the fix", () => {
+      expect(rule.meta.replacement).toMatch(/detkit\/(json|decimal|clock|random|collections|hash|conflict|testing)/);
+    });
+  }
+});

@@ -1,0 +1,61 @@
+import rule from "../../rules/no-unseeded-random.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    // Hashing and other Math functions are deterministic.
+    'import { createHash } from "node:crypto";\ncreateHash("sha256").update("x").digest("hex");',
+    'const crypto = require("crypto");\ncrypto.createHash("sha1");',
+    "Math.floor(3.7); Math.max(1, 2); Math.abs(-1);",
+    // Seeded generators and name-based UUIDs.
+    'import { seeded } from "detkit/random";\nseeded(42).next();',
+    'import { v5 } from "uuid";\nv5("name", NAMESPACE);',
+    'import { v3 as nameUuid } from "uuid";\nnameUuid("name", NAMESPACE);',
+    // Shadowing.
+    "function roll(Math: { random(): number }) { return Math.random(); }",
+    "const Math = { random: () => 4 };\nMath.random();",
+    'import { randomUUID } from "./ids";\nrandomUUID();',
+    "const crypto = makeSeededCrypto();\ncrypto.randomUUID();",
+    "function f(crypto: { getRandomValues(a: Uint8Array): Uint8Array }) { crypto.getRandomValues(new Uint8Array(4)); }",
+    // Passing a seeded function is fine; passing a member named random of a local object is not the global.
+    "const rng = { random: () => 0.5 };\n[1, 2].map(rng.random);",
+  ],
+  invalid: [
+    { code: "const r = Math.random();", errors: [{ line: 1, column: 11, messageIncludes: "Math.random()" }] },
+    { code: "const id = crypto.randomUUID();", errors: [{ line: 1, column: 12 }] },
+    { code: "crypto.getRandomValues(new Uint8Array(16));", errors: [{ line: 1, column: 1 }] },
+    { code: "globalThis.crypto.randomUUID();", errors: [{ line: 1, column: 1 }] },
+    { code: "window.Math.random();", errors: [{ line: 1, column: 1 }] },
+    { code: 'self["Math"].random();', errors: [{ line: 1, column: 1 }] },
+    { code: "const { random } = Math;\nrandom();", errors: [{ line: 2, column: 1 }] },
+    { code: "const { random: roll } = Math;\nroll();", errors: [{ line: 2, column: 1 }] },
+    { code: "const M = Math;\nM.random();", errors: [{ line: 2, column: 1 }] },
+    { code: "const r = Math.random;\nr();", errors: [{ line: 2, column: 1 }] },
+    // node:crypto in every import style.
+    { code: 'import { randomUUID as id } from "node:crypto";\nid();', errors: [{ line: 2, column: 1 }] },
+    { code: 'import { randomBytes } from "crypto";\nrandomBytes(16);', errors: [{ line: 2, column: 1 }] },
+    { code: 'import * as c from "node:crypto";\nc.randomInt(10);', errors: [{ line: 2, column: 1 }] },
+    { code: 'import c from "crypto";\nc.randomFillSync(buf);', errors: [{ line: 2, column: 1 }] },
+    { code: 'import { webcrypto } from "node:crypto";\nwebcrypto.getRandomValues(buf);', errors: [{ line: 2, column: 1 }] },
+    { code: 'const crypto = require("crypto");\ncrypto.randomBytes(8);', errors: [{ line: 2, column: 1 }], filename: "a.cjs" },
+    { code: 'const { randomFill } = require("node:crypto");\nrandomFill(buf, cb);', errors: [{ line: 2, column: 1 }], filename: "a.js" },
+    { code: 'require("crypto").randomUUID();', errors: [{ line: 1, column: 1 }], filename: "a.js" },
+    // Packages.
+    { code: 'import { v4 } from "uuid";\nv4();', errors: [{ line: 2, column: 1, messageIncludes: "uuid v4()" }] },
+    { code: 'import { v4 as uuidv4 } from "uuid";\nuuidv4();', errors: [{ line: 2, column: 1 }] },
+    { code: 'import * as uuid from "uuid";\nuuid.v1();', errors: [{ line: 2, column: 1 }] },
+    { code: 'const { v4 } = require("uuid");\nv4();', errors: [{ line: 2, column: 1 }], filename: "a.js" },
+    { code: 'const uuidv4 = require("uuid/v4");\nuuidv4();', errors: [{ line: 2, column: 1 }], filename: "a.js" },
+    { code: 'import { nanoid } from "nanoid";\nnanoid();', errors: [{ line: 2, column: 1 }] },
+    { code: 'import { customAlphabet } from "nanoid";\nconst id = customAlphabet("abc", 8);', errors: [{ line: 2, column: 12 }] },
+    { code: 'import _ from "lodash";\n_.shuffle([1, 2, 3]);', errors: [{ line: 2, column: 1 }] },
+    { code: 'import shuffle from "lodash/shuffle";\nshuffle(items);', errors: [{ line: 2, column: 1 }] },
+    // Handed over as a callback.
+    { code: "const noise = values.map(Math.random);", errors: [{ line: 1, column: 26, messageIncludes: "passed as a callback" }] },
+    // A local shadow in one function does not hide the global in another.
+    {
+      code: "function a() { const Math = fake; return Math.random(); }\nfunction b() { return Math.random(); }",
+      errors: [{ line: 2, column: 23 }],
+    },
+  ],
+});
