@@ -1,3 +1,4 @@
+import type { ts } from "ts-morph";
 import { createRule } from "./create-rule.js";
 
 /**
@@ -67,11 +68,14 @@ export default createRule({
     requiresTypes: false,
   },
   create(context) {
+    const isMemberPath = (node: ts.Expression) =>
+      context.ts.isIdentifier(node) || context.ts.isPropertyAccessExpression(node) || context.ts.isElementAccessExpression(node);
     return {
       CallExpression(node) {
         const source = RANDOM_SOURCES.get(context.resolveName(node.expression) ?? "");
         if (source) context.report({ node, message: `${source} is unseeded randomness` });
         for (const argument of node.arguments) {
+          if (!isMemberPath(argument)) continue;
           const passed = RANDOM_SOURCES.get(context.resolveName(argument) ?? "");
           if (passed) {
             context.report({ node: argument, message: `${passed.slice(0, -2)} passed as a callback is unseeded randomness` });

@@ -56,6 +56,8 @@ export default createRule({
     requiresTypes: false,
   },
   create(context) {
+    const isMemberPath = (node: ts.Expression) =>
+      context.ts.isIdentifier(node) || context.ts.isPropertyAccessExpression(node) || context.ts.isElementAccessExpression(node);
     const { ts } = context;
     const isAssignmentTarget = (node: ts.Node): boolean => {
       const parent = node.parent;
@@ -74,6 +76,7 @@ export default createRule({
         else if (context.resolveName(node.expression) === "Date") reportCall(node, "Date() called as a function");
         // A clock function handed over as a callback is called later: useState(Date.now), setInterval(...).
         for (const argument of node.arguments) {
+          if (!isMemberPath(argument)) continue;
           const passed = clockFunction(context.resolveName(argument));
           if (passed) {
             context.report({ node: argument, message: `${passed.slice(0, -2)} passed as a callback reads the wall clock` });

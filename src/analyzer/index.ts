@@ -1,10 +1,10 @@
 import type { ts } from "ts-morph";
 import type { Category, SourceRule } from "../../rules/types.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { checkFile, type ActiveRule } from "./check-file.js";
+import { checkFile, type ActiveRule, type FileCheckResult } from "./check-file.js";
 import { discoverFiles, displayPath } from "./files.js";
 import { loadProject } from "./project.js";
-import { readSource } from "./source.js";
+import { readSource, tooDeep } from "./source.js";
 import type { Suppression } from "./suppressions.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
@@ -63,9 +63,16 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const suppressionsWithoutReason: ReasonlessSuppression[] = [];
   let filesScanned = 0;
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
-    filesScanned++;
     const file = displayPath(options.cwd, absolute);
-    const result = checkFile(sourceFile, file, options.rules, getTypeChecker);
+    let result: FileCheckResult;
+    try {
+      result = checkFile(sourceFile, file, options.rules, getTypeChecker);
+    } catch (error) {
+      if (!tooDeep(error)) throw error;
+      errors.push({ file, message: "cannot be checked: nested too deeply" });
+      return;
+    }
+    filesScanned++;
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
     unusedSuppressions.push(...result.unusedSuppressions.map((suppression) => ({ ...suppression, file })));

@@ -112,16 +112,6 @@ function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstituti
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
 }
 
-const ASSIGNMENT_OPERATORS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.EqualsToken,
-  ts.SyntaxKind.PlusEqualsToken,
-  ts.SyntaxKind.MinusEqualsToken,
-  ts.SyntaxKind.AsteriskEqualsToken,
-  ts.SyntaxKind.SlashEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-]);
 
 /**
  * Syntactic name resolution for one file: which declaration a name refers to, and what an expression built
@@ -131,7 +121,6 @@ const ASSIGNMENT_OPERATORS = new Set<ts.SyntaxKind>([
 export class ReferenceResolver {
   private readonly scopes = new Map<ts.Node, Map<string, Binding>>();
   private readonly cache = new Map<ts.Node, Reference | undefined>();
-  private reassigned: Set<string> | undefined;
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
 
@@ -215,7 +204,7 @@ export class ReferenceResolver {
       case "import":
         return moduleReference(binding.module, binding.path);
       case "alias": {
-        if (binding.mutable && this.isReassigned(binding.name)) return undefined;
+        if (binding.mutable && this.isReassigned(binding.name, binding.initializer.parent)) return undefined;
         let reference = this.resolveAt(binding.initializer, depth + 1);
         for (const name of binding.path) reference = reference && member(reference, name);
         return reference;
@@ -407,25 +396,24 @@ export class ReferenceResolver {
     return { kind: "alias", name, initializer: current.initializer, path, mutable };
   }
 
-  /** Names assigned anywhere in the file: a `let` alias that is reassigned no longer says what it holds. */
-  private isReassigned(name: string): boolean {
-    if (!this.reassigned) {
-      const names = new Set<string>();
-      const visit = (node: ts.Node): void => {
-        if (ts.isBinaryExpression(node) && ASSIGNMENT_OPERATORS.has(node.operatorToken.kind) && ts.isIdentifier(node.left)) {
-          names.add(node.left.text);
-        } else if (
-          (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-          ts.isIdentifier(node.operand)
-        ) {
-          names.add(node.operand.text);
-        }
-        node.forEachChild(visit);
-      };
-      visit(this.sourceFile);
-      this.reassigned = names;
+  /**
+   * Whether a `let`/`var` alias may be assigned after its declaration: then it no longer says what it holds.
+   * A text search is enough and far cheaper than another walk; a match in a comment or string only makes the
+   * alias unknown, which can hide a finding but never invent one.
+   */
+  private isReassigned(name: string, declaration: ts.Node): boolean {
+    const text = this.sourceFile.text;
+    const identifier = name.replace(/\$/g, "\\$");
+    const assignment = new RegExp(
+      `(?<![\\w$.])${identifier}\\s*(?:\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?|[-+*/%&|^])?=(?![=>])` +
+        `|(?:\\+\\+|--)\\s*${identifier}(?![\\w$])|(?<![\\w$.])${identifier}\\s*(?:\\+\\+|--)`,
+      "g",
+    );
+    const start = declaration.getStart(this.sourceFile);
+    for (const match of text.matchAll(assignment)) {
+      if (match.index < start || match.index >= declaration.end) return true;
     }
-    return this.reassigned.has(name);
+    return false;
   }
 }
 

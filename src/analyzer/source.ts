@@ -55,7 +55,13 @@ export function readSource(absolutePath: string): SourceResult {
     return { ok: false, message: "not valid UTF-8 text" };
   }
   const scriptKind = SCRIPT_KINDS[extname(absolutePath)] ?? ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKind);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKind);
+  } catch (error) {
+    // The TypeScript parser is recursive: generated code nested a thousand levels deep overflows its stack.
+    return { ok: false, message: `cannot be parsed: ${tooDeep(error) ? "nested too deeply" : String(error)}` };
+  }
   const [first] = parseDiagnosticsOf(sourceFile);
   if (first) {
     const line = first.start === undefined ? undefined : sourceFile.getLineAndCharacterOfPosition(first.start).line + 1;
@@ -63,4 +69,8 @@ export function readSource(absolutePath: string): SourceResult {
     return line === undefined ? { ok: false, message } : { ok: false, line, message };
   }
   return { ok: true, sourceFile };
+}
+
+export function tooDeep(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
