@@ -5,3 +5,8 @@
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
+
+/** The message of a caught value, for one-line errors. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -2,6 +2,8 @@ import { lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import { compareStrings } from "../../wrappers/collections.js";
+import { messageOf } from "../errors.js";
+import { displayPath } from "../paths.js";
 import type { FileError } from "../report/types.js";
 
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set([".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]);
@@ -33,11 +35,6 @@ export interface Discovery {
 
 export function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(name)) && !DECLARATION_FILE.test(name);
-}
-
-export function displayPath(cwd: string, absolute: string): string {
-  const path = relative(cwd, absolute);
-  return (path === "" ? "." : path).split(sep).join("/");
 }
 
 /**
@@ -109,5 +106,5 @@ export function systemMessage(error: unknown): string {
     };
     return descriptions[error.code] ?? error.code;
   }
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -2,7 +2,8 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ts } from "ts-morph";
 import { UsageError } from "../errors.js";
-import { displayPath, isSourceFile } from "./files.js";
+import { displayPath } from "../paths.js";
+import { isSourceFile } from "./files.js";
 
 export interface Project {
   /** The directory of the tsconfig.json, or the first scanned directory when there is none. */

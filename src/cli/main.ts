@@ -1,5 +1,13 @@
 #!/usr/bin/env node
 import { systemClock } from "../../wrappers/clock.js";
+
+// `detkit ... | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 import { run } from "./run.js";
 
 const exitCode = await run(process.argv.slice(2), {

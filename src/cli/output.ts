@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../atomic-write.js";
-import { UsageError } from "../errors.js";
+import { messageOf, UsageError } from "../errors.js";
 import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from "../report/index.js";
 import type { Report } from "../report/types.js";
 import type { RuleMeta } from "../../rules/types.js";
@@ -10,6 +10,11 @@ export const FORMAT_OPTION = {
   flags: "-f, --format <name>",
   description: `output format: ${REPORT_FORMATS.join(", ")}`,
   defaultValue: "stylish",
+} as const;
+
+export const CONFIG_OPTION = {
+  flags: "-c, --config <file>",
+  description: "configuration file (default: detkit.config.json or the detkit key of package.json)",
 } as const;
 
 export const OUTPUT_OPTION = {
@@ -50,6 +55,6 @@ export function emitReport(
   try {
     writeFileAtomic(target, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`cannot write ${output}: ${messageOf(error)}`);
   }
 }

@@ -1,12 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "../errors.js";
+import { messageOf, UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
 import type { CliIO, CommandDefinition } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function buildCommand(definition: CommandDefinition, io: CliIO, setExitCode: (code: number) => void): Command {
   const command = new Command(definition.name).summary(definition.summary);
@@ -77,7 +73,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr.write(`detkit: ${error.message}\n`);
       return 2;
     }
-    io.stderr.write(`detkit: internal error: ${describeError(error)}\n`);
+    io.stderr.write(`detkit: internal error: ${messageOf(error)}\n`);
     return 2;
   }
 }

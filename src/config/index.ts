@@ -1,9 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/create-rule.js";
-import { CATEGORIES, type Category, type Severity } from "../../rules/types.js";
+import { CATEGORIES, type Severity } from "../../rules/types.js";
 import { UsageError } from "../errors.js";
-import { displayPath } from "../analyzer/files.js";
+import { displayPath } from "../paths.js";
+import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
+import { readJsonObjectFile, toPlainValue } from "./json-file.js";
+import { getProperty } from "./json-locator.js";
 
 export type SeveritySetting = "off" | "warn" | "error";
 
@@ -19,8 +22,8 @@ export interface Config {
   readonly exclude: readonly string[];
   /** Severity per rule id or category, as written; resolved against the registry by `severityOf`. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
-  /** The `deps` section, validated by the dependency audit. */
-  readonly deps: unknown;
+  /** The `deps` section: range severity and accepted dependency risks. */
+  readonly deps: DepsOptions;
 }
 
 const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps"];
@@ -66,22 +69,8 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     include: stringList(value.include, "include", file),
     exclude: stringList(value.exclude, "exclude", file),
     rules: validated,
-    deps: value.deps,
+    deps: parseDepsOptions(value.deps, file),
   };
-}
-
-function readJson(path: string, shown: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${shown}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`malformed ${shown}: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 /**
@@ -99,33 +88,42 @@ export function loadConfig(options: {
   if (options.explicit !== undefined) {
     const path = resolve(cwd, options.explicit);
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);
-    return parseConfig(readJson(path, options.explicit), options.explicit, dirname(path), rules);
+    return parseConfig(toPlainValue(readJsonObjectFile(path, options.explicit).root), options.explicit, dirname(path), rules);
   }
   for (let directory = resolve(cwd, options.start); ; directory = dirname(directory)) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
       const shown = displayPath(cwd, configPath);
-      return parseConfig(readJson(configPath, shown), shown, directory, rules);
+      return parseConfig(toPlainValue(readJsonObjectFile(configPath, shown).root), shown, directory, rules);
     }
     const manifestPath = join(directory, "package.json");
     if (existsSync(manifestPath)) {
       const shown = displayPath(cwd, manifestPath);
-      const manifest = readJson(manifestPath, shown);
-      if (isRecord(manifest) && manifest.detkit !== undefined) {
-        return parseConfig(manifest.detkit, `${shown} ("detkit" key)`, directory, rules);
-      }
+      const detkit = getProperty(readJsonObjectFile(manifestPath, shown).root, "detkit");
+      if (detkit) return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
       // A package is a project boundary: a configuration further up belongs to some other project.
       break;
     }
     if (existsSync(join(directory, ".git")) || dirname(directory) === directory) break;
   }
-  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: undefined };
+  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS };
 }
 
-/** The severity a rule runs with: its own setting, else its category's, else its default; undefined when off. */
-export function severityOf(config: Config, id: string, category: Category, defaultSeverity: Severity): Severity | undefined {
-  const setting = config.rules[id] ?? config.rules[category];
-  if (setting === undefined) return defaultSeverity;
-  if (setting === "off") return undefined;
-  return setting === "warn" ? "warning" : "error";
+/** A rule the configuration leaves on, with the severity it set (undefined: the rule decides). */
+export interface EnabledRule<R extends Rule = Rule> {
+  readonly rule: R;
+  readonly configured?: Severity;
+}
+
+/**
+ * The rules a run uses: a rule's own setting wins over its category's; `off` leaves the rule out; without a
+ * setting the rule keeps its default severity.
+ */
+export function enabledRules<R extends Rule>(config: Config, rules: readonly R[]): EnabledRule<R>[] {
+  return rules.flatMap((rule) => {
+    const setting = config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
+    if (setting === "off") return [];
+    if (setting === undefined) return [{ rule }];
+    return [{ rule, configured: setting === "warn" ? "warning" : "error" }];
+  });
 }

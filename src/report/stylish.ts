@@ -34,14 +34,14 @@ export function formatStylish(report: Report, options: StylishOptions): string {
       const position = `${error.line ?? 1}:1`;
       out.push(`  ${c.dim(position.padEnd(8))} ${c.red("error".padEnd(7))} ${error.message}  ${c.dim("(not scanned)")}`);
     }
-    // The fix is the same for every finding of a rule: say it once per file, where the rule first appears.
-    const explained = new Set<string>();
+    // Most rules give the same fix for every finding: say it once per file, and again only when it changes.
+    const explained = new Map<string, string>();
     for (const finding of group.findings) {
       const position = `${finding.line}:${finding.column}`;
       const severity = finding.severity === "error" ? c.red("error".padEnd(7)) : c.yellow("warning");
       out.push(`  ${c.dim(position.padEnd(8))} ${severity} ${finding.message}  ${c.dim(finding.ruleId)}`);
-      if (finding.suggestion && !explained.has(finding.ruleId)) out.push(`  ${" ".repeat(8)} ${" ".repeat(7)} ${c.cyan("fix:")} ${finding.suggestion}`);
-      explained.add(finding.ruleId);
+      if (finding.suggestion && explained.get(finding.ruleId) !== finding.suggestion) out.push(`  ${" ".repeat(8)} ${" ".repeat(7)} ${c.cyan("fix:")} ${finding.suggestion}`);
+      if (finding.suggestion) explained.set(finding.ruleId, finding.suggestion);
       for (const step of finding.trace ?? []) out.push(`  ${" ".repeat(17)}${c.dim(`via ${step}`)}`);
     }
     out.push("");

@@ -48,6 +48,8 @@ describe("detkit audit on fixture projects", () => {
       "lib/server.cjs:6:43 no-wall-clock",
       "lib/session.mjs:4:25 no-unseeded-random",
       "lib/session.mjs:4:44 no-wall-clock",
+      // The dependency half of the audit runs on the package the paths belong to.
+      "package.json:1:1 unpinned-node-runtime",
     ]);
     await expect(result.stdout).toMatchFileSnapshot("../fixtures/audit/js-project/expected.json");
   });
@@ -59,7 +61,7 @@ describe("detkit audit on fixture projects", () => {
   });
 
   it("scans explicit files and only those", async () => {
-    const result = await runCli(["audit", "src/util/ids.ts", "--format", "json"], { cwd: fixturePath("audit", "ts-project") });
+    const result = await runCli(["audit", "src/util/ids.ts", "--format", "json", "--no-deps"], { cwd: fixturePath("audit", "ts-project") });
     const report = parseReport(result.stdout);
     expect(report.summary.filesScanned).toBe(1);
     expect(new Set(report.findings.map((finding) => finding.file))).toEqual(new Set(["src/util/ids.ts"]));
@@ -71,7 +73,7 @@ describe("detkit audit on fixture projects", () => {
       mkdirSync(join(project, skipped), { recursive: true });
       writeFileSync(join(project, skipped, "hazard.js"), "export const t = Date.now();\n");
     }
-    const result = await runCli(["audit", "--format", "json"], { cwd: project });
+    const result = await runCli(["audit", "--format", "json", "--no-deps"], { cwd: project });
     const report = parseReport(result.stdout);
     expect(report.summary.filesScanned).toBe(3);
     expect(report.findings.some((finding) => finding.file.includes("hazard.js"))).toBe(false);
@@ -94,9 +96,9 @@ describe("detkit audit on fixture projects", () => {
     const project = temporaryDirectory();
     writeFileSync(join(project, "package.json"), "{}\n");
     writeFileSync(join(project, "a.ts"), "// detkit-disable-next-line no-wall-clock -- stale\nexport const a = 1;\n");
-    const quiet = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    const quiet = parseReport((await runCli(["audit", "--format", "json", "--no-deps"], { cwd: project })).stdout);
     expect(quiet.findings).toEqual([]);
-    const asked = await runCli(["audit", "--format", "json", "--report-unused-suppressions"], { cwd: project });
+    const asked = await runCli(["audit", "--format", "json", "--no-deps", "--report-unused-suppressions"], { cwd: project });
     expect(asked.exitCode).toBe(0);
     expect(parseReport(asked.stdout).findings).toMatchObject([
       { ruleId: "unused-suppression", severity: "warning", category: "clock", line: 1 },
@@ -107,7 +109,7 @@ describe("detkit audit on fixture projects", () => {
     const project = temporaryDirectory();
     writeFileSync(join(project, "package.json"), "{}\n");
     writeFileSync(join(project, "a.ts"), "// detkit-disable-next-line no-wallclock -- typo\nexport const a = Date.now();\n");
-    const report = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    const report = parseReport((await runCli(["audit", "--format", "json", "--no-deps"], { cwd: project })).stdout);
     expect(report.findings.map((f) => f.ruleId)).toEqual(["unused-suppression", "no-wall-clock"]);
   });
 });
@@ -116,7 +118,7 @@ describe("bad input", () => {
   it("reports unparseable, binary, non-UTF-8 and unreadable files in `errors` and scans the rest", async () => {
     const project = copyFixture("audit", "broken");
     symlinkSync("does-not-exist.ts", join(project, "src", "dangling.ts"));
-    const result = await runCli(["audit", "--format", "json"], { cwd: project });
+    const result = await runCli(["audit", "--format", "json", "--no-deps"], { cwd: project });
     expect(result.exitCode).toBe(1);
     const report = parseReport(result.stdout);
     expect(report.errors).toEqual([
@@ -143,7 +145,7 @@ describe("bad input", () => {
     const project = temporaryDirectory();
     writeFileSync(join(project, "package.json"), "{}\n");
     writeFileSync(join(project, "secret.ts"), "export const a = 1;\n", { mode: 0o000 });
-    const report = parseReport((await runCli(["audit", "--format", "json"], { cwd: project })).stdout);
+    const report = parseReport((await runCli(["audit", "--format", "json", "--no-deps"], { cwd: project })).stdout);
     expect(report.errors).toEqual([{ file: "secret.ts", message: "cannot read file: permission denied" }]);
   });
 
@@ -193,14 +195,14 @@ describe("output", () => {
     const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", target], { cwd: directory });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe("");
-    expect(parseReport(readFileSync(target, "utf8")).findings).toHaveLength(6);
+    expect(parseReport(readFileSync(target, "utf8")).findings).toHaveLength(7);
   });
 
   it("groups stylish output by file and ends with a summary line, without colour when not a terminal", async () => {
     const result = await runCli(["audit"], { cwd: fixturePath("audit", "js-project") });
     expect(result.stdout).not.toContain("\u001b[");
     expect(result.stdout).toContain("lib/server.cjs\n  5:17     error   process.hrtime.bigint() reads the wall clock  no-wall-clock\n");
-    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("✖ 6 problems (6 errors, 0 warnings), 4 files checked");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("✖ 7 problems (6 errors, 1 warning), 5 files checked");
   });
 
   it("colours stylish output on a terminal unless NO_COLOR is set", async () => {
@@ -212,7 +214,7 @@ describe("output", () => {
   it("writes GitHub annotations, one workflow command per finding", async () => {
     const result = await runCli(["audit", "--format", "github"], { cwd: fixturePath("audit", "js-project") });
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(lines[2]).toMatch(
       /^::error file=lib\/server\.cjs,line=5,col=17,endLine=5,endColumn=\d+,title=detkit\(no-wall-clock\)::process\.hrtime\.bigint\(\) reads the wall clock \(inject a Clock/,
     );
@@ -230,7 +232,8 @@ describe("output", () => {
       expect(descriptor.help.markdown).toContain("Incorrect");
     }
     const results: { ruleId: string; ruleIndex?: number; suppressions?: { justification: string }[] }[] = run.results;
-    expect(results).toHaveLength(10 + 2);
+    // 10 source findings (one a suppression warning), 1 dependency finding, 2 suppressed.
+    expect(results).toHaveLength(10 + 1 + 2);
     for (const entry of results) {
       if (entry.ruleIndex !== undefined) expect(ruleIds[entry.ruleIndex]).toBe(entry.ruleId);
     }

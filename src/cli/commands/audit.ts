@@ -1,12 +1,54 @@
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { RULES } from "../../../rules/index.js";
+import { compareStrings } from "../../../wrappers/collections.js";
 import type { ActiveRule } from "../../analyzer/index.js";
-import { loadConfig, severityOf } from "../../config/index.js";
-import { buildReport, exitCodeOf } from "../../report/build.js";
+import { enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
+import type { DependencyAuditResult } from "../../deps/index.js";
 import { UsageError } from "../../errors.js";
+import { findPackageRoot } from "../../paths.js";
+import { buildReport, exitCodeOf } from "../../report/build.js";
 import { VERSION } from "../../version.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
-import { emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
+import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { progressLine } from "../progress.js";
+
+/**
+ * The dependency half of the audit, for each package (nearest package.json) the scanned paths belong to; none
+ * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
+ * stops the run like any input error, with a hint on how to audit the source alone.
+ */
+async function auditPackagesOf(
+  paths: readonly string[],
+  enabled: readonly EnabledRule[],
+  config: Config,
+  cwd: string,
+): Promise<DependencyAuditResult | undefined> {
+  const rules = enabled.flatMap(({ rule }) => (rule.kind === "dependency" ? [rule] : []));
+  const starts = (paths.length > 0 ? paths : ["."]).map((path) => {
+    const absolute = resolve(cwd, path);
+    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+  });
+  const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
+  if (packageRoots.length === 0 || rules.length === 0) return undefined;
+  const severities = new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+  const { auditDependencies } = await import("../../deps/index.js");
+  const results: DependencyAuditResult[] = [];
+  for (const root of packageRoots) {
+    try {
+      results.push(await auditDependencies({ root, cwd, options: config.deps, rules, severities }));
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
+      throw error;
+    }
+  }
+  return {
+    findings: results.flatMap((result) => result.findings),
+    suppressed: results.flatMap((result) => result.suppressed),
+    errors: results.flatMap((result) => result.errors),
+    filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
+  };
+}
 
 function parseCount(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -25,9 +67,10 @@ export const auditCommand: CommandDefinition = {
   options: [
     FORMAT_OPTION,
     OUTPUT_OPTION,
-    { flags: "-c, --config <file>", description: "configuration file (default: detkit.config.json or package.json#detkit)" },
+    CONFIG_OPTION,
     { flags: "--report-unused-suppressions", description: "warn about suppression comments that suppress nothing" },
     { flags: "--max-warnings <count>", description: "exit 1 when there are more warnings than this (default: no limit)" },
+    { flags: "--no-deps", description: "skip the dependency audit of the package the paths belong to" },
   ],
   epilog: [
     "Examples:",
@@ -52,11 +95,10 @@ export const auditCommand: CommandDefinition = {
       rules: RULES,
       ...(stringOption(options, "config") === undefined ? {} : { explicit: stringOption(options, "config") }),
     });
-    const active: ActiveRule[] = [];
-    for (const rule of RULES) {
-      const severity = severityOf(config, rule.meta.id, rule.meta.category, rule.meta.severity);
-      if (rule.kind === "source" && severity) active.push({ rule, severity });
-    }
+    const enabled = enabledRules(config, RULES);
+    const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>
+      rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
+    );
 
     // Loaded here, not at the top: the compiler is heavy and other commands (deps, rules) never need it.
     const { analyze } = await import("../../analyzer/index.js");
@@ -65,12 +107,14 @@ export const auditCommand: CommandDefinition = {
     const analysis = analyze({
       cwd: io.cwd,
       paths,
-      rules: active,
+      rules: sourceRules,
       include: config.include,
       exclude: config.exclude,
       onProgress: progress.update,
     });
     progress.done();
+
+    const dependencies = booleanOption(options, "deps") ? await auditPackagesOf(paths, enabled, config, io.cwd) : undefined;
 
     const reportUnused = booleanOption(options, "reportUnusedSuppressions");
     // A suppression naming a rule that does not exist is a typo that hides nothing: always worth a warning.
@@ -79,13 +123,17 @@ export const auditCommand: CommandDefinition = {
     );
     const report = buildReport({
       version: VERSION,
-      findings: [...analysis.findings, ...suppressionFindings(analysis.suppressionsWithoutReason, unused, RULES)],
-      suppressed: analysis.suppressed,
-      errors: analysis.errors,
-      filesScanned: analysis.filesScanned,
+      findings: [
+        ...analysis.findings,
+        ...suppressionFindings(analysis.suppressionsWithoutReason, unused, RULES),
+        ...(dependencies?.findings ?? []),
+      ],
+      suppressed: [...analysis.suppressed, ...(dependencies?.suppressed ?? [])],
+      errors: [...analysis.errors, ...(dependencies?.errors ?? [])],
+      filesScanned: analysis.filesScanned + (dependencies?.filesScanned ?? 0),
       durationMs: Math.max(0, io.clock.now() - started),
     });
-    if (analysis.filesScanned === 0 && analysis.errors.length === 0) {
+    if (analysis.filesScanned === 0 && analysis.errors.length === 0 && !dependencies) {
       io.stderr.write(`detkit: no JavaScript or TypeScript files found under ${paths.length > 0 ? paths.join(", ") : "."}\n`);
     }
     emitReport(

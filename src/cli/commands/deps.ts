@@ -1,13 +1,107 @@
-// Placeholder owned by the dependency-audit work (issue 4); replaced by the real `detkit deps` command.
-import { UsageError } from "../../errors.js";
-import type { CommandDefinition } from "../command.js";
+import { RULES } from "../../../rules/index.js";
+import { enabledRules, loadConfig } from "../../config/index.js";
+import { auditDependencies, DEPENDENCY_RULES, fixRanges } from "../../deps/index.js";
+import { buildReport, exitCodeOf } from "../../report/build.js";
+import { VERSION } from "../../version.js";
+import { booleanOption, stringOption, type CommandDefinition, type OutputStream } from "../command.js";
+import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
+
+/** A one-line status on a terminal's standard error; nothing at all when stderr is not a terminal. */
+function statusLine(stream: OutputStream, text: string): { clear(): void } {
+  if (!stream.isTTY) return { clear() {} };
+  stream.write(text);
+  let shown = true;
+  return {
+    clear() {
+      if (shown) stream.write("\r\u001b[2K");
+      shown = false;
+    },
+  };
+}
 
 export const depsCommand: CommandDefinition = {
   name: "deps",
-  summary: "audit dependencies: unpinned ranges, lockfile problems, install scripts",
-  arguments: [{ name: "dir", description: "project directory", defaultValue: "." }],
-  options: [],
-  async exec() {
-    throw new UsageError("detkit deps is not available yet");
+  summary: "audit dependencies: unpinned ranges, lockfile problems, install scripts, npm install in CI",
+  description: [
+    "Audits the dependencies of an npm project, and of each of its workspaces, offline: it reads package.json, " +
+      "the lockfile (package-lock.json or npm-shrinkwrap.json, lockfile versions 1 to 3) through @npmcli/arborist, " +
+      "CI workflows, Dockerfiles and runtime pins, and never installs, runs scripts or uses the network. It reports " +
+      "specs that are not exact, a missing or out-of-sync lockfile, packages without integrity or from outside the " +
+      "registry, install scripts, an unpinned Node.js runtime, and npm install where npm ci belongs.",
+    "Exit code: 0 no error finding; 1 error findings or unreadable files; 2 usage, configuration or input error " +
+      "(no package.json, a malformed package.json or lockfile, only a pnpm, Yarn or Bun lockfile).",
+  ].join("\n\n"),
+  arguments: [{ name: "dir", description: "project directory (the one with package.json)", defaultValue: "." }],
+  options: [
+    FORMAT_OPTION,
+    OUTPUT_OPTION,
+    CONFIG_OPTION,
+    {
+      flags: "--fix",
+      description: "rewrite ranges in package.json to the exact versions in the lockfile (refuses when out of sync)",
+    },
+  ],
+  epilog: [
+    "Examples:",
+    "  $ detkit deps                         audit the project in the current directory",
+    "  $ detkit deps packages/api --format json",
+    "  $ detkit deps --fix                   pin \"^4.3.4\" to the locked \"4.4.3\", keeping the file's formatting",
+    "  $ detkit deps --format sarif -o deps.sarif",
+    "",
+    "Accept a reviewed risk in detkit.config.json (or the \"detkit\" key of package.json):",
+    '  { "deps": { "rangeSeverity": "warn",',
+    '              "accept": [ { "package": "core-js", "version": "3.38.1", "rule": "install-script",',
+    '                            "reason": "postinstall only prints a message" } ] } }',
+  ].join("\n"),
+  async exec({ args, options, io }) {
+    const started = io.clock.now();
+    const format = parseFormat(stringOption(options, "format"));
+    const output = stringOption(options, "output");
+    const [requested] = args;
+    const root = typeof requested === "string" ? requested : ".";
+
+    const config = loadConfig({
+      cwd: io.cwd,
+      start: root,
+      rules: RULES,
+      ...(stringOption(options, "config") === undefined ? {} : { explicit: stringOption(options, "config") }),
+    });
+    const enabled = enabledRules(config, DEPENDENCY_RULES);
+    const severities = new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+    const request = { root, cwd: io.cwd, options: config.deps, rules: enabled.map(({ rule }) => rule), severities };
+    // Loading a large tree takes a moment: say so on a terminal, and erase the line before anything else prints.
+    const status = statusLine(io.stderr, "detkit: reading the dependency tree...");
+    try {
+      if (booleanOption(options, "fix")) {
+        const { pinned } = await fixRanges(request);
+        const files = [...new Set(pinned.map((spec) => spec.file))];
+        status.clear();
+        io.stderr.write(
+          pinned.length === 0
+            ? "detkit: nothing to pin\n"
+            : `detkit: pinned ${pinned.length} ${pinned.length === 1 ? "spec" : "specs"} in ${files.join(", ")}\n`,
+        );
+      }
+      const result = await auditDependencies(request);
+      status.clear();
+      const report = buildReport({
+        version: VERSION,
+        findings: result.findings,
+        suppressed: result.suppressed,
+        errors: result.errors,
+        filesScanned: result.filesScanned,
+        durationMs: Math.max(0, io.clock.now() - started),
+      });
+      emitReport(
+        report,
+        format,
+        output,
+        DEPENDENCY_RULES.map((rule) => rule.meta),
+        io,
+      );
+      return exitCodeOf(report);
+    } finally {
+      status.clear();
+    }
   },
 };

@@ -1,0 +1,96 @@
+import { createRule } from "./create-rule.js";
+import { describeLocked } from "./locked-source.js";
+
+export default createRule({
+  meta: {
+    id: "install-script",
+    category: "dependency",
+    severity: "warning",
+    description: "A locked package that runs a preinstall, install or postinstall script (or node-gyp) when installed.",
+    rationale:
+      "An install script is arbitrary code that runs on every install, with the machine's environment, network " +
+      "and clock: it can download binaries, compile against whatever toolchain is there, or write files that " +
+      "differ from machine to machine, so two installs of the same lockfile need not give the same " +
+      "node_modules. Each one is listed with its place in the tree so it can be reviewed, and accepted in the " +
+      "configuration with a reason. Lockfile v1 does not record install scripts: they are found only when " +
+      "node_modules is present.",
+    examples: {
+      incorrect: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "core-js": "3.38.1" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "core-js": "3.38.1" } },',
+          '    "node_modules/core-js": { "version": "3.38.1", "integrity": "sha512-OP35aUorbU3Zvlx7pjsFdu1rGNnD4pgw/CWoYzRY3t2EzoVT7shKHY1dlAy3f41cGIO7ZDPQimhGFTlEYkG/Hw==", "hasInstallScript": true }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      correct: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "core-js": "3.38.1" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "core-js": "3.38.1" } },',
+          '    "node_modules/core-js": { "version": "3.38.1", "integrity": "sha512-OP35aUorbU3Zvlx7pjsFdu1rGNnD4pgw/CWoYzRY3t2EzoVT7shKHY1dlAy3f41cGIO7ZDPQimhGFTlEYkG/Hw==", "hasInstallScript": true }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+        "detkit.config.json": [
+          "{",
+          '  "deps": {',
+          '    "accept": [',
+          "      {",
+          '        "package": "core-js",',
+          '        "version": "3.38.1",',
+          '        "rule": "install-script",',
+          '        "reason": "postinstall only prints a funding message; reviewed for 3.38.1"',
+          "      }",
+          "    ]",
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    },
+    replacement:
+      "review the script; install with `npm ci --ignore-scripts` and run `npm rebuild <name>` for the packages that need it, or record the reviewed version as an accepted risk",
+    requiresTypes: false,
+  },
+  check(context) {
+    const lockfile = context.project.lockfile;
+    if (!lockfile) return;
+    for (const locked of lockfile.packages) {
+      if (!locked.hasInstallScript || locked.link || locked.local) continue;
+      context.report({
+        position: locked.position,
+        message: `${describeLocked(locked)} runs an install script when installed`,
+        package: { name: locked.name, version: locked.version },
+      });
+    }
+  },
+});

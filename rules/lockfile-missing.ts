@@ -1,0 +1,68 @@
+import { createRule } from "./create-rule.js";
+import { projectPackageOf } from "./dependency-context.js";
+
+export default createRule({
+  meta: {
+    id: "lockfile-missing",
+    category: "dependency",
+    severity: "error",
+    description: "A project with dependencies but no npm lockfile (package-lock.json or npm-shrinkwrap.json).",
+    rationale:
+      "Without a lockfile every install resolves every range again, down the whole tree: two machines, or the " +
+      "same machine a week apart, install different versions of transitive dependencies that package.json " +
+      "never names. The lockfile records the exact version, source and integrity hash of each package, and " +
+      "`npm ci` installs exactly that.",
+    examples: {
+      incorrect: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "2.1.3" }',
+          "}",
+          "",
+        ].join("\n"),
+      },
+      correct: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "2.1.3" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
+          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    },
+    replacement:
+      "create the lockfile with `npm install --package-lock-only`, commit it, and install with `npm ci`",
+    requiresTypes: false,
+  },
+  check(context) {
+    const { project } = context;
+    if (project.lockfile) return;
+    const [root] = project.manifests;
+    if (!root) return;
+    const declared = project.manifests.reduce((count, manifest) => count + manifest.dependencies.length, 0);
+    // Nothing to resolve, nothing to lock: a project without dependencies installs the same everywhere.
+    if (declared === 0) return;
+    context.report({
+      position: root.position,
+      message: `no package-lock.json or npm-shrinkwrap.json: every install resolves ${declared === 1 ? "the 1 declared dependency" : `the ${declared} declared dependencies`} and their whole tree anew`,
+      package: projectPackageOf(root),
+    });
+  },
+});

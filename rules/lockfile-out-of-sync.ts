@@ -1,0 +1,85 @@
+import { createRule } from "./create-rule.js";
+
+export default createRule({
+  meta: {
+    id: "lockfile-out-of-sync",
+    category: "dependency",
+    severity: "error",
+    description:
+      "A package.json dependency that the lockfile does not match: missing from it, or locked at a version (or source) its spec does not accept.",
+    rationale:
+      "When package.json and the lockfile disagree, `npm ci` refuses to install and `npm install` silently " +
+      "re-resolves and rewrites the lockfile, so what gets installed depends on which command ran where. The " +
+      "lockfile committed with the code must describe exactly the dependencies the code declares.",
+    examples: {
+      incorrect: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "2.0.0" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
+          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      correct: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "2.1.3" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
+          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    },
+    replacement: "run `npm install` to bring the lockfile in line with package.json, commit both, and install with `npm ci`",
+    requiresTypes: false,
+  },
+  check(context) {
+    const { lockfile } = context.project;
+    if (!lockfile) return;
+    for (const manifest of context.project.manifests) {
+      for (const dependency of manifest.dependencies) {
+        const lock = dependency.lock;
+        if (!lock || lock.status === "ok") continue;
+        const where = `${dependency.field}: "${dependency.name}": ${JSON.stringify(dependency.spec)}`;
+        const locked = lock.package;
+        context.report({
+          position: dependency.position,
+          message:
+            lock.status === "missing" || !locked
+              ? `${where} is not in the lockfile`
+              : `${where} does not accept the locked ${locked.packageName}@${locked.version} (${locked.location})`,
+          package: { name: dependency.name, ...(locked ? { version: locked.version } : {}) },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,99 @@
+import { createRule } from "./create-rule.js";
+import { describeLocked, lockedSource } from "./locked-source.js";
+
+export default createRule({
+  meta: {
+    id: "non-registry-source",
+    category: "dependency",
+    severity: "error",
+    description:
+      "A locked package fetched from somewhere other than the registry: plain http, a git repository without a commit hash, or a tarball URL.",
+    rationale:
+      "The registry never changes a published version, so name@version plus its integrity hash is one file " +
+      "forever. Other sources do not promise that: a plain http download can be altered on the way (error), a " +
+      "git ref without a commit hash follows whatever the branch points at (error), and a tarball URL serves " +
+      "whatever its owner uploads last, which at best breaks the install when the integrity check fails " +
+      "(warning). Git dependencies locked at a full commit, links and local folders are fine.",
+    examples: {
+      incorrect: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "https://example.com/ms-2.1.3.tgz" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "https://example.com/ms-2.1.3.tgz" } },',
+          '    "node_modules/ms": { "version": "2.1.3", "resolved": "https://example.com/ms-2.1.3.tgz", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+      correct: {
+        "package.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "dependencies": { "ms": "2.1.3" }',
+          "}",
+          "",
+        ].join("\n"),
+        "package-lock.json": [
+          "{",
+          '  "name": "app",',
+          '  "version": "1.0.0",',
+          '  "lockfileVersion": 3,',
+          '  "requires": true,',
+          '  "packages": {',
+          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
+          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
+          "  }",
+          "}",
+          "",
+        ].join("\n"),
+      },
+    },
+    replacement:
+      "depend on the registry release (\"name\": \"x.y.z\"), or on a git URL pinned to a full commit hash; serve registries over https",
+    requiresTypes: false,
+  },
+  check(context) {
+    const lockfile = context.project.lockfile;
+    if (!lockfile) return;
+    for (const locked of lockfile.packages) {
+      if (locked.inBundle) continue;
+      const source = lockedSource(locked);
+      const pkg = { name: locked.name, version: locked.version };
+      if (source.kind === "local") continue;
+      if (source.kind !== "git" && source.url?.startsWith("http:")) {
+        context.report({
+          position: locked.position,
+          message: `${describeLocked(locked)} is downloaded over plain http (${source.url}): anyone on the network path can change it`,
+          package: pkg,
+        });
+      } else if (source.kind === "git" && source.commit === undefined) {
+        context.report({
+          position: locked.position,
+          message: `${describeLocked(locked)} comes from git without a commit hash (${source.url}): it installs whatever the ref points at`,
+          package: pkg,
+        });
+      } else if (source.kind === "tarball-url") {
+        context.report({
+          position: locked.position,
+          severity: "warning",
+          message: `${describeLocked(locked)} comes from a tarball URL, not the registry (${source.url}): its content is whatever the URL serves`,
+          package: pkg,
+        });
+      }
+    }
+  },
+});
