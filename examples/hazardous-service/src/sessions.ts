@@ -1,7 +1,9 @@
 import * as crypto from "crypto";
+import { nanoid } from "nanoid";
 import { performance } from "node:perf_hooks";
 
 export interface Session {
+  id: string;
   token: string;
   userId: string;
   issuedAt: number;
@@ -9,6 +11,7 @@ export interface Session {
 
 export function openSession(userId: string): Session {
   return {
+    id: nanoid(),
     token: crypto.randomBytes(24).toString("base64url"),
     userId,
     issuedAt: performance.timeOrigin + performance.now(),
