@@ -1,5 +1,18 @@
 import { createRule } from "./create-rule.js";
+import { json, lockedProject } from "./dependency-examples.js";
 import { describeLocked } from "./locked-source.js";
+
+/** core-js runs a postinstall script, and npm records that in the lockfile. */
+const CORE_JS_PROJECT = lockedProject(
+  { "core-js": "3.38.1" },
+  {
+    "node_modules/core-js": {
+      version: "3.38.1",
+      integrity: "sha512-OP35aUorbU3Zvlx7pjsFdu1rGNnD4pgw/CWoYzRY3t2EzoVT7shKHY1dlAy3f41cGIO7ZDPQimhGFTlEYkG/Hw==",
+      hasInstallScript: true,
+    },
+  },
+);
 
 export default createRule({
   meta: {
@@ -15,66 +28,21 @@ export default createRule({
       "configuration with a reason. Lockfile v1 does not record install scripts: they are found only when " +
       "node_modules is present.",
     examples: {
-      incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "core-js": "3.38.1" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "core-js": "3.38.1" } },',
-          '    "node_modules/core-js": { "version": "3.38.1", "integrity": "sha512-OP35aUorbU3Zvlx7pjsFdu1rGNnD4pgw/CWoYzRY3t2EzoVT7shKHY1dlAy3f41cGIO7ZDPQimhGFTlEYkG/Hw==", "hasInstallScript": true }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
+      incorrect: CORE_JS_PROJECT,
       correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "core-js": "3.38.1" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "core-js": "3.38.1" } },',
-          '    "node_modules/core-js": { "version": "3.38.1", "integrity": "sha512-OP35aUorbU3Zvlx7pjsFdu1rGNnD4pgw/CWoYzRY3t2EzoVT7shKHY1dlAy3f41cGIO7ZDPQimhGFTlEYkG/Hw==", "hasInstallScript": true }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-        "detkit.config.json": [
-          "{",
-          '  "deps": {',
-          '    "accept": [',
-          "      {",
-          '        "package": "core-js",',
-          '        "version": "3.38.1",',
-          '        "rule": "install-script",',
-          '        "reason": "postinstall only prints a funding message; reviewed for 3.38.1"',
-          "      }",
-          "    ]",
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
+        ...CORE_JS_PROJECT,
+        "detkit.config.json": json({
+          deps: {
+            accept: [
+              {
+                package: "core-js",
+                version: "3.38.1",
+                rule: "install-script",
+                reason: "postinstall only prints a funding message; reviewed for 3.38.1",
+              },
+            ],
+          },
+        }),
       },
     },
     replacement:

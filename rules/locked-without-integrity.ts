@@ -1,4 +1,5 @@
 import { createRule } from "./create-rule.js";
+import { lockedProject } from "./dependency-examples.js";
 import { describeLocked, lockedSource } from "./locked-source.js";
 
 export default createRule({
@@ -14,52 +15,16 @@ export default createRule({
       "(pinned by their commit), links and packages bundled inside another package's tarball have no hash of " +
       "their own and are not reported.",
     examples: {
-      incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "kleur": "4.1.5" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "kleur": "4.1.5" } },',
-          '    "node_modules/kleur": { "version": "4.1.5" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
-      correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "kleur": "4.1.5" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "kleur": "4.1.5" } },',
-          '    "node_modules/kleur": { "version": "4.1.5", "integrity": "sha512-o+NO+8WrRiQEE4/7nwRJhN1HWpVmJm511pBHUxPLtp0BUISzlBplORYSmTclCnJvQq2tKu/sgl3xVpkc7ZWuQQ==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
+      incorrect: lockedProject({ kleur: "4.1.5" }, { "node_modules/kleur": { version: "4.1.5" } }),
+      correct: lockedProject(
+        { kleur: "4.1.5" },
+        {
+          "node_modules/kleur": {
+            version: "4.1.5",
+            integrity: "sha512-o+NO+8WrRiQEE4/7nwRJhN1HWpVmJm511pBHUxPLtp0BUISzlBplORYSmTclCnJvQq2tKu/sgl3xVpkc7ZWuQQ==",
+          },
+        },
+      ),
     },
     replacement:
       "regenerate the entry so npm records the hash: `npm install --package-lock-only` after removing the entry (or the whole lockfile), then commit it",

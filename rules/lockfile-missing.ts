@@ -1,5 +1,6 @@
 import { createRule } from "./create-rule.js";
 import { projectPackageOf } from "./dependency-context.js";
+import { lockedProject, manifest, MS_2_1_3 } from "./dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -13,39 +14,8 @@ export default createRule({
       "never names. The lockfile records the exact version, source and integrity hash of each package, and " +
       "`npm ci` installs exactly that.",
     examples: {
-      incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "2.1.3" }',
-          "}",
-          "",
-        ].join("\n"),
-      },
-      correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "2.1.3" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
-          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
+      incorrect: { "package.json": manifest({ dependencies: { ms: "2.1.3" } }) },
+      correct: lockedProject({ ms: "2.1.3" }, { "node_modules/ms": MS_2_1_3 }),
     },
     replacement:
       "create the lockfile with `npm install --package-lock-only`, commit it, and install with `npm ci`",

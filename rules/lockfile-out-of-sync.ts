@@ -1,4 +1,5 @@
 import { createRule } from "./create-rule.js";
+import { lockedProject, lockfile, manifest, MS_2_1_3 } from "./dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -13,51 +14,10 @@ export default createRule({
       "lockfile committed with the code must describe exactly the dependencies the code declares.",
     examples: {
       incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "2.0.0" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
-          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
+        "package.json": manifest({ dependencies: { ms: "2.0.0" } }),
+        "package-lock.json": lockfile({ dependencies: { ms: "2.1.3" }, packages: { "node_modules/ms": MS_2_1_3 } }),
       },
-      correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "2.1.3" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
-          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
+      correct: lockedProject({ ms: "2.1.3" }, { "node_modules/ms": MS_2_1_3 }),
     },
     replacement: "run `npm install` to bring the lockfile in line with package.json, commit both, and install with `npm ci`",
     requiresTypes: false,

@@ -1,5 +1,6 @@
 import { createRule } from "./create-rule.js";
 import { projectPackageOf, type SourcePosition } from "./dependency-context.js";
+import { githubWorkflow, manifest } from "./dependency-examples.js";
 
 /**
  * `npm` followed by options and an install-like command (`install` with npm's aliases and common typos,
@@ -65,12 +66,12 @@ export default createRule({
       "this is an error; in package.json scripts, which developers also run by hand, a warning.",
     examples: {
       incorrect: {
-        "package.json": ["{", '  "name": "app",', '  "scripts": { "test": "node --test" }', "}", ""].join("\n"),
-        ".github/workflows/ci.yml": ["jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:", "      - run: npm install", "      - run: npm test", ""].join("\n"),
+        "package.json": manifest({ version: undefined, scripts: { test: "node --test" } }),
+        ".github/workflows/ci.yml": githubWorkflow(["npm install", "npm test"]),
       },
       correct: {
-        "package.json": ["{", '  "name": "app",', '  "scripts": { "test": "node --test" }', "}", ""].join("\n"),
-        ".github/workflows/ci.yml": ["jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:", "      - run: npm ci", "      - run: npm test", ""].join("\n"),
+        "package.json": manifest({ version: undefined, scripts: { test: "node --test" } }),
+        ".github/workflows/ci.yml": githubWorkflow(["npm ci", "npm test"]),
       },
     },
     replacement: "use `npm ci` (or `npm install-ci-test`), which installs exactly the lockfile and fails when it is out of sync",

@@ -2,6 +2,7 @@ import npa, { type PackageSpec } from "npm-package-arg";
 import semver from "semver";
 import { createRule } from "./create-rule.js";
 import type { DeclaredDependency, TextEdit } from "./dependency-context.js";
+import { manifest } from "./dependency-examples.js";
 
 /** How tightly a package.json spec fixes what gets installed. */
 export type SpecPinning =
@@ -108,30 +109,20 @@ export default createRule({
       "file:, link: and workspace: specs are fine; so is a range on a name the project's workspaces provide.",
     examples: {
       incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "dependencies": {',
-          '    "debug": "^4.3.4",',
-          '    "left-pad": "latest",',
-          '    "tiny-lib": "github:acme/tiny-lib#main"',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
+        "package.json": manifest({
+          version: undefined,
+          dependencies: { debug: "^4.3.4", "left-pad": "latest", "tiny-lib": "github:acme/tiny-lib#main" },
+        }),
       },
       correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "dependencies": {',
-          '    "debug": "4.4.3",',
-          '    "left-pad": "1.3.0",',
-          '    "tiny-lib": "github:acme/tiny-lib#bb277e37c8827fc5afd0c77ed97f24d7ac6cf34e"',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
+        "package.json": manifest({
+          version: undefined,
+          dependencies: {
+            debug: "4.4.3",
+            "left-pad": "1.3.0",
+            "tiny-lib": "github:acme/tiny-lib#bb277e37c8827fc5afd0c77ed97f24d7ac6cf34e",
+          },
+        }),
       },
     },
     replacement:

@@ -1,5 +1,8 @@
 import { createRule } from "./create-rule.js";
+import { lockedProject, MS_2_1_3 } from "./dependency-examples.js";
 import { describeLocked, lockedSource } from "./locked-source.js";
+
+const TARBALL_URL = "https://example.com/ms-2.1.3.tgz";
 
 export default createRule({
   meta: {
@@ -15,52 +18,11 @@ export default createRule({
       "whatever its owner uploads last, which at best breaks the install when the integrity check fails " +
       "(warning). Git dependencies locked at a full commit, links and local folders are fine.",
     examples: {
-      incorrect: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "https://example.com/ms-2.1.3.tgz" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "https://example.com/ms-2.1.3.tgz" } },',
-          '    "node_modules/ms": { "version": "2.1.3", "resolved": "https://example.com/ms-2.1.3.tgz", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
-      correct: {
-        "package.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "dependencies": { "ms": "2.1.3" }',
-          "}",
-          "",
-        ].join("\n"),
-        "package-lock.json": [
-          "{",
-          '  "name": "app",',
-          '  "version": "1.0.0",',
-          '  "lockfileVersion": 3,',
-          '  "requires": true,',
-          '  "packages": {',
-          '    "": { "name": "app", "version": "1.0.0", "dependencies": { "ms": "2.1.3" } },',
-          '    "node_modules/ms": { "version": "2.1.3", "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==" }',
-          "  }",
-          "}",
-          "",
-        ].join("\n"),
-      },
+      incorrect: lockedProject(
+        { ms: TARBALL_URL },
+        { "node_modules/ms": { version: "2.1.3", resolved: TARBALL_URL, integrity: MS_2_1_3.integrity } },
+      ),
+      correct: lockedProject({ ms: "2.1.3" }, { "node_modules/ms": MS_2_1_3 }),
     },
     replacement:
       "depend on the registry release (\"name\": \"x.y.z\"), or on a git URL pinned to a full commit hash; serve registries over https",

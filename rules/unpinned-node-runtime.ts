@@ -1,5 +1,6 @@
 import { createRule } from "./create-rule.js";
 import { projectPackageOf } from "./dependency-context.js";
+import { manifest } from "./dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -15,13 +16,8 @@ export default createRule({
       "developer run whatever they have. Any of engines.node (a range other than *), volta.node, " +
       "packageManager, .nvmrc, .node-version or a nodejs line in .tool-versions at the project root counts.",
     examples: {
-      incorrect: {
-        "package.json": ["{", '  "name": "app",', '  "version": "1.0.0"', "}", ""].join("\n"),
-      },
-      correct: {
-        "package.json": ["{", '  "name": "app",', '  "version": "1.0.0",', '  "engines": { "node": ">=20.17.0" }', "}", ""].join("\n"),
-        ".nvmrc": "20.17.0\n",
-      },
+      incorrect: { "package.json": manifest() },
+      correct: { "package.json": manifest({ engines: { node: ">=20.17.0" } }), ".nvmrc": "20.17.0\n" },
     },
     replacement:
       "declare the runtime: \"engines\": { \"node\": \">=20.17.0\" } in package.json, plus an exact version in .nvmrc (or .node-version) for CI and developers",
