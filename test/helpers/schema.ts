@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
+import { sharedUrl } from "./shared.js";
 
-const schemaDirectory = new URL("../../../shared/schemas/", import.meta.url);
+const schemaDirectory = sharedUrl("schemas/");
 
 function loadSchema(name: string): object {
   const parsed: unknown = JSON.parse(readFileSync(new URL(name, schemaDirectory), "utf8"));

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { Decimal, dec } from "../../wrappers/decimal.js";
 import { CanonicalizeError, JsonParseError, canonicalize, equal, hash, parse } from "../../wrappers/json.js";
 import type { CanonicalizeErrorReason, JsonParseErrorReason } from "../../wrappers/json.js";
+import { sharedUrl } from "../helpers/shared.js";
 
-const JCS = new URL("../../../shared/testdata/jcs/", import.meta.url);
+const JCS = sharedUrl("testdata/jcs/");
 
 function readVector(folder: "input" | "output", name: string): string {
   return readFileSync(new URL(`${folder}/${name}`, JCS), "utf8");
