@@ -174,6 +174,12 @@ describe("bad input", () => {
     expectUsageError(await runCli(["audti"], { cwd: REPO_ROOT }), "audti");
   });
 
+  it("shows progress on a terminal's standard error only", async () => {
+    const cwd = fixturePath("audit", "js-project");
+    expect((await runCli(["audit", "--no-deps"], { cwd, tty: true })).stderr).toContain("detkit: scanning 4/4 (100%)");
+    expect((await runCli(["audit", "--no-deps"], { cwd })).stderr).toBe("");
+  });
+
   it("exits 0 with a line saying no files were found in an empty directory", async () => {
     const result = await runCli(["audit"], { cwd: temporaryDirectory() });
     expect(result.exitCode).toBe(0);

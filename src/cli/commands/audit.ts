@@ -133,7 +133,7 @@ export const auditCommand: CommandDefinition = {
       filesScanned: analysis.filesScanned + (dependencies?.filesScanned ?? 0),
       durationMs: Math.max(0, io.clock.now() - started),
     });
-    if (analysis.filesScanned === 0 && analysis.errors.length === 0 && !dependencies) {
+    if (analysis.filesScanned === 0 && analysis.errors.length === 0) {
       io.stderr.write(`detkit: no JavaScript or TypeScript files found under ${paths.length > 0 ? paths.join(", ") : "."}\n`);
     }
     emitReport(
