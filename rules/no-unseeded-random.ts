@@ -1,5 +1,5 @@
-import type { ts } from "ts-morph";
 import { createRule } from "./create-rule.js";
+import { functionValueVisitors, lastMemberNames } from "./function-values.js";
 
 /**
  * Sources of randomness that cannot be seeded, by resolved name, with how a message should show them.
@@ -37,6 +37,8 @@ export const RANDOM_SOURCES: ReadonlyMap<string, string> = new Map([
   ]),
 ]);
 
+const RANDOM_FUNCTION_NAMES = lastMemberNames(RANDOM_SOURCES.keys());
+
 export default createRule({
   meta: {
     id: "no-unseeded-random",
@@ -68,20 +70,18 @@ export default createRule({
     requiresTypes: false,
   },
   create(context) {
-    const isMemberPath = (node: ts.Expression) =>
-      context.ts.isIdentifier(node) || context.ts.isPropertyAccessExpression(node) || context.ts.isElementAccessExpression(node);
+    const values = functionValueVisitors(
+      context,
+      RANDOM_FUNCTION_NAMES,
+      (name) => RANDOM_SOURCES.get(name)?.slice(0, -"()".length),
+      (node, shown) => context.report({ node, message: `${shown} passed as a value is unseeded randomness when it is called` }),
+    );
     return {
       CallExpression(node) {
         const source = RANDOM_SOURCES.get(context.resolveName(node.expression) ?? "");
         if (source) context.report({ node, message: `${source} is unseeded randomness` });
-        for (const argument of node.arguments) {
-          if (!isMemberPath(argument)) continue;
-          const passed = RANDOM_SOURCES.get(context.resolveName(argument) ?? "");
-          if (passed) {
-            context.report({ node: argument, message: `${passed.slice(0, -2)} passed as a callback is unseeded randomness` });
-          }
-        }
       },
+      ...values,
     };
   },
 });

@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./create-rule.js";
+import { functionValueVisitors, lastMemberNames } from "./function-values.js";
 
 /** Functions whose call reads the current time, by the name the resolver gives them. */
 const CLOCK_FUNCTIONS: ReadonlyMap<string, string> = new Map([
@@ -18,6 +19,12 @@ const CLOCK_PROPERTIES: ReadonlyMap<string, string> = new Map([["performance.tim
 const CLOCK_PROPERTY_NAMES = new Set([...CLOCK_PROPERTIES.keys()].map((name) => name.slice(name.lastIndexOf(".") + 1)));
 
 const TEMPORAL_NOW = "Temporal.Now.";
+
+/** Last member names of the clock functions; any member of Temporal.Now is one. */
+const CLOCK_FUNCTION_NAMES = lastMemberNames([
+  ...CLOCK_FUNCTIONS.keys(),
+  ...["instant", "zonedDateTimeISO", "plainDateTimeISO", "plainDateISO", "plainTimeISO", "timeZoneId"].map((name) => TEMPORAL_NOW + name),
+]);
 
 function clockFunction(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -56,8 +63,6 @@ export default createRule({
     requiresTypes: false,
   },
   create(context) {
-    const isMemberPath = (node: ts.Expression) =>
-      context.ts.isIdentifier(node) || context.ts.isPropertyAccessExpression(node) || context.ts.isElementAccessExpression(node);
     const { ts } = context;
     const isAssignmentTarget = (node: ts.Node): boolean => {
       const parent = node.parent;
@@ -69,19 +74,18 @@ export default createRule({
       const property = CLOCK_PROPERTIES.get(context.resolveName(node) ?? "");
       if (property && !isAssignmentTarget(node)) reportCall(node, property);
     };
+    const values = functionValueVisitors(
+      context,
+      CLOCK_FUNCTION_NAMES,
+      (name) => clockFunction(name)?.slice(0, -"()".length),
+      (node, shown) => context.report({ node, message: `${shown} passed as a value reads the wall clock when it is called` }),
+    );
     return {
       CallExpression(node) {
-        const callee = clockFunction(context.resolveName(node.expression));
-        if (callee) reportCall(node, callee);
-        else if (context.resolveName(node.expression) === "Date") reportCall(node, "Date() called as a function");
-        // A clock function handed over as a callback is called later: useState(Date.now), setInterval(...).
-        for (const argument of node.arguments) {
-          if (!isMemberPath(argument)) continue;
-          const passed = clockFunction(context.resolveName(argument));
-          if (passed) {
-            context.report({ node: argument, message: `${passed.slice(0, -2)} passed as a callback reads the wall clock` });
-          }
-        }
+        const callee = context.resolveName(node.expression);
+        const clock = clockFunction(callee);
+        if (clock) reportCall(node, clock);
+        else if (callee === "Date") reportCall(node, "Date() called as a function");
       },
       NewExpression(node) {
         if ((node.arguments?.length ?? 0) === 0 && context.resolveName(node.expression) === "Date") {
@@ -90,11 +94,14 @@ export default createRule({
       },
       PropertyAccessExpression(node) {
         if (CLOCK_PROPERTY_NAMES.has(node.name.text)) reportPropertyRead(node);
+        values.PropertyAccessExpression(node);
       },
       ElementAccessExpression(node) {
         const key = node.argumentExpression;
         if (ts.isStringLiteralLike(key) && CLOCK_PROPERTY_NAMES.has(key.text)) reportPropertyRead(node);
+        values.ElementAccessExpression(node);
       },
+      Identifier: values.Identifier,
       BindingElement(node) {
         const property = CLOCK_PROPERTIES.get(context.resolveName(node) ?? "");
         if (property) reportCall(node, property);

@@ -121,6 +121,7 @@ function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstituti
 export class ReferenceResolver {
   private readonly scopes = new Map<ts.Node, Map<string, Binding>>();
   private readonly cache = new Map<ts.Node, Reference | undefined>();
+  private assignedNames: Set<string> | undefined;
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
 
@@ -204,7 +205,7 @@ export class ReferenceResolver {
       case "import":
         return moduleReference(binding.module, binding.path);
       case "alias": {
-        if (binding.mutable && this.isReassigned(binding.name, binding.initializer.parent)) return undefined;
+        if (binding.mutable && this.isReassigned(binding.name)) return undefined;
         let reference = this.resolveAt(binding.initializer, depth + 1);
         for (const name of binding.path) reference = reference && member(reference, name);
         return reference;
@@ -398,23 +399,34 @@ export class ReferenceResolver {
 
   /**
    * Whether a `let`/`var` alias may be assigned after its declaration: then it no longer says what it holds.
-   * A text search is enough and far cheaper than another walk; a match in a comment or string only makes the
-   * alias unknown, which can hide a finding but never invent one.
+   * The names assigned anywhere in the file are collected in one walk, the first time an alias needs it; an
+   * assignment to the same name in another scope only makes the alias unknown, which can hide a finding but
+   * never invent one.
    */
-  private isReassigned(name: string, declaration: ts.Node): boolean {
-    const text = this.sourceFile.text;
-    const identifier = name.replace(/\$/g, "\\$");
-    const assignment = new RegExp(
-      `(?<![\\w$.])${identifier}\\s*(?:\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?|[-+*/%&|^])?=(?![=>])` +
-        `|(?:\\+\\+|--)\\s*${identifier}(?![\\w$])|(?<![\\w$.])${identifier}\\s*(?:\\+\\+|--)`,
-      "g",
-    );
-    const start = declaration.getStart(this.sourceFile);
-    for (const match of text.matchAll(assignment)) {
-      if (match.index < start || match.index >= declaration.end) return true;
+  private isReassigned(name: string): boolean {
+    if (!this.assignedNames) {
+      const names = new Set<string>();
+      const stack: ts.Node[] = [this.sourceFile];
+      for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+        if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && ts.isIdentifier(node.left)) {
+          names.add(node.left.text);
+        } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+          if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+            names.add(node.operand.text);
+          }
+        }
+        node.forEachChild((child) => {
+          stack.push(child);
+        });
+      }
+      this.assignedNames = names;
     }
-    return false;
+    return this.assignedNames.has(name);
   }
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
 function isBlockScoped(list: ts.VariableDeclarationList): boolean {

@@ -51,7 +51,11 @@ ruleTester(rule, {
     { code: 'import _ from "lodash";\n_.shuffle([1, 2, 3]);', errors: [{ line: 2, column: 1 }] },
     { code: 'import shuffle from "lodash/shuffle";\nshuffle(items);', errors: [{ line: 2, column: 1 }] },
     // Handed over as a callback.
-    { code: "const noise = values.map(Math.random);", errors: [{ line: 1, column: 26, messageIncludes: "passed as a callback" }] },
+    { code: "const noise = values.map(Math.random);", errors: [{ line: 1, column: 26, messageIncludes: "passed as a value" }] },
+    { code: "export const defaults = { random: Math.random };", errors: [{ line: 1, column: 35 }] },
+    { code: "const rng = options.rng ?? Math.random;", errors: [{ line: 1, column: 28 }] },
+    { code: 'import { v4 } from "uuid";\nexport const makeId = options.makeId || v4;', errors: [{ line: 2, column: 41, messageIncludes: "uuid v4 passed as a value" }] },
+    { code: 'import { randomUUID } from "node:crypto";\nexport const ids = { next: randomUUID };', errors: [{ line: 2, column: 28 }] },
     // A local shadow in one function does not hide the global in another.
     {
       code: "function a() { const Math = fake; return Math.random(); }\nfunction b() { return Math.random(); }",

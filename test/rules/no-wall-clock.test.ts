@@ -35,6 +35,13 @@ ruleTester(rule, {
     "performance.mark('x');",
     "process.cwd();",
     "performance.timeOrigin = 5;",
+    // An alias alone reads nothing; the call through it is what is reported.
+    "const now = Date.now;",
+    "const name = Date.now.name;",
+    "const kind = typeof Date.now;",
+    "export const clock = { now: injected.now };",
+    "const fns = [Math.max, JSON.stringify];",
+    "function f(now: () => number) { return { now }; }",
   ],
   invalid: [
     { code: "const t = Date.now();", errors: [{ line: 1, column: 11, messageIncludes: "Date.now()" }] },
@@ -83,7 +90,15 @@ ruleTester(rule, {
     { code: 'import hooks = require("perf_hooks");\nhooks.performance.now();', errors: [{ line: 2, column: 1 }] },
     { code: 'const { performance } = await import("node:perf_hooks");\nperformance.now();', errors: [{ line: 2, column: 1 }], filename: "a.mjs" },
     // Handing the clock over to be called later.
-    { code: "const [t] = useState(Date.now);", errors: [{ line: 1, column: 22, messageIncludes: "passed as a callback" }], filename: "a.tsx" },
+    { code: "const [t] = useState(Date.now);", errors: [{ line: 1, column: 22, messageIncludes: "passed as a value" }], filename: "a.tsx" },
+    { code: "export const systemClock = { now: Date.now };", errors: [{ line: 1, column: 35, messageIncludes: "Date.now passed as a value" }] },
+    { code: "const now = options.now ?? Date.now;", errors: [{ line: 1, column: 28 }] },
+    { code: "const read = Date.now.bind(Date);", errors: [{ line: 1, column: 14 }] },
+    { code: "const readers = [performance.now, Date.now];", errors: [{ line: 1, column: 18 }, { line: 1, column: 35 }] },
+    { code: "function clock() { return Date.now; }", errors: [{ line: 1, column: 27 }] },
+    { code: "const { now } = Date;\nexport const clock = { now };", errors: [{ line: 2, column: 24 }] },
+    { code: "const now = Date.now;\nsetInterval(tick, 1000, now);", errors: [{ line: 2, column: 25 }] },
+    { code: 'import { performance } from "node:perf_hooks";\nexport const clock = { now: performance.now.bind(performance) };', errors: [{ line: 2, column: 29 }] },
     // Shadowing is per scope: the inner shadow does not hide the outer global.
     {
       code: "function a(Date: unknown) { return Date; }\nfunction b() { return Date.now(); }",
