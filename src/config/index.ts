@@ -81,7 +81,8 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
 export function loadConfig(options: {
   readonly cwd: string;
   readonly start: string;
-  readonly explicit?: string;
+  /** `--config`, when given. */
+  readonly explicit?: string | undefined;
   readonly rules: readonly Rule[];
 }): Config {
   const { cwd, rules } = options;
@@ -126,4 +127,9 @@ export function enabledRules<R extends Rule>(config: Config, rules: readonly R[]
     if (setting === undefined) return [{ rule }];
     return [{ rule, configured: setting === "warn" ? "warning" : "error" }];
   });
+}
+
+/** The severities the configuration sets, by rule id, for the rules it sets one for. */
+export function configuredSeverities(enabled: readonly EnabledRule[]): Map<string, Severity> {
+  return new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
 }

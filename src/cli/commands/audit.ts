@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { RULES } from "../../../rules/index.js";
 import { compareStrings } from "../../../wrappers/collections.js";
 import type { ActiveRule } from "../../analyzer/index.js";
-import { enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
+import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
 import type { DependencyAuditResult } from "../../deps/index.js";
 import { UsageError } from "../../errors.js";
 import { findPackageRoot } from "../../paths.js";
@@ -31,7 +31,7 @@ async function auditPackagesOf(
   });
   const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
   if (packageRoots.length === 0 || rules.length === 0) return undefined;
-  const severities = new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+  const severities = configuredSeverities(enabled);
   const { auditDependencies } = await import("../../deps/index.js");
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
@@ -93,7 +93,7 @@ export const auditCommand: CommandDefinition = {
       cwd: io.cwd,
       start: paths[0] ?? ".",
       rules: RULES,
-      ...(stringOption(options, "config") === undefined ? {} : { explicit: stringOption(options, "config") }),
+      explicit: stringOption(options, "config"),
     });
     const enabled = enabledRules(config, RULES);
     const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>

@@ -1,5 +1,5 @@
 import { RULES } from "../../../rules/index.js";
-import { enabledRules, loadConfig } from "../../config/index.js";
+import { configuredSeverities, enabledRules, loadConfig } from "../../config/index.js";
 import { auditDependencies, DEPENDENCY_RULES, fixRanges } from "../../deps/index.js";
 import { buildReport, exitCodeOf } from "../../report/build.js";
 import { VERSION } from "../../version.js";
@@ -64,10 +64,10 @@ export const depsCommand: CommandDefinition = {
       cwd: io.cwd,
       start: root,
       rules: RULES,
-      ...(stringOption(options, "config") === undefined ? {} : { explicit: stringOption(options, "config") }),
+      explicit: stringOption(options, "config"),
     });
     const enabled = enabledRules(config, DEPENDENCY_RULES);
-    const severities = new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+    const severities = configuredSeverities(enabled);
     const request = { root, cwd: io.cwd, options: config.deps, rules: enabled.map(({ rule }) => rule), severities };
     // Loading a large tree takes a moment: say so on a terminal, and erase the line before anything else prints.
     const status = statusLine(io.stderr, "detkit: reading the dependency tree...");
