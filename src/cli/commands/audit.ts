@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { RULES } from "../../../rules/index.js";
 import { compareStrings } from "../../../wrappers/collections.js";
 import type { ActiveRule } from "../../analyzer/index.js";
+import { suppressionFindings } from "../../analyzer/suppression-findings.js";
 import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
 import type { DependencyAuditResult } from "../../deps/index.js";
 import { UsageError } from "../../errors.js";
@@ -60,9 +61,10 @@ export const auditCommand: CommandDefinition = {
   name: "audit",
   summary: "find nondeterministic code in a project",
   description:
-    "Scans every TypeScript and JavaScript file under the given paths (default: the current directory), skipping\n" +
-    "node_modules, dist, build, coverage and .git, and reports each use of a nondeterministic API with the\n" +
-    "wrapper that replaces it. Exit code: 0 clean, 1 error findings or unparseable files, 2 usage or config error.",
+    "Scans every TypeScript and JavaScript file under the given paths (default: the current directory), skipping " +
+    "node_modules, dist, build, coverage and .git, and reports each use of a nondeterministic API with the " +
+    "wrapper that replaces it, together with the dependency findings of `detkit deps` for the package the paths " +
+    "belong to.\n\nExit code: 0 clean, 1 error findings or unparseable files, 2 usage or configuration error.",
   arguments: [{ name: "paths", description: "files or directories to scan", variadic: true }],
   options: [
     FORMAT_OPTION,
@@ -102,7 +104,6 @@ export const auditCommand: CommandDefinition = {
 
     // Loaded here, not at the top: the compiler is heavy and other commands (deps, rules) never need it.
     const { analyze } = await import("../../analyzer/index.js");
-    const { suppressionFindings } = await import("../../analyzer/suppression-findings.js");
     const progress = progressLine(io.stderr, "detkit: scanning");
     const analysis = analyze({
       cwd: io.cwd,

@@ -95,7 +95,9 @@ function parseCatalogFormat(value: string | undefined): CatalogFormat {
 export const rulesCommand: CommandDefinition = {
   name: "rules",
   summary: "list the rules, or explain one",
-  description: "Without an id, lists every rule with its category, default severity and what it finds.\nWith an id, prints the rule's documentation: why it matters, incorrect and correct code, and the fix.",
+  description:
+    "Without an id, lists every rule with its category, default severity and what it finds. With an id, prints " +
+    "the rule's documentation: why it matters, incorrect and correct code, and the fix.",
   arguments: [{ name: "id", description: "a rule id, e.g. no-wall-clock" }],
   options: [{ flags: "-f, --format <name>", description: `output format: ${CATALOG_FORMATS.join(", ")}`, defaultValue: "text" }],
   epilog: ["Examples:", "  $ detkit rules", "  $ detkit rules no-wall-clock", "  $ detkit rules --format markdown"].join("\n"),
