@@ -13,6 +13,20 @@ describe("README.md", () => {
     expect(section).toBe(ruleTableMarkdown(RULES.map((rule) => rule.meta)));
   });
 
+  it("has a section with code for every wrapper subpath the package exports", () => {
+    const manifest: { exports: Record<string, unknown> } = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    );
+    const wrappers = Object.entries(manifest.exports)
+      .filter(([, target]) => JSON.stringify(target).includes("/dist/wrappers/"))
+      .map(([subpath]) => `detkit/${subpath.slice(2)}`);
+    expect(wrappers.length).toBeGreaterThan(0);
+    for (const name of wrappers) {
+      const section = readme.split(`### \`${name}\``)[1]?.split(/\n### |\n## /)[0] ?? "";
+      expect(section, name).toMatch(/```ts\n[\s\S]*?```/);
+    }
+  });
+
   it("opens with the install-and-audit command and the install-and-test command", () => {
     const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]?.trim());
     expect(blocks.slice(0, 2)).toEqual(["npm ci && npx detkit audit examples/hazardous-service", "npm ci && npm test"]);
