@@ -16,7 +16,7 @@ const CLOCK_FUNCTIONS: ReadonlyMap<string, string> = new Map([
 const CLOCK_PROPERTIES: ReadonlyMap<string, string> = new Map([["performance.timeOrigin", "performance.timeOrigin"]]);
 
 /** Last member names of CLOCK_PROPERTIES: a cheap test before resolving a member access. */
-const CLOCK_PROPERTY_NAMES = new Set([...CLOCK_PROPERTIES.keys()].map((name) => name.slice(name.lastIndexOf(".") + 1)));
+const CLOCK_PROPERTY_NAMES = lastMemberNames(CLOCK_PROPERTIES.keys());
 
 const TEMPORAL_NOW = "Temporal.Now.";
 

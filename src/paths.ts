@@ -12,10 +12,21 @@ export function joinDisplay(parent: string, child: string): string {
   return parent === "" || parent === "." ? child : `${parent}/${child}`;
 }
 
+/**
+ * `start` and the directories above it, up to and including the repository root (a directory with `.git`) or
+ * the filesystem root: where project files (tsconfig.json, package.json, configuration) are looked for.
+ */
+export function* ancestorsInRepository(start: string): Generator<string> {
+  for (let directory = start; ; directory = dirname(directory)) {
+    yield directory;
+    if (existsSync(join(directory, ".git")) || dirname(directory) === directory) return;
+  }
+}
+
 /** The nearest directory at or above `start` with a package.json, not looking past a repository root. */
 export function findPackageRoot(start: string): string | undefined {
-  for (let directory = start; ; directory = dirname(directory)) {
+  for (const directory of ancestorsInRepository(start)) {
     if (existsSync(join(directory, "package.json"))) return directory;
-    if (existsSync(join(directory, ".git")) || dirname(directory) === directory) return undefined;
   }
+  return undefined;
 }

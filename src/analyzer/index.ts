@@ -1,5 +1,5 @@
 import type { ts } from "ts-morph";
-import type { Category, SourceRule } from "../../rules/types.js";
+import type { Category } from "../../rules/types.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult } from "./check-file.js";
 import { displayPath } from "../paths.js";
@@ -124,9 +124,4 @@ export function analyze(options: AnalyzeOptions): Analysis {
 
 function typesNotRequested(): never {
   throw new Error("a rule asked for the type checker without declaring requiresTypes in its meta");
-}
-
-/** Source rules only; dependency rules run in the dependency audit. */
-export function sourceRules(rules: readonly { kind: string }[]): SourceRule[] {
-  return rules.filter((rule): rule is SourceRule => rule.kind === "source");
 }

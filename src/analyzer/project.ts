@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ts } from "ts-morph";
 import { UsageError } from "../errors.js";
-import { displayPath } from "../paths.js";
+import { ancestorsInRepository, displayPath } from "../paths.js";
 import { isSourceFile } from "./files.js";
 
 export interface Project {
@@ -39,12 +39,12 @@ function formatDiagnostic(diagnostic: ts.Diagnostic, cwd: string): string {
 
 /** The nearest tsconfig.json at or above `start`, not looking past the package (package.json) or repository. */
 function findTsconfig(start: string): string | undefined {
-  for (let directory = start; ; directory = dirname(directory)) {
+  for (const directory of ancestorsInRepository(start)) {
     const candidate = join(directory, "tsconfig.json");
     if (existsSync(candidate)) return candidate;
-    const boundary = existsSync(join(directory, "package.json")) || existsSync(join(directory, ".git"));
-    if (boundary || dirname(directory) === directory) return undefined;
+    if (existsSync(join(directory, "package.json"))) return undefined;
   }
+  return undefined;
 }
 
 /** Reads a tsconfig.json (JSON with comments, `extends` followed); a broken one is a usage error naming it. */

@@ -2,6 +2,7 @@ import semver from "semver";
 import type { Severity } from "../../rules/types.js";
 import { UsageError } from "../errors.js";
 import { DEPENDENCY_RULE_IDS } from "../deps/rules.js";
+import { isRecord } from "./json-file.js";
 
 /** A risk a team has reviewed and accepted: findings of `rule` about `package` move to `suppressed`. */
 export interface AcceptedRisk {
@@ -35,10 +36,6 @@ export const DEFAULT_DEPS_OPTIONS: DepsOptions = { rangeSeverity: "warn", accept
 const DEPS_KEYS = ["rangeSeverity", "accept"];
 const ACCEPT_KEYS = ["package", "version", "rule", "reason"];
 const RANGE_SEVERITIES = ["off", "warn", "error"] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function quoteAll(keys: readonly string[]): string {
   return keys.map((key) => `"${key}"`).join(", ");

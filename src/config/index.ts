@@ -3,9 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/create-rule.js";
 import { CATEGORIES, type Severity } from "../../rules/types.js";
 import { UsageError } from "../errors.js";
-import { displayPath } from "../paths.js";
+import { ancestorsInRepository, displayPath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
-import { readJsonObjectFile, toPlainValue } from "./json-file.js";
+import { isRecord, readJsonObjectFile, toPlainValue } from "./json-file.js";
 import { getProperty } from "./json-locator.js";
 
 export type SeveritySetting = "off" | "warn" | "error";
@@ -28,10 +28,6 @@ export interface Config {
 
 const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps"];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ["off", "warn", "error"];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown, key: string, file: string): string[] {
   if (value === undefined) return [];
@@ -91,7 +87,7 @@ export function loadConfig(options: {
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);
     return parseConfig(toPlainValue(readJsonObjectFile(path, options.explicit).root), options.explicit, dirname(path), rules);
   }
-  for (let directory = resolve(cwd, options.start); ; directory = dirname(directory)) {
+  for (const directory of ancestorsInRepository(resolve(cwd, options.start))) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
       const shown = displayPath(cwd, configPath);
@@ -105,7 +101,6 @@ export function loadConfig(options: {
       // A package is a project boundary: a configuration further up belongs to some other project.
       break;
     }
-    if (existsSync(join(directory, ".git")) || dirname(directory) === directory) break;
   }
   return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS };
 }

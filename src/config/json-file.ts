@@ -44,6 +44,11 @@ export function readJsonObjectFile(path: string, file: string): JsonFile {
   return { path, file, text, root };
 }
 
+/** A JSON object (not null, not an array), as a record to read keys from. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** A JSON path as JavaScript would write it: `packages["node_modules/ms"].version`. */

@@ -5,7 +5,7 @@ import {
   type SourcePosition,
 } from "../../rules/dependency-context.js";
 import { getProperty, type JsonNode, type JsonObjectNode, type JsonStringNode } from "../config/json-locator.js";
-import { readJsonObjectFile, shapeError, toPlainValue, type JsonFile } from "../config/json-file.js";
+import { isRecord, readJsonObjectFile, shapeError, toPlainValue, type JsonFile } from "../config/json-file.js";
 
 /** A package.json read with positions and checked for the shape of every field the audit reads. */
 export interface ManifestFile extends JsonFile {
@@ -93,10 +93,6 @@ export function readManifest(path: string, file: string, directory: string): Man
   validateManifest(file, json.root);
   const data = toPlainValue(json.root);
   return { ...json, data: isRecord(data) ? data : {}, directory };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Where a string value ends: JSON strings never span lines. */

@@ -4,7 +4,8 @@ import semver from "semver";
 import type { CiFile, CiFileKind, RuntimePin } from "../../rules/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { FileError } from "../report/types.js";
-import { isRecord, type ManifestFile } from "./manifest.js";
+import { isRecord } from "../config/json-file.js";
+import type { ManifestFile } from "./manifest.js";
 import { displayPath } from "../paths.js";
 
 /** What reading the project's other files produced; an unreadable file is an error entry, not a crash. */

@@ -8,7 +8,7 @@ import { compareStrings } from "../../wrappers/collections.js";
 import { UsageError } from "../errors.js";
 import { lockEntryPosition, type LockfileFile } from "./lockfile.js";
 import type { ManifestDependency } from "./manifest.js";
-import { isRecord } from "./manifest.js";
+import { isRecord } from "../config/json-file.js";
 import { messageOf } from "../errors.js";
 
 /** The lockfile's tree, as plain packages, with the arborist nodes kept for resolving manifest entries. */

@@ -14,7 +14,6 @@ import { Decimal } from "../decimal.js";
 
 const WORD_DIGITS = 7;
 const ZERO = 0x30;
-const DOT = 0x2e;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 // Beyond this many exponent digits the exponent could exceed decimal.js's range (±9e15) or lose precision as a

@@ -3,21 +3,9 @@ import { configuredSeverities, enabledRules, loadConfig } from "../../config/ind
 import { auditDependencies, DEPENDENCY_RULES, fixRanges } from "../../deps/index.js";
 import { buildReport, exitCodeOf } from "../../report/build.js";
 import { VERSION } from "../../version.js";
-import { booleanOption, stringOption, type CommandDefinition, type OutputStream } from "../command.js";
+import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
-
-/** A one-line status on a terminal's standard error; nothing at all when stderr is not a terminal. */
-function statusLine(stream: OutputStream, text: string): { clear(): void } {
-  if (!stream.isTTY) return { clear() {} };
-  stream.write(text);
-  let shown = true;
-  return {
-    clear() {
-      if (shown) stream.write("\r\u001b[2K");
-      shown = false;
-    },
-  };
-}
+import { statusLine } from "../progress.js";
 
 export const depsCommand: CommandDefinition = {
   name: "deps",
