@@ -1,4 +1,3 @@
-import type { Rule } from "./create-rule.js";
 import installScript from "./install-script.js";
 import lockedWithoutIntegrity from "./locked-without-integrity.js";
 import lockfileMissing from "./lockfile-missing.js";
@@ -9,9 +8,16 @@ import noUnpinnedRange from "./no-unpinned-range.js";
 import noUnseededRandom from "./no-unseeded-random.js";
 import noWallClock from "./no-wall-clock.js";
 import nonRegistrySource from "./non-registry-source.js";
+import suppressionMissingReason from "./suppression-missing-reason.js";
 import unpinnedNodeRuntime from "./unpinned-node-runtime.js";
+import unusedSuppression from "./unused-suppression.js";
+import type { DependencyRule, DirectiveRule, Rule } from "./util/create-rule.js";
+import type { SourceRule } from "./util/types.js";
 
-/** Every rule detkit knows, in alphabetical order of id. The catalog, SARIF and README are generated from it. */
+/**
+ * Every rule detkit knows, in alphabetical order of id: the one registry. The catalog (`detkit rules`), SARIF
+ * descriptors, the README's rule table and the configuration schema's rule list are all generated from it.
+ */
 export const RULES: readonly Rule[] = [
   installScript,
   lockedWithoutIntegrity,
@@ -23,5 +29,14 @@ export const RULES: readonly Rule[] = [
   noUnseededRandom,
   noWallClock,
   nonRegistrySource,
+  suppressionMissingReason,
   unpinnedNodeRuntime,
+  unusedSuppression,
 ];
+
+export const SOURCE_RULES: readonly SourceRule[] = RULES.filter((rule): rule is SourceRule => rule.kind === "source");
+export const DEPENDENCY_RULES: readonly DependencyRule[] = RULES.filter((rule): rule is DependencyRule => rule.kind === "dependency");
+export const DIRECTIVE_RULES: readonly DirectiveRule[] = RULES.filter((rule): rule is DirectiveRule => rule.kind === "directive");
+
+/** The directive rules by role, for the engines that report them. */
+export { suppressionMissingReason, unusedSuppression };

@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { json, lockedProject } from "./dependency-examples.js";
-import { describeLocked } from "./locked-source.js";
+import { createRule } from "./util/create-rule.js";
+import { json, lockedProject } from "./util/dependency-examples.js";
+import { describeLocked } from "./util/locked-source.js";
 
 /** core-js runs a postinstall script, and npm records that in the lockfile. */
 const CORE_JS_PROJECT = lockedProject(
@@ -48,6 +48,9 @@ export default createRule({
     replacement:
       "review the script; install with `npm ci --ignore-scripts` and run `npm rebuild <name>` for the packages that need it, or record the reviewed version as an accepted risk",
     requiresTypes: false,
+    messages: {
+      runsScript: "{{package}} runs an install script when installed",
+    },
   },
   check(context) {
     const lockfile = context.project.lockfile;
@@ -56,7 +59,8 @@ export default createRule({
       if (!locked.hasInstallScript || locked.link || locked.local) continue;
       context.report({
         position: locked.position,
-        message: `${describeLocked(locked)} runs an install script when installed`,
+        messageId: "runsScript",
+        data: { package: describeLocked(locked) },
         package: { name: locked.name, version: locked.version },
       });
     }

@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { lockedProject } from "./dependency-examples.js";
-import { describeLocked, lockedSource } from "./locked-source.js";
+import { createRule } from "./util/create-rule.js";
+import { lockedProject } from "./util/dependency-examples.js";
+import { describeLocked, lockedSource } from "./util/locked-source.js";
 
 export default createRule({
   meta: {
@@ -29,6 +29,9 @@ export default createRule({
     replacement:
       "regenerate the entry so npm records the hash: `npm install --package-lock-only` after removing the entry (or the whole lockfile), then commit it",
     requiresTypes: false,
+    messages: {
+      noIntegrity: "{{package}} has no integrity hash: nothing checks that the tarball installed is the one that was locked",
+    },
   },
   check(context) {
     const lockfile = context.project.lockfile;
@@ -39,7 +42,8 @@ export default createRule({
       if (source.kind === "local" || source.kind === "git") continue;
       context.report({
         position: locked.position,
-        message: `${describeLocked(locked)} has no integrity hash: nothing checks that the tarball installed is the one that was locked`,
+        messageId: "noIntegrity",
+        data: { package: describeLocked(locked) },
         package: { name: locked.name, version: locked.version },
       });
     }

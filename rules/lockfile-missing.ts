@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { projectPackageOf } from "./dependency-context.js";
-import { lockedProject, manifest, MS_2_1_3 } from "./dependency-examples.js";
+import { createRule } from "./util/create-rule.js";
+import { projectPackageOf } from "./util/dependency-context.js";
+import { lockedProject, manifest, MS_2_1_3 } from "./util/dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -20,6 +20,10 @@ export default createRule({
     replacement:
       "create the lockfile with `npm install --package-lock-only`, commit it, and install with `npm ci`",
     requiresTypes: false,
+    messages: {
+      missingOne: "no package-lock.json or npm-shrinkwrap.json: every install resolves the 1 declared dependency and its whole tree anew",
+      missingMany: "no package-lock.json or npm-shrinkwrap.json: every install resolves the {{count}} declared dependencies and their whole tree anew",
+    },
   },
   check(context) {
     const { project } = context;
@@ -31,7 +35,8 @@ export default createRule({
     if (declared === 0) return;
     context.report({
       position: root.position,
-      message: `no package-lock.json or npm-shrinkwrap.json: every install resolves ${declared === 1 ? "the 1 declared dependency" : `the ${declared} declared dependencies`} and their whole tree anew`,
+      messageId: declared === 1 ? "missingOne" : "missingMany",
+      data: { count: declared },
       package: projectPackageOf(root),
     });
   },

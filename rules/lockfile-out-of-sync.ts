@@ -1,5 +1,5 @@
-import { createRule } from "./create-rule.js";
-import { lockedProject, lockfile, manifest, MS_2_1_3 } from "./dependency-examples.js";
+import { createRule } from "./util/create-rule.js";
+import { lockedProject, lockfile, manifest, MS_2_1_3 } from "./util/dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -21,6 +21,10 @@ export default createRule({
     },
     replacement: "run `npm install` to bring the lockfile in line with package.json, commit both, and install with `npm ci`",
     requiresTypes: false,
+    messages: {
+      notLocked: "{{where}} is not in the lockfile",
+      notAccepted: "{{where}} does not accept the locked {{locked}} ({{location}})",
+    },
   },
   check(context) {
     const { lockfile } = context.project;
@@ -33,10 +37,12 @@ export default createRule({
         const locked = lock.package;
         context.report({
           position: dependency.position,
-          message:
-            lock.status === "missing" || !locked
-              ? `${where} is not in the lockfile`
-              : `${where} does not accept the locked ${locked.packageName}@${locked.version} (${locked.location})`,
+          ...(lock.status === "missing" || !locked
+            ? { messageId: "notLocked" as const, data: { where } }
+            : {
+                messageId: "notAccepted" as const,
+                data: { where, locked: `${locked.packageName}@${locked.version}`, location: locked.location },
+              }),
           package: { name: dependency.name, ...(locked ? { version: locked.version } : {}) },
         });
       }

@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { projectPackageOf, type SourcePosition } from "./dependency-context.js";
-import { githubWorkflow, manifest } from "./dependency-examples.js";
+import { createRule } from "./util/create-rule.js";
+import { projectPackageOf, type SourcePosition } from "./util/dependency-context.js";
+import { githubWorkflow, manifest } from "./util/dependency-examples.js";
 
 /**
  * `npm` followed by options and an install-like command (`install` with npm's aliases and common typos,
@@ -76,6 +76,10 @@ export default createRule({
     },
     replacement: "use `npm ci` (or `npm install-ci-test`), which installs exactly the lockfile and fails when it is out of sync",
     requiresTypes: false,
+    messages: {
+      installInCi: "`{{command}}` in {{where}} installs from package.json ranges, not exactly the lockfile",
+      installInScript: "`{{command}}` in the \"{{script}}\" script installs from package.json ranges, not exactly the lockfile",
+    },
   },
   check(context) {
     const { project } = context;
@@ -94,7 +98,8 @@ export default createRule({
           };
           context.report({
             position,
-            message: `\`${match.command}\` in ${WHERE[ciFile.kind] ?? ciFile.kind} installs from package.json ranges, not exactly the lockfile`,
+            messageId: "installInCi",
+            data: { command: match.command, where: WHERE[ciFile.kind] ?? ciFile.kind },
             package: projectPackage,
           });
         }
@@ -106,7 +111,8 @@ export default createRule({
           context.report({
             position: { ...script.position, column: script.position.column + match.index },
             severity: "warning",
-            message: `\`${match.command}\` in the "${script.name}" script installs from package.json ranges, not exactly the lockfile`,
+            messageId: "installInScript",
+            data: { command: match.command, script: script.name },
             package: projectPackageOf(manifest),
           });
         }

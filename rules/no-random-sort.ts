@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
-import { createRule } from "./create-rule.js";
-import { RANDOM_SOURCES } from "./no-unseeded-random.js";
+import { createRule } from "./util/create-rule.js";
+import { RANDOM_SOURCES } from "./util/random-sources.js";
 
 /** Methods and functions that order items by a callback: the array methods and lodash's sortBy/orderBy. */
 const SORTING_METHODS = new Set(["sort", "toSorted", "sortBy", "orderBy"]);
@@ -33,6 +33,9 @@ export default createRule({
     },
     replacement: "shuffle with a seeded generator from detkit/random: seeded(seed).shuffle(items) (Fisher–Yates, returns a new array)",
     requiresTypes: false,
+    messages: {
+      randomComparator: "{{method}}() orders by {{source}}, which changes on every run and is biased",
+    },
   },
   create(context) {
     const { ts } = context;
@@ -63,7 +66,7 @@ export default createRule({
           const comparator = context.functionOf(argument);
           const source = comparator && randomCallIn(comparator);
           if (source) {
-            context.report({ node, message: `${method}() orders by ${source}, which changes on every run and is biased` });
+            context.report({ node, messageId: "randomComparator", data: { method, source } });
             return;
           }
         }

@@ -1,8 +1,8 @@
 import npa, { type PackageSpec } from "npm-package-arg";
 import semver from "semver";
-import { createRule } from "./create-rule.js";
-import type { DeclaredDependency, TextEdit } from "./dependency-context.js";
-import { manifest } from "./dependency-examples.js";
+import { createRule } from "./util/create-rule.js";
+import type { DeclaredDependency, TextEdit } from "./util/dependency-context.js";
+import { manifest } from "./util/dependency-examples.js";
 
 /** How tightly a package.json spec fixes what gets installed. */
 export type SpecPinning =
@@ -128,6 +128,10 @@ export default createRule({
     replacement:
       "pin the exact version the lockfile holds (`detkit deps --fix` rewrites package.json), and save exact versions from now on with `npm config set save-exact true`",
     requiresTypes: false,
+    messages: {
+      unpinned: "{{field}}: \"{{name}}\": {{spec}} {{why}}",
+      unpinnedLocked: "{{field}}: \"{{name}}\": {{spec}} {{why}} (locked at {{locked}})",
+    },
   },
   check(context) {
     for (const manifest of context.project.manifests) {
@@ -143,12 +147,13 @@ export default createRule({
           exact === undefined
             ? undefined
             : [{ file: manifest.file, start: dependency.specRange.start, end: dependency.specRange.end, text: JSON.stringify(exact) }];
+        const entry = { field: dependency.field, name: dependency.name, spec: JSON.stringify(dependency.spec), why: pinning.why };
         context.report({
           position: dependency.position,
           severity,
-          message:
-            `${dependency.field}: "${dependency.name}": ${JSON.stringify(dependency.spec)} ${pinning.why}` +
-            (locked && dependency.lock?.status === "ok" ? ` (locked at ${locked.version})` : ""),
+          ...(locked && dependency.lock?.status === "ok"
+            ? { messageId: "unpinnedLocked" as const, data: { ...entry, locked: locked.version } }
+            : { messageId: "unpinned" as const, data: entry }),
           ...(exact === undefined
             ? {}
             : { suggestion: `pin it to what the lockfile holds: "${dependency.name}": ${JSON.stringify(exact)} (detkit deps --fix)` }),

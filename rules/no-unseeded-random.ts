@@ -1,41 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { functionValueVisitors, lastMemberNames } from "./function-values.js";
-
-/**
- * Sources of randomness that cannot be seeded, by resolved name, with how a message should show them.
- * Module members are written `module#member`; a module whose default export is the function has an empty
- * member (`uuid/v4#`).
- */
-export const RANDOM_SOURCES: ReadonlyMap<string, string> = new Map([
-  ["Math.random", "Math.random()"],
-  ["crypto.randomUUID", "crypto.randomUUID()"],
-  ["crypto.getRandomValues", "crypto.getRandomValues()"],
-  ["crypto#randomUUID", "crypto.randomUUID()"],
-  ["crypto#getRandomValues", "crypto.getRandomValues()"],
-  ["crypto#randomBytes", "crypto.randomBytes()"],
-  ["crypto#pseudoRandomBytes", "crypto.pseudoRandomBytes()"],
-  ["crypto#randomInt", "crypto.randomInt()"],
-  ["crypto#randomFill", "crypto.randomFill()"],
-  ["crypto#randomFillSync", "crypto.randomFillSync()"],
-  ["uuid#v1", "uuid v1()"],
-  ["uuid#v4", "uuid v4()"],
-  ["uuid#v6", "uuid v6()"],
-  ["uuid#v7", "uuid v7()"],
-  ["uuid/v1#", "uuid v1()"],
-  ["uuid/v4#", "uuid v4()"],
-  ["nanoid#nanoid", "nanoid()"],
-  ["nanoid#customAlphabet", "nanoid customAlphabet()"],
-  ["nanoid/non-secure#nanoid", "nanoid()"],
-  ["nanoid/non-secure#customAlphabet", "nanoid customAlphabet()"],
-  ...["lodash", "lodash-es", "underscore"].flatMap((module) =>
-    ["shuffle", "sample", "sampleSize", "random"].map((name): [string, string] => [`${module}#${name}`, `_.${name}()`]),
-  ),
-  ...["shuffle", "sample", "sampleSize", "random"].flatMap((name): [string, string][] => [
-    [`lodash/${name}#`, `_.${name}()`],
-    [`lodash-es/${name}#`, `_.${name}()`],
-    [`lodash.${name.toLowerCase()}#`, `_.${name}()`],
-  ]),
-]);
+import { createRule } from "./util/create-rule.js";
+import { functionValueVisitors, lastMemberNames } from "./util/function-values.js";
+import { RANDOM_SOURCES } from "./util/random-sources.js";
 
 const RANDOM_FUNCTION_NAMES = lastMemberNames(RANDOM_SOURCES.keys());
 
@@ -68,18 +33,22 @@ export default createRule({
     replacement:
       "draw from a seeded generator from detkit/random (seeded(seed).next(), .int(), .pick(), .shuffle(), .uuid()) and record the seed",
     requiresTypes: false,
+    messages: {
+      unseeded: "{{source}} is unseeded randomness",
+      unseededValue: "{{source}} passed as a value is unseeded randomness when it is called",
+    },
   },
   create(context) {
     const values = functionValueVisitors(
       context,
       RANDOM_FUNCTION_NAMES,
       (name) => RANDOM_SOURCES.get(name)?.slice(0, -"()".length),
-      (node, shown) => context.report({ node, message: `${shown} passed as a value is unseeded randomness when it is called` }),
+      (node, shown) => context.report({ node, messageId: "unseededValue", data: { source: shown } }),
     );
     return {
       CallExpression(node) {
         const source = RANDOM_SOURCES.get(context.resolveName(node.expression) ?? "");
-        if (source) context.report({ node, message: `${source} is unseeded randomness` });
+        if (source) context.report({ node, messageId: "unseeded", data: { source } });
       },
       ...values,
     };

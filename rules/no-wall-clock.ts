@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
-import { createRule } from "./create-rule.js";
-import { functionValueVisitors, lastMemberNames } from "./function-values.js";
+import { createRule } from "./util/create-rule.js";
+import { functionValueVisitors, lastMemberNames } from "./util/function-values.js";
 
 /** Functions whose call reads the current time, by the name the resolver gives them. */
 const CLOCK_FUNCTIONS: ReadonlyMap<string, string> = new Map([
@@ -61,6 +61,10 @@ export default createRule({
     replacement:
       "inject a Clock from detkit/clock (clock.now(), clock.date()); use systemClock in production and fixedClock or manualClock in tests",
     requiresTypes: false,
+    messages: {
+      readsClock: "{{what}} reads the wall clock",
+      clockValue: "{{what}} passed as a value reads the wall clock when it is called",
+    },
   },
   create(context) {
     const { ts } = context;
@@ -69,7 +73,7 @@ export default createRule({
       return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
     };
     const reportCall = (node: ts.Node, what: string) =>
-      context.report({ node, message: `${what} reads the wall clock` });
+      context.report({ node, messageId: "readsClock", data: { what } });
     const reportPropertyRead = (node: ts.Expression) => {
       const property = CLOCK_PROPERTIES.get(context.resolveName(node) ?? "");
       if (property && !isAssignmentTarget(node)) reportCall(node, property);
@@ -78,7 +82,7 @@ export default createRule({
       context,
       CLOCK_FUNCTION_NAMES,
       (name) => clockFunction(name)?.slice(0, -"()".length),
-      (node, shown) => context.report({ node, message: `${shown} passed as a value reads the wall clock when it is called` }),
+      (node, shown) => context.report({ node, messageId: "clockValue", data: { what: shown } }),
     );
     return {
       CallExpression(node) {

@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { lockedProject, MS_2_1_3 } from "./dependency-examples.js";
-import { describeLocked, lockedSource } from "./locked-source.js";
+import { createRule } from "./util/create-rule.js";
+import { lockedProject, MS_2_1_3 } from "./util/dependency-examples.js";
+import { describeLocked, lockedSource } from "./util/locked-source.js";
 
 const TARBALL_URL = "https://example.com/ms-2.1.3.tgz";
 
@@ -27,6 +27,11 @@ export default createRule({
     replacement:
       "depend on the registry release (\"name\": \"x.y.z\"), or on a git URL pinned to a full commit hash; serve registries over https",
     requiresTypes: false,
+    messages: {
+      plainHttp: "{{package}} is downloaded over plain http ({{url}}): anyone on the network path can change it",
+      gitWithoutCommit: "{{package}} comes from git without a commit hash ({{url}}): it installs whatever the ref points at",
+      tarballUrl: "{{package}} comes from a tarball URL, not the registry ({{url}}): its content is whatever the URL serves",
+    },
   },
   check(context) {
     const lockfile = context.project.lockfile;
@@ -39,20 +44,23 @@ export default createRule({
       if (source.kind !== "git" && source.url?.startsWith("http:")) {
         context.report({
           position: locked.position,
-          message: `${describeLocked(locked)} is downloaded over plain http (${source.url}): anyone on the network path can change it`,
+          messageId: "plainHttp",
+          data: { package: describeLocked(locked), url: source.url },
           package: pkg,
         });
       } else if (source.kind === "git" && source.commit === undefined) {
         context.report({
           position: locked.position,
-          message: `${describeLocked(locked)} comes from git without a commit hash (${source.url}): it installs whatever the ref points at`,
+          messageId: "gitWithoutCommit",
+          data: { package: describeLocked(locked), url: source.url },
           package: pkg,
         });
       } else if (source.kind === "tarball-url") {
         context.report({
           position: locked.position,
           severity: "warning",
-          message: `${describeLocked(locked)} comes from a tarball URL, not the registry (${source.url}): its content is whatever the URL serves`,
+          messageId: "tarballUrl",
+          data: { package: describeLocked(locked), url: source.url },
           package: pkg,
         });
       }

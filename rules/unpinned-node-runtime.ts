@@ -1,6 +1,6 @@
-import { createRule } from "./create-rule.js";
-import { projectPackageOf } from "./dependency-context.js";
-import { manifest } from "./dependency-examples.js";
+import { createRule } from "./util/create-rule.js";
+import { projectPackageOf } from "./util/dependency-context.js";
+import { manifest } from "./util/dependency-examples.js";
 
 export default createRule({
   meta: {
@@ -22,6 +22,9 @@ export default createRule({
     replacement:
       "declare the runtime: \"engines\": { \"node\": \">=20.17.0\" } in package.json, plus an exact version in .nvmrc (or .node-version) for CI and developers",
     requiresTypes: false,
+    messages: {
+      unpinnedRuntime: "the Node.js runtime is not pinned: no engines.node, volta.node or packageManager in package.json, and no .nvmrc, .node-version or .tool-versions beside it",
+    },
   },
   check(context) {
     const { project } = context;
@@ -30,7 +33,7 @@ export default createRule({
     if (!root) return;
     context.report({
       position: root.position,
-      message: "the Node.js runtime is not pinned: no engines.node, volta.node or packageManager in package.json, and no .nvmrc, .node-version or .tool-versions beside it",
+      messageId: "unpinnedRuntime",
       package: projectPackageOf(root),
     });
   },

@@ -1,5 +1,8 @@
 import { ts } from "ts-morph";
-import type { Category, Reference, Severity, SourceRule, SourceVisitors } from "../../rules/types.js";
+import { formatMessage } from "../../rules/util/create-rule.js";
+import type { Reference, Severity, SourceRule, SourceVisitors, VisitedKindName } from "../../rules/util/types.js";
+import suppressionMissingReason from "../../rules/suppression-missing-reason.js";
+import unusedSuppression from "../../rules/unused-suppression.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import { ReferenceResolver, referenceName } from "./references.js";
 import { findSuppressions, type Suppression } from "./suppressions.js";
@@ -10,14 +13,25 @@ export interface ActiveRule {
   readonly severity: Severity;
 }
 
+/** How the runner treats suppression comments: the directive rules, as configured for this run. */
+export interface SuppressionPolicy {
+  /** Every rule id detkit has: a suppression naming anything else is reported. */
+  readonly knownRuleIds: ReadonlySet<string>;
+  /** Severity of `suppression-missing-reason`; undefined when the rule is off. */
+  readonly missingReason?: Severity;
+  /** Severity of `unused-suppression`; undefined when the rule is off. */
+  readonly unused?: Severity;
+  /** Also report suppressions that hide nothing (`--report-unused-suppressions`), not only unknown ids. */
+  readonly reportUnused: boolean;
+}
+
 export interface FileCheckResult {
+  /** The rules' findings that no comment suppressed, and the findings about the suppression comments. */
   readonly findings: Finding[];
   readonly suppressed: SuppressedFinding[];
-  /** Suppressions that matched no finding, for `--report-unused-suppressions`. */
-  readonly unusedSuppressions: Suppression[];
-  /** Suppressions that hid a finding without saying why, with the category of the first finding they hid. */
-  readonly suppressionsWithoutReason: (Suppression & { readonly category: Category })[];
 }
+
+type Visitor = (node: ts.Node) => void;
 
 /**
  * Runs every source rule over one parsed file in a single walk, then applies the file's suppression comments.
@@ -27,6 +41,7 @@ export function checkFile(
   sourceFile: ts.SourceFile,
   fileName: string,
   rules: readonly ActiveRule[],
+  suppressionPolicy: SuppressionPolicy,
   getTypeChecker: () => ts.TypeChecker,
 ): FileCheckResult {
   const resolver = new ReferenceResolver(sourceFile);
@@ -40,9 +55,9 @@ export function checkFile(
   };
 
   const raw: Finding[] = [];
-  const visitors: SourceVisitors[] = [];
+  const visitorsByKind: Visitor[][] = [];
   for (const { rule, severity } of rules) {
-    const created = rule.create({
+    const visitors = rule.create({
       ts,
       fileName,
       sourceFile,
@@ -50,7 +65,7 @@ export function checkFile(
       resolveName,
       functionOf: (expression) => resolver.functionOf(expression),
       getTypeChecker,
-      report({ node, message, suggestion }) {
+      report({ node, messageId, data, suggestion }) {
         const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
         const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
         const resolvedSuggestion = suggestion ?? rule.meta.replacement;
@@ -63,45 +78,30 @@ export function checkFile(
           column: start.character + 1,
           endLine: end.line + 1,
           endColumn: end.character + 1,
-          message,
+          messageId,
+          message: formatMessage(rule.meta, messageId, data),
           ...(resolvedSuggestion ? { suggestion: resolvedSuggestion } : {}),
         });
       },
     });
-    visitors.push(created);
+    register(visitorsByKind, visitors);
   }
 
-  walk(sourceFile, dispatcher(visitors));
-  return applySuppressions(raw, findSuppressions(sourceFile));
+  walk(sourceFile, (node) => {
+    const visitors = visitorsByKind[node.kind];
+    if (visitors) for (const visit of visitors) visit(node);
+  });
+  return applySuppressions(raw, findSuppressions(sourceFile), fileName, suppressionPolicy);
 }
 
-/**
- * Hands each node to the visitors of its kind. The switch on `kind` keeps the common case (a node no rule looks
- * at) to one comparison; the type guard inside narrows the node for the visitor.
- */
-function dispatcher(all: readonly SourceVisitors[]): (node: ts.Node) => void {
-  return (node) => {
-    switch (node.kind) {
-      case ts.SyntaxKind.CallExpression:
-        if (ts.isCallExpression(node)) for (const visitors of all) visitors.CallExpression?.(node);
-        return;
-      case ts.SyntaxKind.NewExpression:
-        if (ts.isNewExpression(node)) for (const visitors of all) visitors.NewExpression?.(node);
-        return;
-      case ts.SyntaxKind.PropertyAccessExpression:
-        if (ts.isPropertyAccessExpression(node)) for (const visitors of all) visitors.PropertyAccessExpression?.(node);
-        return;
-      case ts.SyntaxKind.ElementAccessExpression:
-        if (ts.isElementAccessExpression(node)) for (const visitors of all) visitors.ElementAccessExpression?.(node);
-        return;
-      case ts.SyntaxKind.BindingElement:
-        if (ts.isBindingElement(node)) for (const visitors of all) visitors.BindingElement?.(node);
-        return;
-      case ts.SyntaxKind.Identifier:
-        if (ts.isIdentifier(node)) for (const visitors of all) visitors.Identifier?.(node);
-        return;
-    }
-  };
+/** Files a rule's visitors under the syntax kinds they name, so dispatch is one array lookup per node. */
+function register(visitorsByKind: Visitor[][], visitors: SourceVisitors): void {
+  for (const name of Object.keys(visitors) as VisitedKindName[]) {
+    const visit = visitors[name] as Visitor | undefined;
+    const kind = ts.SyntaxKind[name];
+    if (visit === undefined || kind === undefined) continue;
+    (visitorsByKind[kind] ??= []).push(visit);
+  }
 }
 
 /** Depth-first over every node with an explicit stack, so deeply nested code cannot overflow the call stack. */
@@ -116,10 +116,19 @@ function walk(root: ts.Node, visit: (node: ts.Node) => void): void {
   }
 }
 
-function applySuppressions(raw: readonly Finding[], suppressions: readonly Suppression[]): FileCheckResult {
+function describeSuppression(suppression: Suppression): string {
+  return suppression.ruleIds.length > 0 ? `suppression of ${suppression.ruleIds.join(", ")}` : "suppression of all rules";
+}
+
+function applySuppressions(
+  raw: readonly Finding[],
+  suppressions: readonly Suppression[],
+  file: string,
+  policy: SuppressionPolicy,
+): FileCheckResult {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const used = new Map<Suppression, Category>();
+  const used = new Set<Suppression>();
   for (const finding of raw) {
     const suppression = suppressions.find(
       (candidate) =>
@@ -127,19 +136,43 @@ function applySuppressions(raw: readonly Finding[], suppressions: readonly Suppr
         (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)),
     );
     if (suppression) {
-      if (!used.has(suppression)) used.set(suppression, finding.category);
+      used.add(suppression);
       suppressed.push({ ...finding, reason: suppression.reason });
     } else {
       findings.push(finding);
     }
   }
-  return {
-    findings,
-    suppressed,
-    unusedSuppressions: suppressions.filter((suppression) => !used.has(suppression)),
-    suppressionsWithoutReason: suppressions.flatMap((suppression) => {
-      const category = used.get(suppression);
-      return category !== undefined && suppression.reason === "" ? [{ ...suppression, category }] : [];
-    }),
-  };
+
+  const directive = (
+    meta: typeof unusedSuppression.meta,
+    severity: Severity,
+    suppression: Suppression,
+    messageId: string,
+    data: Record<string, string | number>,
+    suggestion?: string,
+  ): Finding => ({
+    ruleId: meta.id,
+    category: meta.category,
+    severity,
+    file,
+    line: suppression.line,
+    column: suppression.column,
+    messageId,
+    message: formatMessage(meta, messageId, { suppression: describeSuppression(suppression), ...data }),
+    suggestion: suggestion ?? meta.replacement,
+  });
+  for (const suppression of suppressions) {
+    const unknown = suppression.ruleIds.filter((id) => !policy.knownRuleIds.has(id));
+    if (policy.missingReason && used.has(suppression) && suppression.reason === "") {
+      findings.push(directive(suppressionMissingReason.meta, policy.missingReason, suppression, "missingReason", {}));
+    }
+    if (!policy.unused) continue;
+    // A misspelt id is always worth saying, even beside a correct one that did hide something.
+    if (unknown.length > 0) {
+      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { ids: unknown.join(", ") }));
+    } else if (policy.reportUnused && !used.has(suppression)) {
+      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unused", { line: suppression.targetLine }));
+    }
+  }
+  return { findings, suppressed };
 }

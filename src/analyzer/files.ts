@@ -9,7 +9,7 @@ import type { FileError } from "../report/types.js";
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set([".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]);
 
 /** Dependencies, build output and VCS data: never the project's own source. */
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(["node_modules", "dist", "build", "coverage", ".git"]);
+export const NON_SOURCE_DIRECTORIES: ReadonlySet<string> = new Set(["node_modules", "dist", "build", "coverage", ".git"]);
 
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
 
@@ -64,7 +64,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
       const absolute = join(directory, entry.name);
       if (isExcluded(absolute)) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) visitDirectory(absolute);
+        if (!NON_SOURCE_DIRECTORIES.has(entry.name)) visitDirectory(absolute);
       } else if (isSourceFile(entry.name)) {
         if (entry.isSymbolicLink() && !symlinkTargetIsFile(absolute, fail)) continue;
         if (entry.isFile() || entry.isSymbolicLink()) addFile(absolute);

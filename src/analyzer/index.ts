@@ -1,34 +1,24 @@
 import type { ts } from "ts-morph";
-import type { Category } from "../../rules/types.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { checkFile, type ActiveRule, type FileCheckResult } from "./check-file.js";
+import { checkFile, type ActiveRule, type FileCheckResult, type SuppressionPolicy } from "./check-file.js";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
-import { loadProject } from "./project.js";
+import { loadSourceProject } from "./project.js";
 import { readSource, tooDeep } from "./source.js";
-import type { Suppression } from "./suppressions.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
-export type { ActiveRule };
+export type { ActiveRule, SuppressionPolicy };
 
 export interface AnalyzeOptions {
   readonly cwd: string;
   /** Files or directories to scan, relative to `cwd`; empty means `cwd`. */
   readonly paths: readonly string[];
   readonly rules: readonly ActiveRule[];
+  readonly suppressions: SuppressionPolicy;
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
   /** Called after each file, for a progress display. */
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-export interface UnusedSuppression extends Suppression {
-  readonly file: string;
-}
-
-export interface ReasonlessSuppression extends UnusedSuppression {
-  /** The category of the first finding it hid. */
-  readonly category: Category;
 }
 
 export interface Analysis {
@@ -39,8 +29,6 @@ export interface Analysis {
   readonly errors: readonly FileError[];
   /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
   readonly filesScanned: number;
-  readonly unusedSuppressions: readonly UnusedSuppression[];
-  readonly suppressionsWithoutReason: readonly ReasonlessSuppression[];
 }
 
 /**
@@ -48,7 +36,7 @@ export interface Analysis {
  * never prints, exits or reads the clock; unreadable or broken files become `errors` and the rest is scanned.
  */
 export function analyze(options: AnalyzeOptions): Analysis {
-  const project = loadProject(options.cwd, options.paths);
+  const project = loadSourceProject(options.cwd, options.paths);
   const discovery = discoverFiles({
     cwd: options.cwd,
     root: project.root,
@@ -60,14 +48,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const errors: FileError[] = [...discovery.errors];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  const unusedSuppressions: UnusedSuppression[] = [];
-  const suppressionsWithoutReason: ReasonlessSuppression[] = [];
   let filesScanned = 0;
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
     const file = displayPath(options.cwd, absolute);
     let result: FileCheckResult;
     try {
-      result = checkFile(sourceFile, file, options.rules, getTypeChecker);
+      result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       errors.push({ file, message: "cannot be checked: nested too deeply" });
@@ -76,8 +62,6 @@ export function analyze(options: AnalyzeOptions): Analysis {
     filesScanned++;
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
-    unusedSuppressions.push(...result.unusedSuppressions.map((suppression) => ({ ...suppression, file })));
-    suppressionsWithoutReason.push(...result.suppressionsWithoutReason.map((suppression) => ({ ...suppression, file })));
   };
   const read = (absolute: string): ts.SourceFile | undefined => {
     const source = readSource(absolute);
@@ -117,8 +101,6 @@ export function analyze(options: AnalyzeOptions): Analysis {
     suppressed,
     errors,
     filesScanned,
-    unusedSuppressions,
-    suppressionsWithoutReason,
   };
 }
 

@@ -67,7 +67,7 @@ function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOpti
 /**
  * Checks the paths to scan and finds the project they belong to: the nearest tsconfig.json above the first path.
  */
-export function loadProject(cwd: string, requestedPaths: readonly string[]): Project {
+export function loadSourceProject(cwd: string, requestedPaths: readonly string[]): Project {
   const paths = (requestedPaths.length > 0 ? requestedPaths : ["."]).map((path) => {
     const absolute = resolve(cwd, path);
     let isDirectory: boolean;

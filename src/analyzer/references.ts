@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { Reference } from "../../rules/types.js";
+import type { Reference } from "../../rules/util/types.js";
 
 /** Names that, when not shadowed, are the global object itself: `globalThis.Date` is `Date`. */
 const GLOBAL_OBJECT_NAMES = new Set(["globalThis", "window", "self", "global"]);

@@ -3,7 +3,7 @@ import { writeFileAtomic } from "../atomic-write.js";
 import { messageOf, UsageError } from "../errors.js";
 import { isReportFormat, REPORT_FORMATS, renderReport, type ReportFormat } from "../report/index.js";
 import type { Report } from "../report/types.js";
-import type { RuleMeta } from "../../rules/types.js";
+import type { RuleMeta } from "../../rules/util/types.js";
 import type { CliIO } from "./command.js";
 
 export const FORMAT_OPTION = {

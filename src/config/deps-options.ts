@@ -1,8 +1,8 @@
 import semver from "semver";
-import type { Severity } from "../../rules/types.js";
+import type { Severity } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
-import { DEPENDENCY_RULE_IDS } from "../deps/rules.js";
-import { isRecord } from "./json-file.js";
+import { DEPENDENCY_RULES } from "../../rules/index.js";
+import { isRecord } from "../json-document/file.js";
 
 /** A risk a team has reviewed and accepted: findings of `rule` about `package` move to `suppressed`. */
 export interface AcceptedRisk {
@@ -58,9 +58,10 @@ function parseAcceptedRisk(value: unknown, where: string, file: string): Accepte
       `${file}: "${where}.version" must be one exact version such as "1.2.3", not ${JSON.stringify(version)} (leave it out to accept every version)`,
     );
   }
-  if (typeof rule !== "string" || !DEPENDENCY_RULE_IDS.includes(rule)) {
+  const ids = DEPENDENCY_RULES.map((candidate) => candidate.meta.id);
+  if (typeof rule !== "string" || !ids.includes(rule)) {
     throw new UsageError(
-      `${file}: "${where}.rule" must be a dependency rule id, not ${JSON.stringify(rule)}; expected one of ${DEPENDENCY_RULE_IDS.join(", ")}`,
+      `${file}: "${where}.rule" must be a dependency rule id, not ${JSON.stringify(rule)}; expected one of ${ids.join(", ")}`,
     );
   }
   if (typeof reason !== "string" || reason.trim() === "") {

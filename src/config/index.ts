@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { Rule } from "../../rules/create-rule.js";
-import { CATEGORIES, type Severity } from "../../rules/types.js";
+import type { Rule } from "../../rules/util/create-rule.js";
+import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
-import { isRecord, readJsonObjectFile, toPlainValue } from "./json-file.js";
-import { getProperty } from "./json-locator.js";
+import { isRecord, readJsonObjectFile, toPlainValue } from "../json-document/file.js";
+import { getProperty } from "../json-document/parse.js";
 
 export type SeveritySetting = "off" | "warn" | "error";
 
@@ -77,11 +77,14 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
 export function loadConfig(options: {
   readonly cwd: string;
   readonly start: string;
-  /** `--config`, when given. */
-  readonly explicit?: string | undefined;
+  /** `--config` (a file, relative to `cwd`), or a configuration object given through the library API. */
+  readonly explicit?: string | Readonly<Record<string, unknown>> | undefined;
   readonly rules: readonly Rule[];
 }): Config {
   const { cwd, rules } = options;
+  if (typeof options.explicit === "object") {
+    return parseConfig(options.explicit, "the config option", resolve(cwd), rules);
+  }
   if (options.explicit !== undefined) {
     const path = resolve(cwd, options.explicit);
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);

@@ -1,11 +1,11 @@
-import type { DependencyRule } from "../../rules/create-rule.js";
-import type { DependencyProject, DependencyReport } from "../../rules/dependency-context.js";
-import type { Severity } from "../../rules/types.js";
+import { formatMessage, type DependencyRule } from "../../rules/util/create-rule.js";
+import type { DependencyProject, DependencyReport } from "../../rules/util/dependency-context.js";
+import type { Severity } from "../../rules/util/types.js";
 import { DEFAULT_DEPS_OPTIONS, rangeSeverityOf, type AcceptedRisk, type DepsOptions } from "../config/deps-options.js";
 import { compareFindings } from "../report/build.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { loadProject } from "./project.js";
-import { DEPENDENCY_RULES } from "./rules.js";
+import { loadDependencyProject } from "./project.js";
+import { DEPENDENCY_RULES } from "../../rules/index.js";
 
 export interface DependencyAuditRequest {
   /** The project directory: absolute, or relative to `cwd`. */
@@ -52,7 +52,8 @@ function toFinding(rule: DependencyRule, report: DependencyReport, configured: S
     column: position.column,
     ...(position.endLine === undefined ? {} : { endLine: position.endLine }),
     ...(position.endColumn === undefined ? {} : { endColumn: position.endColumn }),
-    message: report.message,
+    messageId: report.messageId,
+    message: formatMessage(rule.meta, report.messageId, report.data),
     suggestion: report.suggestion ?? rule.meta.replacement,
   };
 }
@@ -111,7 +112,7 @@ export function partitionOutcomes(outcomes: readonly RuleOutcome[]): { findings:
  * package.json, a malformed package.json or lockfile, or only a foreign (pnpm, Yarn, Bun) lockfile.
  */
 export async function auditDependencies(request: DependencyAuditRequest): Promise<DependencyAuditResult> {
-  const loaded = await loadProject(request.root, request.cwd);
+  const loaded = await loadDependencyProject(request.root, request.cwd);
   const { findings, suppressed } = partitionOutcomes(runDependencyRules(loaded.project, request.options, request.rules, request.severities));
   return { findings, suppressed, errors: loaded.errors, filesScanned: loaded.filesScanned };
 }

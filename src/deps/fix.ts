@@ -1,12 +1,12 @@
-import type { TextEdit } from "../../rules/dependency-context.js";
+import type { TextEdit } from "../../rules/util/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { UsageError } from "../errors.js";
 import type { DependencyAuditRequest } from "./audit.js";
 import { runDependencyRules } from "./audit.js";
 import { messageOf } from "../errors.js";
-import { loadProject } from "./project.js";
-import { DEPENDENCY_RULES } from "./rules.js";
+import { loadDependencyProject } from "./project.js";
+import { DEPENDENCY_RULES } from "../../rules/index.js";
 
 /** One spec `--fix` rewrote. */
 export interface PinnedSpec {
@@ -45,7 +45,7 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * what the project installs.
  */
 export async function fixRanges(request: DependencyAuditRequest): Promise<FixResult> {
-  const loaded = await loadProject(request.root, request.cwd);
+  const loaded = await loadDependencyProject(request.root, request.cwd);
   const { project } = loaded;
   const rootFile = project.manifests[0]?.file ?? "package.json";
   if (!project.lockfile) {

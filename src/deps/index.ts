@@ -11,6 +11,5 @@ export {
   type RuleOutcome,
 } from "./audit.js";
 export { fixRanges, type FixResult, type PinnedSpec } from "./fix.js";
-export { loadProject, type LoadedProject } from "./project.js";
-export { DEPENDENCY_RULE_IDS, DEPENDENCY_RULES } from "./rules.js";
+export { loadDependencyProject, type LoadedDependencyProject } from "./project.js";
 export { SUPPORTED_LOCKFILES_TEXT } from "./lockfile.js";

@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { SourcePosition } from "../../rules/dependency-context.js";
+import type { SourcePosition } from "../../rules/util/dependency-context.js";
 import { UsageError } from "../errors.js";
-import { getProperty, type JsonNode, type JsonObjectNode } from "../config/json-locator.js";
-import { readJsonObjectFile, shapeError, type JsonFile } from "../config/json-file.js";
+import { getProperty, type JsonNode, type JsonObjectNode } from "../json-document/parse.js";
+import { readJsonObjectFile, shapeError, type JsonFile } from "../json-document/file.js";
 
 /** npm's lockfiles, in the order npm prefers them: a shrinkwrap wins over a package-lock. */
 export const NPM_LOCKFILE_NAMES = ["npm-shrinkwrap.json", "package-lock.json"] as const;

@@ -3,9 +3,9 @@ import {
   type DependencyField,
   type ManifestScript,
   type SourcePosition,
-} from "../../rules/dependency-context.js";
-import { getProperty, type JsonNode, type JsonObjectNode, type JsonStringNode } from "../config/json-locator.js";
-import { isRecord, readJsonObjectFile, shapeError, toPlainValue, type JsonFile } from "../config/json-file.js";
+} from "../../rules/util/dependency-context.js";
+import { getProperty, type JsonNode, type JsonObjectNode, type JsonStringNode } from "../json-document/parse.js";
+import { isRecord, readJsonObjectFile, shapeError, toPlainValue, type JsonFile } from "../json-document/file.js";
 
 /** A package.json read with positions and checked for the shape of every field the audit reads. */
 export interface ManifestFile extends JsonFile {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
-import type { CiFile, CiFileKind, RuntimePin } from "../../rules/dependency-context.js";
+import type { CiFile, CiFileKind, RuntimePin } from "../../rules/util/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { FileError } from "../report/types.js";
-import { isRecord } from "../config/json-file.js";
+import { isRecord } from "../json-document/file.js";
 import type { ManifestFile } from "./manifest.js";
 import { displayPath } from "../paths.js";
 
@@ -18,7 +18,7 @@ export interface FileScan<T> {
 const DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
 const WORKFLOW = /\.ya?ml$/;
 /** Directories never searched for Dockerfiles: installed packages and version control. */
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
+const DOCKERFILE_SEARCH_SKIPS = new Set(["node_modules", ".git"]);
 
 function listDirectory(directory: string): Dirent[] {
   try {
@@ -53,7 +53,7 @@ export function collectCiFiles(projectDirectory: string, workspaceDirectories: r
   const dockerDirectories = [projectDirectory, ...workspaceDirectories];
   for (const entry of listDirectory(projectDirectory)) {
     if (entry.isFile() && entry.name === ".gitlab-ci.yml") found.set(gitlab, "gitlab-ci");
-    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) dockerDirectories.push(join(projectDirectory, entry.name));
+    if (entry.isDirectory() && !DOCKERFILE_SEARCH_SKIPS.has(entry.name)) dockerDirectories.push(join(projectDirectory, entry.name));
   }
   for (const directory of dockerDirectories) {
     for (const entry of listDirectory(directory)) {

@@ -6,7 +6,7 @@ import type {
   DependencyProject,
   ProjectLockfile,
   ProjectManifest,
-} from "../../rules/dependency-context.js";
+} from "../../rules/util/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import { UsageError } from "../errors.js";
 import type { FileError } from "../report/types.js";
@@ -25,7 +25,7 @@ import { collectCiFiles, collectRuntimePins } from "./project-files.js";
 import { loadLockedTree, resolveDeclared, type LockedTree } from "./tree.js";
 
 /** A project as the audit read it, with the parsed files kept for `--fix`. */
-export interface LoadedProject {
+export interface LoadedDependencyProject {
   /** Absolute project directory. */
   readonly directory: string;
   readonly project: DependencyProject;
@@ -88,7 +88,7 @@ function buildManifest(
  * lockfile through arborist, CI workflows, Dockerfiles and runtime pins. Offline and read-only. Malformed
  * manifests or lockfiles, a missing package.json and a foreign lockfile are UsageErrors (exit 2).
  */
-export async function loadProject(root: string, cwd: string): Promise<LoadedProject> {
+export async function loadDependencyProject(root: string, cwd: string): Promise<LoadedDependencyProject> {
   const directory = resolve(cwd, root);
   const shownDirectory = displayPath(cwd, directory);
   let isDirectory: boolean;

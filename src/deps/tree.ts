@@ -3,12 +3,12 @@ import { join } from "node:path";
 import type { ArboristEdge, ArboristNode } from "@npmcli/arborist";
 import npa from "npm-package-arg";
 import semver from "semver";
-import type { LockedPackage, LockStatus } from "../../rules/dependency-context.js";
+import type { LockedPackage, LockStatus } from "../../rules/util/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import { UsageError } from "../errors.js";
 import { lockEntryPosition, type LockfileFile } from "./lockfile.js";
 import type { ManifestDependency } from "./manifest.js";
-import { isRecord } from "../config/json-file.js";
+import { isRecord } from "../json-document/file.js";
 import { messageOf } from "../errors.js";
 
 /** The lockfile's tree, as plain packages, with the arborist nodes kept for resolving manifest entries. */

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../../rules/types.js";
+import type { RuleMeta } from "../../rules/util/types.js";
 import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
 import { formatSarif } from "./sarif.js";

@@ -1,5 +1,5 @@
 import { compareStrings } from "../../wrappers/collections.js";
-import type { RuleMeta } from "../../rules/types.js";
+import type { RuleMeta } from "../../rules/util/types.js";
 import type { Finding, Report, SuppressedFinding } from "./types.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

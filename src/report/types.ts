@@ -1,4 +1,4 @@
-import type { Category, Severity } from "../../rules/types.js";
+import type { Category, Severity } from "../../rules/util/types.js";
 
 export type { Category, Severity };
 
@@ -12,6 +12,8 @@ export interface Finding {
   readonly column: number;
   readonly endLine?: number;
   readonly endColumn?: number;
+  /** Which of the rule's `meta.messages` this is: stable across wording changes, for tests and tools. */
+  readonly messageId?: string;
   readonly message: string;
   readonly suggestion?: string;
   /** The call chain from a deterministic zone to the hazard, when the finding was reached through one. */

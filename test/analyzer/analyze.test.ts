@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import noWallClock from "../../rules/no-wall-clock.js";
-import { createRule } from "../../rules/create-rule.js";
+import { createRule } from "../../rules/util/create-rule.js";
 import { analyze } from "../../src/analyzer/index.js";
 import { temporaryDirectory } from "../helpers/fixtures.js";
+import { DEFAULT_SUPPRESSION_POLICY as suppressions } from "../helpers/rule-tester.js";
 
 function project(files: Record<string, string>): string {
   const directory = temporaryDirectory();
@@ -20,7 +21,7 @@ describe("analyze", () => {
       "generated.ts": `export const table = ${"[".repeat(depth)}${"]".repeat(depth)};\n`,
       "clock.ts": "export const t = Date.now();\n",
     });
-    const analysis = analyze({ cwd, paths: [], rules: [{ rule: noWallClock, severity: "error" }] });
+    const analysis = analyze({ cwd, paths: [], rules: [{ rule: noWallClock, severity: "error" }], suppressions });
     expect(analysis.errors).toEqual([{ file: "generated.ts", message: "cannot be parsed: nested too deeply" }]);
     expect(analysis.findings.map((finding) => finding.file)).toEqual(["clock.ts"]);
     expect(analysis.filesScanned).toBe(1);
@@ -45,7 +46,7 @@ describe("analyze", () => {
       "a.ts": 'import { prices } from "./b";\nprices.forEach(() => {});\n',
       "b.ts": "export const prices = new Map<string, number>();\n",
     });
-    analyze({ cwd, paths: ["a.ts", "b.ts"], rules: [{ rule: mapReceivers, severity: "error" }] });
+    analyze({ cwd, paths: ["a.ts", "b.ts"], rules: [{ rule: mapReceivers, severity: "error" }], suppressions });
     expect(seen).toEqual(["prices.forEach: Map<string, number>"]);
   });
 
@@ -57,6 +58,6 @@ describe("analyze", () => {
       },
     });
     const cwd = project({ "a.ts": "f();\n" });
-    expect(() => analyze({ cwd, paths: [], rules: [{ rule: sneaky, severity: "error" }] })).toThrow(/requiresTypes/);
+    expect(() => analyze({ cwd, paths: [], rules: [{ rule: sneaky, severity: "error" }], suppressions })).toThrow(/requiresTypes/);
   });
 });

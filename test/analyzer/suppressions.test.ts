@@ -2,15 +2,19 @@ import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import noUnseededRandom from "../../rules/no-unseeded-random.js";
 import noWallClock from "../../rules/no-wall-clock.js";
-import { checkFile } from "../../src/analyzer/check-file.js";
+import { checkFile, type SuppressionPolicy } from "../../src/analyzer/check-file.js";
 import { findSuppressions } from "../../src/analyzer/suppressions.js";
+import { compareFindings } from "../../src/report/build.js";
+import { DEFAULT_SUPPRESSION_POLICY } from "../helpers/rule-tester.js";
 
-function check(code: string, filename = "example.tsx") {
+function check(code: string, policy: Partial<SuppressionPolicy> = {}) {
+  const filename = "example.tsx";
   const sourceFile = ts.createSourceFile(filename, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const rules = [noUnseededRandom, noWallClock].map((rule) => ({ rule, severity: rule.meta.severity }));
-  return checkFile(sourceFile, filename, rules, () => {
+  const result = checkFile(sourceFile, filename, rules, { ...DEFAULT_SUPPRESSION_POLICY, ...policy }, () => {
     throw new Error("no types");
   });
+  return { ...result, findings: result.findings.sort(compareFindings) };
 }
 
 const brief = (findings: readonly { ruleId: string; line: number }[]) => findings.map((f) => `${f.ruleId}@${f.line}`);
@@ -54,17 +58,54 @@ describe("suppression comments", () => {
     expect(jsx.suppressed[0]?.reason).toBe("display only");
   });
 
-  it("records suppressions without a reason so they can be warned about", () => {
+  it("warns about a suppression that hides a finding without a reason, in the suppression category", () => {
     const result = check("// detkit-disable-next-line no-wall-clock\nDate.now();");
-    expect(result.findings).toEqual([]);
     expect(result.suppressed[0]?.reason).toBe("");
-    expect(result.suppressionsWithoutReason).toHaveLength(1);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: "suppression-missing-reason",
+        messageId: "missingReason",
+        category: "suppression",
+        severity: "warning",
+        line: 1,
+        column: 1,
+      }),
+    ]);
   });
 
-  it("reports suppressions that suppress nothing as unused", () => {
-    const result = check("// detkit-disable-next-line no-wall-clock -- stale\nconst x = 1;\nDate.now();");
-    expect(result.unusedSuppressions.map((s) => s.line)).toEqual([1]);
-    expect(brief(result.findings)).toEqual(["no-wall-clock@3"]);
+  it("takes the severity the configuration gives the suppression rules, and nothing when they are off", () => {
+    const code = "// detkit-disable-next-line no-wallclock\nDate.now();";
+    expect(check(code, { missingReason: "error", unused: "error" }).findings.map((f) => `${f.ruleId}:${f.severity}`)).toEqual([
+      "unused-suppression:error",
+      "no-wall-clock:error",
+    ]);
+    const { missingReason: _m, unused: _u, ...off } = DEFAULT_SUPPRESSION_POLICY;
+    const silent = checkFile(
+      ts.createSourceFile("x.ts", code, ts.ScriptTarget.Latest, true),
+      "x.ts",
+      [{ rule: noWallClock, severity: "error" }],
+      off,
+      () => {
+        throw new Error("no types");
+      },
+    );
+    expect(brief(silent.findings)).toEqual(["no-wall-clock@2"]);
+  });
+
+  it("reports suppressions that suppress nothing only when asked", () => {
+    const code = "// detkit-disable-next-line no-wall-clock -- stale\nconst x = 1;\nDate.now();";
+    expect(brief(check(code).findings)).toEqual(["no-wall-clock@3"]);
+    const reported = check(code, { reportUnused: true });
+    expect(brief(reported.findings)).toEqual(["unused-suppression@1", "no-wall-clock@3"]);
+    expect(reported.findings[0]?.messageId).toBe("unused");
+  });
+
+  it("always reports an unknown rule id, also beside a known one that hid something", () => {
+    const result = check("// detkit-disable-next-line no-wall-clock, no-wallclock -- typo beside the real id\nDate.now();");
+    expect(brief(result.suppressed)).toEqual(["no-wall-clock@2"]);
+    expect(result.findings.map((f) => [f.ruleId, f.messageId, f.message])).toEqual([
+      ["unused-suppression", "unknownRule", "suppression of no-wall-clock, no-wallclock names unknown rule no-wallclock"],
+    ]);
   });
 
   it("ignores the directive inside strings, templates and regular expressions", () => {

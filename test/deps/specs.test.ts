@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DeclaredDependency, LockedPackage } from "../../rules/dependency-context.js";
-import { lockedSource } from "../../rules/locked-source.js";
+import type { DeclaredDependency, LockedPackage } from "../../rules/util/dependency-context.js";
+import { lockedSource } from "../../rules/util/locked-source.js";
 import { findNpmInstalls } from "../../rules/no-npm-install-in-ci.js";
 import { classifySpec, exactSpecFor } from "../../rules/no-unpinned-range.js";
 

@@ -87,7 +87,7 @@ describe("detkit audit on fixture projects", () => {
       ["src/util/ids.ts", 19, ""],
     ]);
     expect(report.findings.filter((f) => f.ruleId === "suppression-missing-reason")).toMatchObject([
-      { file: "src/util/ids.ts", line: 19, severity: "warning", category: "clock" },
+      { file: "src/util/ids.ts", line: 19, severity: "warning", category: "suppression", messageId: "missingReason" },
     ]);
     expect(report.summary.suppressedCount).toBe(2);
   });
@@ -101,7 +101,7 @@ describe("detkit audit on fixture projects", () => {
     const asked = await runCli(["audit", "--format", "json", "--no-deps", "--report-unused-suppressions"], { cwd: project });
     expect(asked.exitCode).toBe(0);
     expect(parseReport(asked.stdout).findings).toMatchObject([
-      { ruleId: "unused-suppression", severity: "warning", category: "clock", line: 1 },
+      { ruleId: "unused-suppression", messageId: "unused", severity: "warning", category: "suppression", line: 1 },
     ]);
   });
 

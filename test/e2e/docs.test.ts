@@ -1,18 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import { ruleTableMarkdown } from "../../src/cli/commands/rules.js";
 import { runCli } from "../helpers/cli.js";
 import { REPO_ROOT } from "../helpers/fixtures.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
 describe("README.md", () => {
-  it("carries the rule table generated from meta (update it with `npx detkit rules --format markdown`)", () => {
-    const section = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1];
-    expect(section).toBe(ruleTableMarkdown(RULES.map((rule) => rule.meta)));
-  });
-
   it("has a section with code for every wrapper subpath the package exports", () => {
     const manifest: { exports: Record<string, unknown> } = JSON.parse(
       readFileSync(new URL("../../package.json", import.meta.url), "utf8"),

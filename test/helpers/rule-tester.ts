@@ -1,7 +1,8 @@
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import type { SourceRule } from "../../rules/types.js";
-import { checkFile } from "../../src/analyzer/check-file.js";
+import { RULES } from "../../rules/index.js";
+import type { SourceRule } from "../../rules/util/types.js";
+import { checkFile, type SuppressionPolicy } from "../../src/analyzer/check-file.js";
 import { compareFindings } from "../../src/report/build.js";
 import type { Finding } from "../../src/report/types.js";
 
@@ -12,11 +13,13 @@ export interface ValidCase {
   readonly name?: string;
 }
 
+/** One expected finding, as typescript-eslint asserts them: the message id and the span, never the wording. */
 export interface ExpectedFinding {
+  readonly messageId: string;
   readonly line: number;
   readonly column: number;
-  /** A substring of the message, when the case is about what the message says. */
-  readonly messageIncludes?: string;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -32,11 +35,24 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   jsx: ts.ScriptKind.JSX,
 };
 
-/** Runs one rule over a snippet, the way the analyzer does, and returns its unsuppressed findings. */
-export function lint(rule: SourceRule, code: string, filename = "example.ts"): Finding[] {
+/** The suppression rules as they are by default, knowing every registered rule id. */
+export const DEFAULT_SUPPRESSION_POLICY: SuppressionPolicy = {
+  knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
+  missingReason: "warning",
+  unused: "warning",
+  reportUnused: false,
+};
+
+/** Parses a snippet the way the analyzer does, with the script kind its file name implies. */
+export function parseSnippet(code: string, filename = "example.ts"): ts.SourceFile {
   const extension = filename.slice(filename.lastIndexOf(".") + 1);
-  const sourceFile = ts.createSourceFile(`/virtual/${filename}`, code, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[extension]);
-  const result = checkFile(sourceFile, filename, [{ rule, severity: rule.meta.severity }], () => {
+  return ts.createSourceFile(`/virtual/${filename}`, code, ts.ScriptTarget.Latest, true, SCRIPT_KINDS[extension]);
+}
+
+/** Runs source rules over a snippet, the way the analyzer does, and returns the unsuppressed findings. */
+export function lint(rules: SourceRule | readonly SourceRule[], code: string, filename = "example.ts"): Finding[] {
+  const active = (Array.isArray(rules) ? rules : [rules]).map((rule: SourceRule) => ({ rule, severity: rule.meta.severity }));
+  const result = checkFile(parseSnippet(code, filename), filename, active, DEFAULT_SUPPRESSION_POLICY, () => {
     throw new Error("this rule asked for types");
   });
   return [...result.findings].sort(compareFindings);
@@ -48,7 +64,7 @@ function title(testCase: ValidCase): string {
 
 /**
  * typescript-eslint style tables: every valid snippet yields no finding of the rule; every invalid snippet
- * yields exactly the listed findings, asserted by rule id, line and column.
+ * yields exactly the listed findings, asserted by message id and span.
  */
 export function ruleTester(rule: SourceRule, cases: { valid: readonly (string | ValidCase)[]; invalid: readonly InvalidCase[] }): void {
   describe(rule.meta.id, () => {
@@ -64,12 +80,9 @@ export function ruleTester(rule: SourceRule, cases: { valid: readonly (string | 
       for (const testCase of cases.invalid) {
         it(title(testCase), () => {
           const findings = lint(rule, testCase.code, testCase.filename);
-          expect(findings.map((finding) => ({ ruleId: finding.ruleId, line: finding.line, column: finding.column }))).toEqual(
-            testCase.errors.map((error) => ({ ruleId: rule.meta.id, line: error.line, column: error.column })),
-          );
-          testCase.errors.forEach((error, index) => {
-            if (error.messageIncludes) expect(findings[index]?.message).toContain(error.messageIncludes);
-          });
+          expect(
+            findings.map(({ ruleId, messageId, line, column, endLine, endColumn }) => ({ ruleId, messageId, line, column, endLine, endColumn })),
+          ).toEqual(testCase.errors.map((error) => ({ ruleId: rule.meta.id, ...error })));
         });
       }
     });

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RULES } from "../../rules/index.js";
-import { CATEGORIES } from "../../rules/types.js";
+import { readdirSync } from "node:fs";
+import { RULES, SOURCE_RULES } from "../../rules/index.js";
+import { CATEGORIES } from "../../rules/util/types.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import { lint } from "../helpers/rule-tester.js";
 
@@ -13,6 +14,11 @@ describe("rule registry", () => {
 
   it.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s lives in rules/<id>.ts", (id) => {
     expect(existsSync(new URL(`../../rules/${id}.ts`, import.meta.url))).toBe(true);
+  });
+
+  it("is all that rules/ holds besides the registry and rules/util/", () => {
+    const files = readdirSync(new URL("../../rules/", import.meta.url)).filter((name) => name !== "index.ts" && name !== "util");
+    expect(files.sort(compareStrings)).toEqual(RULES.map((rule) => `${rule.meta.id}.ts`));
   });
 });
 
@@ -27,6 +33,25 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s meta", (id
     expect(rule.meta.examples.incorrect).toBeTruthy();
     expect(rule.meta.examples.correct).toBeTruthy();
   });
+
+  it("declares its messages by id", () => {
+    const entries = Object.entries(rule.meta.messages);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [messageId, text] of entries) {
+      expect(messageId).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(text.trim().length).toBeGreaterThan(10);
+    }
+  });
+
+  if (rule.kind === "directive") {
+    const { incorrect, correct } = rule.meta.examples;
+    it("is reported on its own incorrect example and not on its correct one", () => {
+      expect(typeof incorrect === "string" && typeof correct === "string").toBe(true);
+      if (typeof incorrect !== "string" || typeof correct !== "string") return;
+      expect(lint(SOURCE_RULES, incorrect).filter((finding) => finding.ruleId === id).length).toBeGreaterThan(0);
+      expect(lint(SOURCE_RULES, correct).filter((finding) => finding.ruleId === id)).toEqual([]);
+    });
+  }
 
   if (rule.kind === "source") {
     const { incorrect, correct } = rule.meta.examples;

@@ -1,55 +1,10 @@
-import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { RULES } from "../../../rules/index.js";
-import { compareStrings } from "../../../wrappers/collections.js";
-import type { ActiveRule } from "../../analyzer/index.js";
-import { suppressionFindings } from "../../analyzer/suppression-findings.js";
-import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
-import type { DependencyAuditResult } from "../../deps/index.js";
+import { runAudit } from "../../api/audit.js";
 import { UsageError } from "../../errors.js";
-import { findPackageRoot } from "../../paths.js";
-import { buildReport, exitCodeOf } from "../../report/build.js";
-import { VERSION } from "../../version.js";
+import { exitCodeOf } from "../../report/build.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { progressLine } from "../progress.js";
-
-/**
- * The dependency half of the audit, for each package (nearest package.json) the scanned paths belong to; none
- * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
- * stops the run like any input error, with a hint on how to audit the source alone.
- */
-async function auditPackagesOf(
-  paths: readonly string[],
-  enabled: readonly EnabledRule[],
-  config: Config,
-  cwd: string,
-): Promise<DependencyAuditResult | undefined> {
-  const rules = enabled.flatMap(({ rule }) => (rule.kind === "dependency" ? [rule] : []));
-  const starts = (paths.length > 0 ? paths : ["."]).map((path) => {
-    const absolute = resolve(cwd, path);
-    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
-  });
-  const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
-  if (packageRoots.length === 0 || rules.length === 0) return undefined;
-  const severities = configuredSeverities(enabled);
-  const { auditDependencies } = await import("../../deps/index.js");
-  const results: DependencyAuditResult[] = [];
-  for (const root of packageRoots) {
-    try {
-      results.push(await auditDependencies({ root, cwd, options: config.deps, rules, severities }));
-    } catch (error) {
-      if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
-      throw error;
-    }
-  }
-  return {
-    findings: results.flatMap((result) => result.findings),
-    suppressed: results.flatMap((result) => result.suppressed),
-    errors: results.flatMap((result) => result.errors),
-    filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
-  };
-}
 
 function parseCount(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -84,57 +39,24 @@ export const auditCommand: CommandDefinition = {
     "  // detkit-disable-next-line no-wall-clock -- only feeds a log line",
   ].join("\n"),
   async exec({ args, options, io }) {
-    const started = io.clock.now();
     const format = parseFormat(stringOption(options, "format"));
     const maxWarnings = parseCount(stringOption(options, "maxWarnings"), "--max-warnings");
     const output = stringOption(options, "output");
     const [requested] = args;
     const paths = Array.isArray(requested) ? requested : typeof requested === "string" ? [requested] : [];
+    const config = stringOption(options, "config");
 
-    const config = loadConfig({
-      cwd: io.cwd,
-      start: paths[0] ?? ".",
-      rules: RULES,
-      explicit: stringOption(options, "config"),
-    });
-    const enabled = enabledRules(config, RULES);
-    const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>
-      rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
-    );
-
-    // Loaded here, not at the top: the compiler is heavy and other commands (deps, rules) never need it.
-    const { analyze } = await import("../../analyzer/index.js");
     const progress = progressLine(io.stderr, "detkit: scanning");
-    const analysis = analyze({
+    const { report, sourceFilesScanned } = await runAudit({
       cwd: io.cwd,
       paths,
-      rules: sourceRules,
-      include: config.include,
-      exclude: config.exclude,
+      ...(config === undefined ? {} : { config }),
+      deps: booleanOption(options, "deps"),
+      reportUnusedSuppressions: booleanOption(options, "reportUnusedSuppressions"),
+      clock: io.clock,
       onProgress: progress.update,
-    });
-    progress.done();
-
-    const dependencies = booleanOption(options, "deps") ? await auditPackagesOf(paths, enabled, config, io.cwd) : undefined;
-
-    const reportUnused = booleanOption(options, "reportUnusedSuppressions");
-    // A suppression naming a rule that does not exist is a typo that hides nothing: always worth a warning.
-    const unused = analysis.unusedSuppressions.filter(
-      (suppression) => reportUnused || suppression.ruleIds.some((id) => !RULES.some((rule) => rule.meta.id === id)),
-    );
-    const report = buildReport({
-      version: VERSION,
-      findings: [
-        ...analysis.findings,
-        ...suppressionFindings(analysis.suppressionsWithoutReason, unused, RULES),
-        ...(dependencies?.findings ?? []),
-      ],
-      suppressed: [...analysis.suppressed, ...(dependencies?.suppressed ?? [])],
-      errors: [...analysis.errors, ...(dependencies?.errors ?? [])],
-      filesScanned: analysis.filesScanned + (dependencies?.filesScanned ?? 0),
-      durationMs: Math.max(0, io.clock.now() - started),
-    });
-    if (analysis.filesScanned === 0 && analysis.errors.length === 0) {
+    }).finally(progress.done);
+    if (sourceFilesScanned === 0 && report.errors.length === 0) {
       io.stderr.write(`detkit: no JavaScript or TypeScript files found under ${paths.length > 0 ? paths.join(", ") : "."}\n`);
     }
     emitReport(

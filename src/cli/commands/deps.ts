@@ -1,8 +1,6 @@
-import { RULES } from "../../../rules/index.js";
-import { configuredSeverities, enabledRules, loadConfig } from "../../config/index.js";
-import { auditDependencies, DEPENDENCY_RULES, fixRanges } from "../../deps/index.js";
-import { buildReport, exitCodeOf } from "../../report/build.js";
-import { VERSION } from "../../version.js";
+import { DEPENDENCY_RULES } from "../../../rules/index.js";
+import { runDeps } from "../../api/deps.js";
+import { exitCodeOf } from "../../report/build.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { statusLine } from "../progress.js";
@@ -42,54 +40,35 @@ export const depsCommand: CommandDefinition = {
     '                            "reason": "postinstall only prints a message" } ] } }',
   ].join("\n"),
   async exec({ args, options, io }) {
-    const started = io.clock.now();
     const format = parseFormat(stringOption(options, "format"));
     const output = stringOption(options, "output");
     const [requested] = args;
-    const root = typeof requested === "string" ? requested : ".";
-
-    const config = loadConfig({
-      cwd: io.cwd,
-      start: root,
-      rules: RULES,
-      explicit: stringOption(options, "config"),
-    });
-    const enabled = enabledRules(config, DEPENDENCY_RULES);
-    const severities = configuredSeverities(enabled);
-    const request = { root, cwd: io.cwd, options: config.deps, rules: enabled.map(({ rule }) => rule), severities };
+    const config = stringOption(options, "config");
     // Loading a large tree takes a moment: say so on a terminal, and erase the line before anything else prints.
     const status = statusLine(io.stderr, "detkit: reading the dependency tree...");
-    try {
-      if (booleanOption(options, "fix")) {
-        const { pinned } = await fixRanges(request);
-        const files = [...new Set(pinned.map((spec) => spec.file))];
-        status.clear();
-        io.stderr.write(
-          pinned.length === 0
-            ? "detkit: nothing to pin\n"
-            : `detkit: pinned ${pinned.length} ${pinned.length === 1 ? "spec" : "specs"} in ${files.join(", ")}\n`,
-        );
-      }
-      const result = await auditDependencies(request);
-      status.clear();
-      const report = buildReport({
-        version: VERSION,
-        findings: result.findings,
-        suppressed: result.suppressed,
-        errors: result.errors,
-        filesScanned: result.filesScanned,
-        durationMs: Math.max(0, io.clock.now() - started),
-      });
-      emitReport(
-        report,
-        format,
-        output,
-        DEPENDENCY_RULES.map((rule) => rule.meta),
-        io,
+    const fix = booleanOption(options, "fix");
+    const { report, pinned } = await runDeps({
+      cwd: io.cwd,
+      dir: typeof requested === "string" ? requested : ".",
+      ...(config === undefined ? {} : { config }),
+      fix,
+      clock: io.clock,
+    }).finally(status.clear);
+    if (fix) {
+      const files = [...new Set(pinned.map((spec) => spec.file))];
+      io.stderr.write(
+        pinned.length === 0
+          ? "detkit: nothing to pin\n"
+          : `detkit: pinned ${pinned.length} ${pinned.length === 1 ? "spec" : "specs"} in ${files.join(", ")}\n`,
       );
-      return exitCodeOf(report);
-    } finally {
-      status.clear();
     }
+    emitReport(
+      report,
+      format,
+      output,
+      DEPENDENCY_RULES.map((rule) => rule.meta),
+      io,
+    );
+    return exitCodeOf(report);
   },
 };

@@ -6,7 +6,7 @@ import {
   parseJsonWithPositions,
   type JsonNode,
   type JsonObjectNode,
-} from "./json-locator.js";
+} from "./parse.js";
 
 /** A JSON file read with positions; `file` is how messages and findings name it. */
 export interface JsonFile {

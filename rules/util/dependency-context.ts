@@ -1,4 +1,4 @@
-import type { Severity } from "./types.js";
+import type { MessageData, Severity } from "./types.js";
 
 /**
  * What a dependency rule sees: a project as the dependency audit read it, offline, from package.json files,
@@ -161,10 +161,11 @@ export interface DependencyRuleOptions {
   readonly rangeSeverity: Severity | "off";
 }
 
-export interface DependencyReport {
+export interface DependencyReport<MessageId extends string = string> {
   /** Where the finding points: the entry in package.json or the lockfile, or a line of a workflow. */
   readonly position: SourcePosition;
-  readonly message: string;
+  readonly messageId: MessageId;
+  readonly data?: MessageData;
   /** Defaults to the rule's `meta.replacement`. */
   readonly suggestion?: string;
   /** Defaults to the rule's `meta.severity`; a rule whose findings differ in weight says why in its docs. */
@@ -179,10 +180,10 @@ export interface DependencyReport {
   readonly fix?: readonly TextEdit[];
 }
 
-export interface DependencyRuleContext {
+export interface DependencyRuleContext<MessageId extends string = string> {
   readonly project: DependencyProject;
   readonly options: DependencyRuleOptions;
-  report(report: DependencyReport): void;
+  report(report: DependencyReport<MessageId>): void;
 }
 
 /** The package a finding about a manifest itself is filed under, for accepted risks: the manifest's own name. */

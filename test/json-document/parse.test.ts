@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toPlainValue } from "../../src/config/json-file.js";
+import { toPlainValue } from "../../src/json-document/file.js";
 import {
   getProperty,
   JsonSyntaxError,
@@ -8,7 +8,7 @@ import {
   positionAt,
   type JsonNode,
   type JsonObjectNode,
-} from "../../src/config/json-locator.js";
+} from "../../src/json-document/parse.js";
 
 function objectNode(node: JsonNode): JsonObjectNode {
   if (node.kind !== "object") throw new Error(`expected an object, got ${node.kind}`);

@@ -10,7 +10,9 @@ export type Category =
   | "locale"
   | "environment"
   | "concurrency"
-  | "dependency";
+  | "dependency"
+  /** detkit's own diagnostics about its suppression comments and accepted risks. */
+  | "suppression";
 
 export const CATEGORIES: readonly Category[] = [
   "clock",
@@ -22,6 +24,7 @@ export const CATEGORIES: readonly Category[] = [
   "environment",
   "concurrency",
   "dependency",
+  "suppression",
 ];
 
 export type Severity = "error" | "warning";
@@ -33,8 +36,11 @@ export type Severity = "error" | "warning";
  */
 export type RuleExample = string | { readonly [fileName: string]: string };
 
+/** Values for the `{{name}}` placeholders of a message template. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 /** Everything a user, the SARIF descriptor and the README learn about a rule. */
-export interface RuleMeta {
+export interface RuleMeta<MessageId extends string = string> {
   /** kebab-case, unique in the registry. */
   readonly id: string;
   readonly category: Category;
@@ -49,12 +55,18 @@ export interface RuleMeta {
   readonly replacement: string;
   /** Whether the check asks the type checker; such rules cost more and say so in the catalog. */
   readonly requiresTypes: boolean;
+  /**
+   * Every message the rule reports, by id, with `{{name}}` placeholders filled from the report's `data`.
+   * Tests assert the id, never the wording, so a message can be improved without touching them.
+   */
+  readonly messages: Readonly<Record<MessageId, string>>;
 }
 
 /** A position-independent report from a source rule; the runner turns it into a finding. */
-export interface SourceReport {
+export interface SourceReport<MessageId extends string = string> {
   readonly node: ts.Node;
-  readonly message: string;
+  readonly messageId: MessageId;
+  readonly data?: MessageData;
   /** Defaults to the rule's `meta.replacement`. */
   readonly suggestion?: string;
 }
@@ -68,7 +80,7 @@ export type Reference =
   | { readonly kind: "global"; readonly path: readonly string[] }
   | { readonly kind: "module"; readonly module: string; readonly path: readonly string[] };
 
-export interface SourceRuleContext {
+export interface SourceRuleContext<MessageId extends string = string> {
   /**
    * The TypeScript compiler API the file was parsed with. Rules take it from here instead of importing
    * ts-morph, so that loading the rule registry (for `detkit rules`, `detkit deps`, SARIF) stays cheap.
@@ -94,18 +106,35 @@ export interface SourceRuleContext {
   functionOf(expression: ts.Expression): ts.FunctionLikeDeclaration | undefined;
   /** The type checker, built on first use. Only rules whose meta says `requiresTypes` may call it. */
   getTypeChecker(): ts.TypeChecker;
-  report(report: SourceReport): void;
+  report(report: SourceReport<MessageId>): void;
 }
 
-/** Visitors keyed by syntax kind name; the runner walks each file once and calls every rule's visitor. */
+/**
+ * Visitors keyed by the name of a `ts.SyntaxKind`; the runner walks each file once and calls, for every node,
+ * the visitors registered for its kind. A rule that needs a new kind adds a line here and nothing else: the
+ * runner maps names to kinds when the rule is created.
+ */
 export interface SourceVisitors {
+  ArrowFunction?(node: ts.ArrowFunction): void;
+  AwaitExpression?(node: ts.AwaitExpression): void;
+  BinaryExpression?(node: ts.BinaryExpression): void;
+  BindingElement?(node: ts.BindingElement): void;
   CallExpression?(node: ts.CallExpression): void;
+  ElementAccessExpression?(node: ts.ElementAccessExpression): void;
+  ForInStatement?(node: ts.ForInStatement): void;
+  ForOfStatement?(node: ts.ForOfStatement): void;
+  FunctionDeclaration?(node: ts.FunctionDeclaration): void;
+  FunctionExpression?(node: ts.FunctionExpression): void;
+  Identifier?(node: ts.Identifier): void;
+  MethodDeclaration?(node: ts.MethodDeclaration): void;
   NewExpression?(node: ts.NewExpression): void;
   PropertyAccessExpression?(node: ts.PropertyAccessExpression): void;
-  ElementAccessExpression?(node: ts.ElementAccessExpression): void;
-  BindingElement?(node: ts.BindingElement): void;
-  Identifier?(node: ts.Identifier): void;
+  SpreadElement?(node: ts.SpreadElement): void;
+  TaggedTemplateExpression?(node: ts.TaggedTemplateExpression): void;
+  VariableDeclaration?(node: ts.VariableDeclaration): void;
 }
+
+export type VisitedKindName = keyof SourceVisitors;
 
 export interface SourceRule {
   readonly kind: "source";
