@@ -60,6 +60,30 @@ export interface RuleMeta<MessageId extends string = string> {
    * Tests assert the id, never the wording, so a message can be improved without touching them.
    */
   readonly messages: Readonly<Record<MessageId, string>>;
+  /**
+   * What `detkit audit --fix` does for a finding of this rule, in one sentence, when the rule offers a fix;
+   * absent for rules without one. Only mechanical, behaviour-preserving-or-better rewrites qualify.
+   */
+  readonly fix?: string;
+}
+
+/** A text replacement of `[start, end)` (UTF-16 offsets into the file being checked). */
+export interface SourceEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A named import a fix needs, e.g. `{ module: "detkit/collections", name: "compareStrings" }`; added once. */
+export interface RequiredImport {
+  readonly module: string;
+  readonly name: string;
+}
+
+/** The edits that remove one finding, applied by `--fix`; the result must still parse. */
+export interface SourceFix {
+  readonly edits: readonly SourceEdit[];
+  readonly imports?: readonly RequiredImport[];
 }
 
 /** A position-independent report from a source rule; the runner turns it into a finding. */
@@ -69,6 +93,8 @@ export interface SourceReport<MessageId extends string = string> {
   readonly data?: MessageData;
   /** Defaults to the rule's `meta.replacement`. */
   readonly suggestion?: string;
+  /** Only for rules whose meta declares `fix`. */
+  readonly fix?: SourceFix;
 }
 
 /**
