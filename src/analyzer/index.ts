@@ -1,13 +1,18 @@
 import type { ts } from "ts-morph";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { checkFile, type ActiveRule, type FileCheckResult, type SuppressionPolicy } from "./check-file.js";
+import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";
 import { readSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
-export type { ActiveRule, SuppressionPolicy };
+export type { ActiveRule, FindingFix, SuppressionPolicy };
+
+/** A fix offered for an unsuppressed finding, with the absolute path of its file. */
+export interface FileFix extends FindingFix {
+  readonly path: string;
+}
 
 export interface AnalyzeOptions {
   readonly cwd: string;
@@ -29,6 +34,8 @@ export interface Analysis {
   readonly errors: readonly FileError[];
   /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
   readonly filesScanned: number;
+  /** Fixes the rules offered for unsuppressed findings, for `--fix`. */
+  readonly fixes: readonly FileFix[];
 }
 
 /**
@@ -48,6 +55,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const errors: FileError[] = [...discovery.errors];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const fixes: FileFix[] = [];
   let filesScanned = 0;
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
     const file = displayPath(options.cwd, absolute);
@@ -62,6 +70,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     filesScanned++;
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
+    fixes.push(...result.fixes.map((fix) => ({ ...fix, path: absolute })));
   };
   const read = (absolute: string): ts.SourceFile | undefined => {
     const source = readSource(absolute);
@@ -101,6 +110,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     suppressed,
     errors,
     filesScanned,
+    fixes,
   };
 }
 

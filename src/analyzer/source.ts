@@ -23,8 +23,13 @@ export type SourceResult =
   | { readonly ok: true; readonly sourceFile: ts.SourceFile }
   | { readonly ok: false; readonly line?: number; readonly message: string };
 
+/** The script kind a file's extension implies (TypeScript for anything else). */
+export function scriptKindOf(path: string): ts.ScriptKind {
+  return SCRIPT_KINDS[extname(path)] ?? ts.ScriptKind.TS;
+}
+
 /** Has the TypeScript parser's own list of syntax errors (not part of its public typings). */
-function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
+export function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
   if (!("parseDiagnostics" in sourceFile)) return [];
   const diagnostics: unknown = sourceFile.parseDiagnostics;
   return Array.isArray(diagnostics) ? diagnostics.filter(isDiagnostic) : [];
@@ -54,10 +59,9 @@ export function readSource(absolutePath: string): SourceResult {
   } catch {
     return { ok: false, message: "not valid UTF-8 text" };
   }
-  const scriptKind = SCRIPT_KINDS[extname(absolutePath)] ?? ts.ScriptKind.TS;
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKind);
+    sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(absolutePath));
   } catch (error) {
     // The TypeScript parser is recursive: generated code nested a thousand levels deep overflows its stack.
     return { ok: false, message: `cannot be parsed: ${tooDeep(error) ? "nested too deeply" : String(error)}` };
