@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
+import { partition } from "../../wrappers/hash.js";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";
@@ -8,6 +9,7 @@ import { readSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
 export type { ActiveRule, FindingFix, SuppressionPolicy };
+
 
 /** A fix offered for an unsuppressed finding, with the absolute path of its file. */
 export interface FileFix extends FindingFix {
@@ -24,6 +26,22 @@ export interface AnalyzeOptions {
   readonly exclude?: readonly string[];
   /** Called after each file, for a progress display. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Check only this shard of the files (`--shard index/count`, 1-based). */
+  readonly shard?: Shard;
+}
+
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * Whether a file (relative to the project root, `/` separators) belongs to a shard: jump consistent hashing of
+ * the path, so every machine splits alike, a new file moves no other, and a new shard count moves few.
+ */
+export function inShard(relativePath: string, shard: Shard): boolean {
+  return partition(relativePath, shard.count) === shard.index - 1;
 }
 
 export interface Analysis {
@@ -52,6 +70,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
 
+  const { shard } = options;
+  const files = shard ? discovery.files.filter((absolute) => inShard(displayPath(project.root, absolute), shard)) : discovery.files;
   const errors: FileError[] = [...discovery.errors];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -80,11 +100,11 @@ export function analyze(options: AnalyzeOptions): Analysis {
     return undefined;
   };
 
-  const total = discovery.files.length;
+  const total = files.length;
   if (options.rules.some(({ rule }) => rule.meta.requiresTypes)) {
     // The checker needs every file of the program before the first question, so parse all, then check.
     const parsed = new Map<string, ts.SourceFile>();
-    for (const absolute of discovery.files) {
+    for (const absolute of files) {
       const sourceFile = read(absolute);
       if (sourceFile) parsed.set(absolute, sourceFile);
     }
@@ -96,7 +116,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     }
   } else {
     // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat.
-    discovery.files.forEach((absolute, index) => {
+    files.forEach((absolute, index) => {
       const sourceFile = read(absolute);
       if (sourceFile) check(absolute, sourceFile, typesNotRequested);
       options.onProgress?.(index + 1, total);

@@ -4,7 +4,7 @@ import { RULES } from "../../rules/index.js";
 import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { Clock } from "../../wrappers/clock.js";
-import type { ActiveRule, SuppressionPolicy } from "../analyzer/index.js";
+import type { ActiveRule, Shard, SuppressionPolicy } from "../analyzer/index.js";
 import { enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
 import type { DependencyAuditResult } from "../deps/index.js";
 import { UsageError } from "../errors.js";
@@ -72,6 +72,23 @@ export interface AuditOptions {
    * @default false
    */
   readonly fix?: boolean | "dry-run";
+  /**
+   * Audit one shard of the source files (`--shard index/count`); the dependency audit runs in shard 1 only, so
+   * `detkit merge-reports` of all shards gives the report of one whole run.
+   * @default the whole project
+   */
+  readonly shard?: Shard;
+}
+
+/** Parses `--shard 2/4`; anything else is a usage error. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard takes index/count with 1 <= index <= count, e.g. 2/4; not "${text}"`);
+  }
+  return { index, count };
 }
 
 /** What an audit found, with what the CLI needs besides the report. */
@@ -180,8 +197,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     include: config.include,
     exclude: config.exclude,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
   });
-  const dependencies = options.deps === false ? undefined : await auditPackagesOf(paths, enabled, config, cwd);
+  const dependenciesHere = options.deps !== false && (options.shard === undefined || options.shard.index === 1);
+  const dependencies = dependenciesHere ? await auditPackagesOf(paths, enabled, config, cwd) : undefined;
 
   const found = buildReport({
     version: VERSION,

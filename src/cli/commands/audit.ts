@@ -1,5 +1,5 @@
 import { RULES } from "../../../rules/index.js";
-import { runAudit } from "../../api/audit.js";
+import { parseShard, runAudit } from "../../api/audit.js";
 import { UsageError } from "../../errors.js";
 import { exitCodeOf } from "../../report/build.js";
 import { booleanOption, listOption, stringOption, type CommandDefinition } from "../command.js";
@@ -42,6 +42,7 @@ export const auditCommand: CommandDefinition = {
     { flags: "--update-baseline", description: "record every current finding in the --baseline file (written atomically)" },
     { flags: "--fix", description: "apply the safe, mechanical fixes rules offer, then report what is left" },
     { flags: "--fix-dry-run", description: "print the fixes as a unified diff without writing anything" },
+    { flags: "--shard <index/count>", description: "audit one shard of the files, e.g. 2/4; merge the JSON reports with `detkit merge-reports`" },
   ],
   epilog: [
     "Examples:",
@@ -65,6 +66,7 @@ export const auditCommand: CommandDefinition = {
     const config = stringOption(options, "config");
     const baseline = stringOption(options, "baseline");
     const fix = booleanOption(options, "fixDryRun") ? "dry-run" : booleanOption(options, "fix");
+    const shard = stringOption(options, "shard");
 
     const progress = progressLine(io.stderr, "detkit: scanning");
     const outcome = await runAudit({
@@ -79,6 +81,7 @@ export const auditCommand: CommandDefinition = {
       ...(baseline === undefined ? {} : { baseline }),
       updateBaseline: booleanOption(options, "updateBaseline"),
       fix,
+      ...(shard === undefined ? {} : { shard: parseShard(shard) }),
     }).finally(progress.done);
     if (outcome.fixed?.diff !== undefined) {
       io.stdout.write(outcome.fixed.diff);
