@@ -39,17 +39,28 @@ function isDiagnostic(value: unknown): value is ts.Diagnostic {
   return typeof value === "object" && value !== null && "messageText" in value && "start" in value;
 }
 
+/** A file's bytes, or the problem that kept them from being read. */
+export type BytesResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly message: string };
+
+export function readSourceBytes(absolutePath: string): BytesResult {
+  try {
+    return { ok: true, bytes: readFileSync(absolutePath) };
+  } catch (error) {
+    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
+  }
+}
+
 /**
  * Reads and parses one file. Unreadable, binary, non-UTF-8 and syntactically broken files come back as a
  * problem with a message (and the line of the first syntax error) instead of throwing.
  */
 export function readSource(absolutePath: string): SourceResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolutePath);
-  } catch (error) {
-    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
-  }
+  const read = readSourceBytes(absolutePath);
+  return read.ok ? parseSource(absolutePath, read.bytes) : read;
+}
+
+/** Parses a file's bytes, with the same problems as `readSource` for binary, non-UTF-8 and broken text. */
+export function parseSource(absolutePath: string, bytes: Buffer): SourceResult {
   if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { ok: false, message: "binary file (contains NUL bytes), not JavaScript or TypeScript source" };
   }

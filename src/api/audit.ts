@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { compareStrings } from "../../wrappers/collections.js";
@@ -78,6 +78,22 @@ export interface AuditOptions {
    * @default the whole project
    */
   readonly shard?: Shard;
+  /**
+   * Reuse per-file results of earlier runs (`--cache`): `true` for the default location,
+   * `node_modules/.cache/detkit` in the project (the nearest package.json above the first path), or a
+   * directory (`--cache-location`, relative to `cwd`). Results are keyed by file content, configuration, rule
+   * set and detkit version; a corrupt cache is ignored and rebuilt.
+   * @default false
+   */
+  readonly cache?: boolean | string;
+}
+
+/** Where `--cache` keeps its results: the given directory, or node_modules/.cache/detkit of the project. */
+function cacheDirectory(cache: true | string, cwd: string, paths: readonly string[]): string {
+  if (typeof cache === "string") return resolve(cwd, cache);
+  const start = resolve(cwd, paths[0] ?? ".");
+  const root = findPackageRoot(statSync(start).isDirectory() ? start : dirname(start)) ?? cwd;
+  return join(root, "node_modules", ".cache", "detkit");
 }
 
 /** Parses `--shard 2/4`; anything else is a usage error. */
@@ -187,6 +203,13 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     reportUnused: options.reportUnusedSuppressions ?? false,
   };
 
+  // Everything besides a file's content that decides its results.
+  const cacheKey = {
+    version: VERSION,
+    config,
+    rules: sourceRules.map(({ rule, severity }) => [rule.meta.id, severity]),
+    suppressions: { ...suppressions, knownRuleIds: [...suppressions.knownRuleIds] },
+  };
   // Loaded here, not at the top: the compiler is heavy and `deps` and `rules` never need it.
   const { analyze } = await import("../analyzer/index.js");
   const analysis = analyze({
@@ -198,6 +221,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     exclude: config.exclude,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.cache ? { cache: { directory: cacheDirectory(options.cache, cwd, paths), key: cacheKey } } : {}),
   });
   const dependenciesHere = options.deps !== false && (options.shard === undefined || options.shard.index === 1);
   const dependencies = dependenciesHere ? await auditPackagesOf(paths, enabled, config, cwd) : undefined;

@@ -42,6 +42,8 @@ export const auditCommand: CommandDefinition = {
     { flags: "--update-baseline", description: "record every current finding in the --baseline file (written atomically)" },
     { flags: "--fix", description: "apply the safe, mechanical fixes rules offer, then report what is left" },
     { flags: "--fix-dry-run", description: "print the fixes as a unified diff without writing anything" },
+    { flags: "--cache", description: "reuse per-file results of earlier runs (default location node_modules/.cache/detkit)" },
+    { flags: "--cache-location <dir>", description: "where --cache keeps its results (implies --cache)" },
     { flags: "--shard <index/count>", description: "audit one shard of the files, e.g. 2/4; merge the JSON reports with `detkit merge-reports`" },
   ],
   epilog: [
@@ -67,6 +69,8 @@ export const auditCommand: CommandDefinition = {
     const baseline = stringOption(options, "baseline");
     const fix = booleanOption(options, "fixDryRun") ? "dry-run" : booleanOption(options, "fix");
     const shard = stringOption(options, "shard");
+    const cacheLocation = stringOption(options, "cacheLocation");
+    const cache = cacheLocation ?? booleanOption(options, "cache");
 
     const progress = progressLine(io.stderr, "detkit: scanning");
     const outcome = await runAudit({
@@ -82,6 +86,7 @@ export const auditCommand: CommandDefinition = {
       updateBaseline: booleanOption(options, "updateBaseline"),
       fix,
       ...(shard === undefined ? {} : { shard: parseShard(shard) }),
+      cache,
     }).finally(progress.done);
     if (outcome.fixed?.diff !== undefined) {
       io.stdout.write(outcome.fixed.diff);
