@@ -188,27 +188,19 @@ function patchTimers(patches: Patches, jitter: Jitter): void {
           requeued.delete(first);
           Reflect.apply(callback, first, args);
         });
-        const { ref, unref } = first;
-        Object.defineProperties(first, {
-          ref: {
+        const track = (method: "ref" | "unref", refs: boolean): PropertyDescriptor => {
+          const inherited = first[method];
+          return {
             value: function (this: NodeJS.Immediate) {
-              refed = true;
-              requeued.get(first)?.ref();
-              return Reflect.apply(ref, this, []);
+              refed = refs;
+              requeued.get(first)?.[method]();
+              return Reflect.apply(inherited, this, []);
             },
             configurable: true,
             writable: true,
-          },
-          unref: {
-            value: function (this: NodeJS.Immediate) {
-              refed = false;
-              requeued.get(first)?.unref();
-              return Reflect.apply(unref, this, []);
-            },
-            configurable: true,
-            writable: true,
-          },
-        });
+          };
+        };
+        Object.defineProperties(first, { ref: track("ref", true), unref: track("unref", false) });
         return first;
       },
     );
@@ -299,12 +291,13 @@ function nameOf(entry: unknown): string {
 }
 
 /**
- * A directory listing in an order drawn from `random` and the directory: sorted first, so that the result
- * depends on the seed and the names alone, not on the order the file system gave.
+ * A directory listing in an order drawn from `random` and the names listed: sorted first, so that the order
+ * depends on the seed and the names alone, not on the order the file system gave nor on where the directory
+ * is (a run in a moved copy gets the same order).
  */
-function shuffleListing<T>(random: Random, directory: unknown, entries: readonly T[]): T[] {
+function shuffleListing<T>(random: Random, entries: readonly T[]): T[] {
   const sorted = entries.slice().sort((a, b) => compareStrings(nameOf(a), nameOf(b)));
-  return random.fork(`readdir:${nameOf(directory)}`).shuffle(sorted);
+  return random.fork(`readdir:${sorted.map(nameOf).join("\u0000")}`).shuffle(sorted);
 }
 
 /** Makes a `Dir` hand out its entries in shuffled order: the first read drains it, later reads take from the rest. */
@@ -322,7 +315,7 @@ function shuffleDir(random: Random, dir: Dir): Dir {
         if (!(entry instanceof fs.Dirent)) break;
         all.push(entry);
       }
-      remaining = shuffleListing(random, dir.path, all);
+      remaining = shuffleListing(random, all);
     }
     return remaining.shift() ?? null;
   };
@@ -367,7 +360,7 @@ function patchDirectoryOrder(patches: Patches, random: Random): void {
   patches.replace(fs, "readdirSync", (originalApi) =>
     function (this: unknown, ...args: unknown[]) {
       const listing: unknown = Reflect.apply(originalApi, this, args);
-      return Array.isArray(listing) ? shuffleListing(random, args[0], listing) : listing;
+      return Array.isArray(listing) ? shuffleListing(random, listing) : listing;
     },
   );
   patches.replace(fs, "opendirSync", (originalApi) =>
@@ -376,28 +369,26 @@ function patchDirectoryOrder(patches: Patches, random: Random): void {
       return isDir(dir) ? shuffleDir(random, dir) : dir;
     },
   );
-  const patchCallback = (name: string, transform: (result: unknown, args: readonly unknown[]) => unknown): void =>
+  const patchCallback = (name: string, transform: (result: unknown) => unknown): void =>
     patches.replace(fs, name, (originalApi) =>
       function (this: unknown, ...args: unknown[]) {
         const callback = args.at(-1);
         if (isCallable(callback)) {
-          const request = args.slice();
           args[args.length - 1] = function (this: unknown, error: unknown, result: unknown) {
-            Reflect.apply(callback, this, error ? [error] : [null, transform(result, request)]);
+            Reflect.apply(callback, this, error ? [error] : [null, transform(result)]);
           };
         }
         return Reflect.apply(originalApi, this, args);
       },
     );
-  const listing = (result: unknown, args: readonly unknown[]): unknown =>
-    Array.isArray(result) ? shuffleListing(random, args[0], result) : result;
+  const listing = (result: unknown): unknown => (Array.isArray(result) ? shuffleListing(random, result) : result);
   const directory = (result: unknown): unknown => (isDir(result) ? shuffleDir(random, result) : result);
   patchCallback("readdir", listing);
   patchCallback("opendir", directory);
-  const patchPromise = (name: string, transform: (result: unknown, args: readonly unknown[]) => unknown): void =>
+  const patchPromise = (name: string, transform: (result: unknown) => unknown): void =>
     patches.replace(fs.promises, name, (originalApi) =>
       async function (this: unknown, ...args: unknown[]) {
-        return transform(await Reflect.apply(originalApi, this, args), args);
+        return transform(await Reflect.apply(originalApi, this, args));
       },
     );
   patchPromise("readdir", listing);
