@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs, { readdirSync as namedReaddirSync } from "node:fs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -158,6 +158,17 @@ describe("the preload", () => {
       console.log(JSON.stringify(Object.entries(functions).map(([name, fn]) => [name, fn.name, fn.length, String(fn).length])));
       console.log(JSON.stringify(fs.readdirSync(${JSON.stringify(LISTING)})));`;
     expect(runNode(fingerprint, {}, true)).toBe(runNode(fingerprint, {}, false));
+  });
+
+  it("loads nothing but detkit's own runtime files and Node's built-ins into the program", () => {
+    const trace = new URL("../helpers/module-trace.mjs", import.meta.url).href;
+    const { stderr } = spawnSync(process.execPath, ["--import", trace, "--import", PRELOAD, "-e", "0"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", DETKIT_REPRO_SCHEDULE: "1", DETKIT_REPRO_FSORDER: "1" },
+    });
+    const modules = stderr.split("\n").filter((line) => line.startsWith("loaded ")).map((line) => line.slice("loaded ".length));
+    expect(modules).toContain(PRELOAD);
+    expect(modules.filter((url) => !url.startsWith("node:") && !url.includes("/dist/wrappers/") && !url.includes("/dist/src/repro/"))).toEqual([]);
   });
 
   it("reports the locale and zone the process got, and shuffles listings by the seed it is given", () => {
