@@ -154,6 +154,27 @@ function runLabel(run: number): string {
 }
 
 /**
+ * Which perturbations of a differing run are to blame: the run again with each of them alone, and once with
+ * none, which tells a command that differs by itself (clock, randomness, races) from a perturbed one.
+ */
+async function blame(
+  plan: RunPlan,
+  options: ReproOptions,
+  differs: (plan: RunPlan, name: string) => Promise<boolean>,
+): Promise<{ culprits: PerturbationKind[] | null; unperturbedDiffers: boolean }> {
+  const kinds = plan.kinds;
+  if (kinds.length === 0) return { culprits: null, unperturbedDiffers: true };
+  const alone: PerturbationKind[][] = kinds.length > 1 ? kinds.map((kind) => [kind]) : [];
+  const checked = await inParallel([...alone, []], options.jobs, (only) =>
+    differs(planRun(plan.run, options.seed, only), `run-${plan.run}-${only[0] ?? "none"}`),
+  );
+  return {
+    culprits: kinds.length > 1 ? kinds.filter((_, index) => checked[index] === true) : null,
+    unperturbedDiffers: checked.at(-1) === true,
+  };
+}
+
+/**
  * Runs `options.command` `options.runs` times (or run 0 and `options.replayRun`) and reports whether every run
  * produced what run 0 produced.
  *
@@ -215,16 +236,10 @@ export async function repro(options: ReproOptions): Promise<ReproReport> {
     const firstPlan = plans[firstIndex];
     const first = differences[firstIndex]?.[0];
     if (firstPlan !== undefined && first !== undefined) {
-      // Which perturbation is to blame: the same run again with each of its perturbations alone, and once with
-      // none, which tells a command that differs by itself (clock, randomness, races) from a perturbed one.
-      const kinds = firstPlan.kinds;
-      const checks = [...(kinds.length > 1 ? kinds.map((kind) => [kind]) : []), ...(kinds.length > 0 ? [[]] : [])];
-      const checked = await inParallel(checks, options.jobs, async (only) => {
-        const result = await execute(planRun(firstPlan.run, options.seed, only), `run-${firstPlan.run}-${only[0] ?? "none"}`);
-        return compareRuns(baseline.outputs, result.outputs, [runLabel(0), runLabel(firstPlan.run)], compareOptions).length > 0;
+      const { culprits, unperturbedDiffers } = await blame(firstPlan, options, async (plan, name) => {
+        const result = await execute(plan, name);
+        return compareRuns(baseline.outputs, result.outputs, [runLabel(0), runLabel(plan.run)], compareOptions).length > 0;
       });
-      const culprits = kinds.length > 1 ? kinds.filter((_, index) => checked[index] === true) : null;
-      const unperturbedDiffers = kinds.length === 0 || checked.at(-1) === true;
       const stderr = first.item === "exit code" ? results[firstIndex]?.stderrTail : undefined;
       firstDifference = {
         run: firstPlan.run,

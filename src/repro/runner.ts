@@ -19,7 +19,7 @@ import {
   symlinkSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { compareStrings } from "../../wrappers/collections.js";
 import { messageOf, UsageError } from "../errors.js";
 import type { Content, RunOutputs } from "./compare.js";
@@ -80,11 +80,7 @@ function copyTree(from: string, to: string, skip: readonly string[]): void {
   for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (skip.some((skipped) => isInside(source, skipped))) {
-      // A skipped path's parent is still needed when only something inside it is skipped.
-      if (entry.isDirectory() && !skip.includes(source)) copyTree(source, target, skip);
-      continue;
-    }
+    if (skip.some((skipped) => isInside(source, skipped))) continue;
     if (entry.isDirectory() && LINKED_DIRECTORIES.has(entry.name)) symlinkSync(source, target, "dir");
     else if (entry.isDirectory()) copyTree(source, target, skip);
     else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
@@ -194,7 +190,6 @@ export class RunSession {
     for (const output of request.outputs) {
       if (output.absolute !== undefined) rmSync(output.absolute, { recursive: true, force: true });
     }
-    mkdirSync(dirname(reportFile), { recursive: true });
 
     const ended = await new Promise<{
       pid: number | undefined;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
@@ -135,6 +135,13 @@ describe("detkit repro: what it compares", () => {
     const missing = await reproJson(["--vary", "none", "--runs", "2", "--output", "out/other.json", ...nodeProgram("write-outputs-sorted")], { cwd: project });
     // A file no run wrote is the same in every run.
     expect(missing.exitCode).toBe(0);
+
+    // An output left in the project from before is not copied into the runs: it cannot stand in for a run
+    // that writes nothing.
+    writeFileSync(join(project, "stale.txt"), "x");
+    const writesInOtherZones = "if (process.env.TZ) require('node:fs').writeFileSync('stale.txt', 'x')";
+    const stale = await reproJson(["--vary", "tz", "--runs", "2", "--output", "stale.txt", "--", "node", "-e", writesInOtherZones], { cwd: project });
+    expect(stale.report.firstDifference).toMatchObject({ item: "stale.txt", diff: "only in run 1: stale.txt\n" });
   });
 
   it("compares an absolute --output, one run at a time", async () => {
