@@ -5,6 +5,7 @@ import { CATEGORIES, type Severity } from "../../rules/types.js";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
+import { DEFAULT_DIFF_OPTIONS, parseDiffOptions, type DiffOptions } from "./diff-options.js";
 import { isRecord, readJsonObjectFile, toPlainValue } from "./json-file.js";
 import { getProperty } from "./json-locator.js";
 
@@ -24,9 +25,11 @@ export interface Config {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** The `deps` section: range severity and accepted dependency risks. */
   readonly deps: DepsOptions;
+  /** The `diff` section: which flags of `detkit diff` are errors. */
+  readonly diff: DiffOptions;
 }
 
-const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps"];
+const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps", "diff"];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ["off", "warn", "error"];
 
 function stringList(value: unknown, key: string, file: string): string[] {
@@ -66,6 +69,7 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     exclude: stringList(value.exclude, "exclude", file),
     rules: validated,
     deps: parseDepsOptions(value.deps, file),
+    diff: parseDiffOptions(value.diff, file),
   };
 }
 
@@ -102,7 +106,7 @@ export function loadConfig(options: {
       break;
     }
   }
-  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS };
+  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS, diff: DEFAULT_DIFF_OPTIONS };
 }
 
 /** A rule the configuration leaves on, with the severity it set (undefined: the rule decides). */
