@@ -1,5 +1,4 @@
-import { compareStrings } from "../../wrappers/collections.js";
-import { attentionLine, CHANGE_GROUPS, countsLine, isError, NO_CHANGES, versionsOf } from "./report-stylish.js";
+import { attentionLine, CHANGE_GROUPS, countsLine, isError, NO_CHANGES, notCheckedByReason, versionsOf } from "./report-stylish.js";
 import type { DiffResult, PackageChange } from "./types.js";
 
 /** Above this many rows the full table folds into <details>, so a large upgrade keeps the comment readable. */
@@ -60,13 +59,12 @@ export function formatDiffMarkdown(result: DiffResult): string {
     out.push("");
   }
   // One line per reason: a large upgrade without node_modules would otherwise list every package alike.
-  const byReason = new Map<string, string[]>();
-  for (const change of result.changes) {
-    if (change.notChecked !== undefined) byReason.set(change.notChecked, [...(byReason.get(change.notChecked) ?? []), `${code(change.path)} ${escape(change.to ?? "")}`]);
-  }
-  if (byReason.size > 0) {
+  const notChecked = notCheckedByReason(result);
+  if (notChecked.length > 0) {
     out.push("#### Not checked for new nondeterminism", "");
-    for (const [reason, packages] of [...byReason].sort(([a], [b]) => compareStrings(a, b))) out.push(`- ${escape(reason)}: ${packages.join(", ")}`);
+    for (const [reason, changes] of notChecked) {
+      out.push(`- ${escape(reason)}: ${changes.map((change) => `${code(change.path)} ${escape(change.to ?? "")}`).join(", ")}`);
+    }
     out.push("");
   }
 

@@ -1,3 +1,4 @@
+import { compareStrings } from "../../wrappers/collections.js";
 import { createColors } from "picocolors";
 import type { DiffFlag, DiffResult, PackageChange } from "./types.js";
 
@@ -49,6 +50,32 @@ export function attentionLine(result: DiffResult): string {
   return parts.join("; ");
 }
 
+/** Changes not checked, grouped by the reason (worded alike for alike causes), reasons in a defined order. */
+export function notCheckedByReason(result: DiffResult): [string, PackageChange[]][] {
+  const byReason = new Map<string, PackageChange[]>();
+  for (const change of result.changes) {
+    if (change.notChecked !== undefined) byReason.set(change.notChecked, [...(byReason.get(change.notChecked) ?? []), change]);
+  }
+  return [...byReason].sort(([a], [b]) => compareStrings(a, b));
+}
+
+/** Items joined with ", " into lines of at most 100 columns. */
+function wrapList(items: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const item of items) {
+    const next = line === "" ? item : `${line}, ${item}`;
+    if (indent.length + next.length > 100 && line !== "") {
+      lines.push(`${indent}${line},`);
+      line = item;
+    } else {
+      line = next;
+    }
+  }
+  if (line !== "") lines.push(`${indent}${line}`);
+  return lines;
+}
+
 export function isError(result: DiffResult, flag: DiffFlag): boolean {
   return result.failOn.includes(flag);
 }
@@ -75,7 +102,6 @@ export function formatDiffStylish(result: DiffResult, options: { readonly color:
       out.push(line.trimEnd());
       if (change.source) out.push(`      ${c.dim(`source: ${change.source.from} → ${change.source.to}`)}`);
       if (change.range) out.push(`      ${c.dim(`${change.range.file}: "${change.range.from}" → "${change.range.to}"`)}`);
-      if (change.notChecked) out.push(`      ${c.dim(`not checked: ${change.notChecked}`)}`);
     }
     out.push("");
   }
@@ -84,6 +110,14 @@ export function formatDiffStylish(result: DiffResult, options: { readonly color:
     for (const finding of result.findings) {
       const severity = finding.severity === "error" ? c.red("error  ") : c.yellow("warning");
       out.push(`  ${c.dim(`${finding.file}:${finding.line}:${finding.column}`)}  ${severity} ${finding.message}  ${c.dim(finding.ruleId)}`);
+    }
+    out.push("");
+  }
+  const notChecked = notCheckedByReason(result);
+  if (notChecked.length > 0) {
+    out.push(c.bold(`Not checked for new nondeterminism (${result.summary.notChecked})`));
+    for (const [reason, changes] of notChecked) {
+      out.push(`  ${reason}:`, ...wrapList(changes.map((change) => `${change.name}@${change.to ?? ""}`), "    "));
     }
     out.push("");
   }
