@@ -57,19 +57,38 @@ export interface NewUse {
 }
 
 /**
- * The uses head has and base does not, compared as multisets of keys: where head has more uses of one key than
- * base, the surplus (the last ones in file order) are new. Line numbers never take part.
+ * The uses head has and base does not, compared as multisets of keys; line numbers never take part. Where head
+ * has more uses of one key than base, base's uses are matched first in the same file (code moved within a
+ * file), then in any file (a file renamed or split); the head uses left over are new.
  */
 export function newUses(base: readonly PackageFinding[], head: readonly PackageFinding[]): NewUse[] {
-  const before = new Map<string, number>();
-  for (const { key } of base) before.set(key, (before.get(key) ?? 0) + 1);
-  const byKey = new Map<string, Finding[]>();
-  for (const { key, finding } of head) byKey.set(key, [...(byKey.get(key) ?? []), finding]);
-  const uses: NewUse[] = [];
-  for (const [key, findings] of byKey) {
-    const had = before.get(key) ?? 0;
-    const sorted = [...findings].sort(compareFindings);
-    for (const finding of sorted.slice(had)) uses.push({ finding, before: had, after: sorted.length });
+  const count = (items: readonly PackageFinding[], key: (item: PackageFinding) => string) => {
+    const counts = new Map<string, number>();
+    for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return counts;
+  };
+  const inFile = (item: PackageFinding) => `${item.key}\u0000${item.finding.file}`;
+  const beforeInFile = count(base, inFile);
+  const before = count(base, (item) => item.key);
+  const after = count(head, (item) => item.key);
+  const sorted = [...head].sort((a, b) => compareFindings(a.finding, b.finding));
+
+  const unmatched: PackageFinding[] = [];
+  for (const item of sorted) {
+    const left = beforeInFile.get(inFile(item)) ?? 0;
+    if (left > 0) {
+      beforeInFile.set(inFile(item), left - 1);
+      before.set(item.key, (before.get(item.key) ?? 0) - 1);
+    } else {
+      unmatched.push(item);
+    }
   }
-  return uses.sort((a, b) => compareFindings(a.finding, b.finding));
+  const uses: NewUse[] = [];
+  const had = count(base, (item) => item.key);
+  for (const item of unmatched) {
+    const left = before.get(item.key) ?? 0;
+    if (left > 0) before.set(item.key, left - 1);
+    else uses.push({ finding: item.finding, before: had.get(item.key) ?? 0, after: after.get(item.key) ?? 0 });
+  }
+  return uses;
 }
