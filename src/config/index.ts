@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/create-rule.js";
+import type { SourceRule } from "../../rules/types.js";
 import { CATEGORIES, type Severity } from "../../rules/types.js";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
@@ -131,4 +132,11 @@ export function enabledRules<R extends Rule>(config: Config, rules: readonly R[]
 /** The severities the configuration sets, by rule id, for the rules it sets one for. */
 export function configuredSeverities(enabled: readonly EnabledRule[]): Map<string, Severity> {
   return new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+}
+
+/** The source rules a run uses, each with the severity it reports at (the configuration's, else its own). */
+export function activeSourceRules(config: Config, rules: readonly Rule[]): { rule: SourceRule; severity: Severity }[] {
+  return enabledRules(config, rules).flatMap(({ rule, configured }) =>
+    rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
+  );
 }

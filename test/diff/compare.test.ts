@@ -3,6 +3,7 @@ import type { LockedPackage } from "../../rules/dependency-context.js";
 import { bumpOf, integrityDiffers, isWidened, sourceOf } from "../../src/diff/compare.js";
 import { newUses, normalisedSnippet, type PackageFinding } from "../../src/diff/nondeterminism.js";
 import type { Finding } from "../../src/report/types.js";
+import { lockedPackage } from "../helpers/locked-package.js";
 
 describe("bumpOf", () => {
   it.each([
@@ -42,23 +43,8 @@ describe("integrityDiffers", () => {
   });
 });
 
-function locked(resolved: string | undefined, extra: Partial<LockedPackage> = {}): LockedPackage {
-  return {
-    location: "node_modules/x",
-    name: "x",
-    packageName: "x",
-    version: "1.0.0",
-    ...(resolved === undefined ? {} : { resolved }),
-    hasInstallScript: false,
-    link: false,
-    local: false,
-    inBundle: false,
-    dev: false,
-    optional: false,
-    requestedAs: [],
-    position: { file: "package-lock.json", line: 1, column: 1 },
-    ...extra,
-  };
+function locked(resolved: string | undefined): LockedPackage {
+  return lockedPackage(resolved === undefined ? {} : { resolved });
 }
 
 describe("sourceOf", () => {

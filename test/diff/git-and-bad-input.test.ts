@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectOneLineUsageError, runCli } from "../helpers/cli.js";
 import { copyFixture, fixturePath, temporaryDirectory } from "../helpers/fixtures.js";
 import { changeRows, diffJson, emptyCacheEnv, git } from "./helpers.js";
 
@@ -24,14 +24,7 @@ function repositoryWithUpgrade(subdirectory = ""): { root: string; project: stri
 }
 
 async function expectUsageError(cwd: string, args: readonly string[], message: string | RegExp): Promise<void> {
-  const result = await runCli(["diff", ...args], { cwd, env: emptyCacheEnv() });
-  expect(result.exitCode).toBe(2);
-  expect(result.stdout).toBe("");
-  expect(result.stderr.endsWith("\n")).toBe(true);
-  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(result.stderr).not.toContain("internal error");
-  expect(result.stderr.trimEnd()).toMatch(message);
+  expectOneLineUsageError(await runCli(["diff", ...args], { cwd, env: emptyCacheEnv() }), message);
 }
 
 describe("--base <git ref>", () => {

@@ -1,5 +1,5 @@
 import { RULES } from "../../../rules/index.js";
-import { configuredSeverities, enabledRules, loadConfig } from "../../config/index.js";
+import { activeSourceRules, configuredSeverities, enabledRules, loadConfig } from "../../config/index.js";
 import { DEPENDENCY_RULES } from "../../deps/rules.js";
 import { contentSourcesFrom } from "../../diff/contents.js";
 import { diffDependencies, diffExitCode } from "../../diff/index.js";
@@ -58,9 +58,7 @@ export const diffCommand: CommandDefinition = {
 
     const config = loadConfig({ cwd: io.cwd, start: directory, rules: RULES, explicit: stringOption(options, "config") });
     const dependencyRules = enabledRules(config, DEPENDENCY_RULES);
-    const sourceRules = enabledRules(config, RULES).flatMap(({ rule, configured }) =>
-      rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
-    );
+    const sourceRules = activeSourceRules(config, RULES);
     const status = statusLine(io.stderr, "detkit: reading both dependency trees...");
     const progress = progressLine(io.stderr, "detkit: scanning changed packages");
     const scan = booleanOption(options, "scan") && sourceRules.length > 0;
