@@ -68,6 +68,16 @@ async function loadSide(side: SideFiles, settings: DependencyAuditSettings): Pro
   }
 }
 
+/**
+ * What an added package's code is compared with: the same package at another path of base, when base has it
+ * (a new version nested below a dependent, beside the old one that stays hoisted), preferring the hoisted copy.
+ * Without it every use in a new copy of a familiar package would count as new.
+ */
+export function sameNameElsewhere(packages: readonly LockedPackage[], added: LockedPackage): LockedPackage | undefined {
+  const candidates = packages.filter((locked) => locked.packageName === added.packageName && !locked.link);
+  return candidates.find((locked) => locked.location === `node_modules/${locked.packageName}`) ?? candidates[0];
+}
+
 /** The packages whose contents are compared: what head brings in, new or republished. */
 function scanned(change: PackageChange): boolean {
   return change.kind === "added" || change.kind === "updated" || (change.kind === "changed" && change.flags.includes("integrity-changed"));
@@ -128,12 +138,13 @@ async function compareContents(
     const after = await findingsOf(headFiles, rules);
     const severity = request.failOn.includes("new-nondeterminism") ? "error" : "warning";
     const findings = newUses(before, after).map(({ finding, before: had, after: has }): DiffFinding => {
+      const other = base !== undefined && base.location !== head.location ? ` at ${base.location}` : "";
       const was =
         base === undefined
           ? "a package new in this change"
           : had === 0
-            ? `not in ${base.version}${republished ? "'s tarball as locked before" : ""}`
-            : `${has} uses, ${had} in ${base.version}`;
+            ? `not in ${base.version}${other}${republished ? "'s tarball as locked before" : ""}`
+            : `${has} uses, ${had} in ${base.version}${other}`;
       return {
         ruleId: finding.ruleId,
         category: finding.category,
@@ -175,7 +186,7 @@ export async function diffDependencies(request: DiffRequest): Promise<DiffResult
     for (const [index, change] of targets.entries()) {
       const current = after.get(change.path);
       if (current) {
-        const old = change.kind === "added" ? undefined : before.get(change.path);
+        const old = change.kind === "added" ? sameNameElsewhere(base.packages, current) : before.get(change.path);
         outcomes.set(change, await compareContents(change, old, current, sides, { ...request, scan }));
       }
       scan.onProgress?.(index + 1, targets.length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LockedPackage } from "../../rules/dependency-context.js";
 import { bumpOf, integrityDiffers, isWidened, sourceOf } from "../../src/diff/compare.js";
+import { sameNameElsewhere } from "../../src/diff/index.js";
 import { newUses, normalisedSnippet, type PackageFinding } from "../../src/diff/nondeterminism.js";
 import type { Finding } from "../../src/report/types.js";
 import { lockedPackage } from "../helpers/locked-package.js";
@@ -112,5 +113,17 @@ describe("newUses", () => {
     const uses = newUses(base, [keyed("a.js", 1, "Date.now()"), keyed("index.js", 40, "Date.now()")]);
     expect(uses.map((use) => [use.finding.file, use.before, use.after])).toEqual([["a.js", 1, 2]]);
     expect(newUses([], [keyed("a.js", 1, "Math.random()")]).map((use) => use.before)).toEqual([0]);
+  });
+});
+
+describe("sameNameElsewhere", () => {
+  const hoisted = lockedPackage({ location: "node_modules/cacache", name: "cacache", packageName: "cacache", version: "20.0.4" });
+  const nestedOld = lockedPackage({ location: "node_modules/a/node_modules/cacache", name: "cacache", packageName: "cacache", version: "19.0.0" });
+  const added = lockedPackage({ location: "node_modules/b/node_modules/cacache", name: "cacache", packageName: "cacache", version: "21.0.2" });
+  it("compares a new nested copy with the hoisted one base has, else any other copy, else nothing", () => {
+    expect(sameNameElsewhere([nestedOld, hoisted], added)).toBe(hoisted);
+    expect(sameNameElsewhere([nestedOld], added)).toBe(nestedOld);
+    expect(sameNameElsewhere([lockedPackage()], added)).toBeUndefined();
+    expect(sameNameElsewhere([{ ...hoisted, link: true }], added)).toBeUndefined();
   });
 });
