@@ -1,8 +1,8 @@
 import { attentionLine, CHANGE_GROUPS, countsLine, isError, NO_CHANGES, notCheckedByReason, versionsOf } from "./report-stylish.js";
 import type { DiffResult, PackageChange } from "./types.js";
 
-/** Above this many rows the full table folds into <details>, so a large upgrade keeps the comment readable. */
-const FOLD_TABLE_ABOVE = 20;
+/** Above this many rows a list or table folds into <details>, so a large upgrade keeps the comment readable. */
+const FOLD_ABOVE = 20;
 
 /** Text for a table cell or a line: pipes would end the cell, and `<` could open HTML. */
 function escape(text: string): string {
@@ -51,11 +51,13 @@ export function formatDiffMarkdown(result: DiffResult): string {
     if (details.length > 0) out.push(...details, "");
   }
   if (result.findings.length > 0) {
-    out.push("#### New findings", "");
-    for (const finding of result.findings) {
+    const items = result.findings.map((finding) => {
       const mark = finding.severity === "error" ? "❌" : "⚠️";
-      out.push(`- ${mark} ${code(`${finding.file}:${finding.line}`)} ${escape(finding.message)} (${code(finding.ruleId)})`);
-    }
+      return `- ${mark} ${code(`${finding.file}:${finding.line}`)} ${escape(finding.message)} (${code(finding.ruleId)})`;
+    });
+    out.push("#### New findings", "");
+    if (items.length > FOLD_ABOVE) out.push(`<details><summary>${items.length} new findings</summary>`, "", ...items, "", "</details>");
+    else out.push(...items);
     out.push("");
   }
   // One line per reason: a large upgrade without node_modules would otherwise list every package alike.
@@ -75,7 +77,7 @@ export function formatDiffMarkdown(result: DiffResult): string {
     }
   }
   const total = result.changes.length;
-  if (total > FOLD_TABLE_ABOVE) {
+  if (total > FOLD_ABOVE) {
     out.push(`<details><summary>All ${total} changes</summary>`, "", ...rows, "", "</details>");
   } else if (total > 0) {
     out.push("#### All changes", "", ...rows);
