@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { copyFixture } from "../helpers/fixtures.js";
+import { copyFixture, REPO_ROOT } from "../helpers/fixtures.js";
 import { changeRows, diffJson, emptyCacheEnv, type ChangeRow } from "./helpers.js";
 
 // test/fixtures/diff/upgrade: two real npm lockfiles of one app before and after an upgrade (see the README
@@ -188,6 +189,17 @@ describe("reports", () => {
       "#### All changes",
     ]);
     await expect(run.stdout).toMatchFileSnapshot("../fixtures/diff/upgrade/expected.md");
+  });
+
+  it("the same bytes from the built CLI under another time zone and locale", async () => {
+    const project = copyFixture("diff", "upgrade");
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, "dist", "src", "cli", "main.js"), "diff", "--base", "../base"], {
+      cwd: join(project, "head"),
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, TZ: "Pacific/Chatham", LC_ALL: "sk_SK.UTF-8", LANG: "tr_TR.UTF-8", ...emptyCacheEnv() },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(readFileSync(join(REPO_ROOT, "test", "fixtures", "diff", "upgrade", "expected.txt"), "utf8"));
   });
 
   it("writes the report atomically with --output", async () => {
