@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./create-rule.js";
 import { RANDOM_SOURCES } from "./no-unseeded-random.js";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { Category, Reference, Severity, SourceRule, SourceVisitors } from "../../rules/types.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import { ReferenceResolver, referenceName } from "./references.js";

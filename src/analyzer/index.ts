@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import type { Category } from "../../rules/types.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult } from "./check-file.js";

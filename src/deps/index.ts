@@ -11,6 +11,6 @@ export {
   type RuleOutcome,
 } from "./audit.js";
 export { fixRanges, type FixResult, type PinnedSpec } from "./fix.js";
-export { loadProject, type LoadedProject } from "./project.js";
+export { loadProject, workspaceRootOf, type LoadedProject } from "./project.js";
 export { DEPENDENCY_RULE_IDS, DEPENDENCY_RULES } from "./rules.js";
 export { SUPPORTED_LOCKFILES_TEXT } from "./lockfile.js";

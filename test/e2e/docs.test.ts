@@ -13,13 +13,13 @@ describe("README.md", () => {
     expect(section).toBe(ruleTableMarkdown(RULES.map((rule) => rule.meta)));
   });
 
-  it("has a section with code for every wrapper subpath the package exports", () => {
+  it("has a section with code for every subpath the runtime package exports", () => {
     const manifest: { exports: Record<string, unknown> } = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../wrappers/package.json", import.meta.url), "utf8"),
     );
-    const wrappers = Object.entries(manifest.exports)
-      .filter(([, target]) => JSON.stringify(target).includes("/dist/wrappers/"))
-      .map(([subpath]) => `detkit/${subpath.slice(2)}`);
+    const wrappers = Object.keys(manifest.exports)
+      .filter((subpath) => subpath !== "./package.json")
+      .map((subpath) => `@detkit/runtime/${subpath.slice(2)}`);
     expect(wrappers.length).toBeGreaterThan(0);
     for (const name of wrappers) {
       const section = readme.split(`### \`${name}\``)[1]?.split(/\n### |\n## /)[0] ?? "";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { describe, expect, it } from "vitest";
 import type { SourceRule } from "../../rules/types.js";
 import { checkFile } from "../../src/analyzer/check-file.js";

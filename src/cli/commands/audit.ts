@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { RULES } from "../../../rules/index.js";
-import { compareStrings } from "../../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import type { ActiveRule } from "../../analyzer/index.js";
 import { suppressionFindings } from "../../analyzer/suppression-findings.js";
 import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../../config/index.js";
@@ -15,8 +15,8 @@ import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } 
 import { progressLine } from "../progress.js";
 
 /**
- * The dependency half of the audit, for each package (nearest package.json) the scanned paths belong to; none
- * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
+ * The dependency half of the audit, for each package (nearest package.json, or the workspace root that lists it)
+ * the scanned paths belong to; none when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
  * stops the run like any input error, with a hint on how to audit the source alone.
  */
 async function auditPackagesOf(
@@ -30,10 +30,12 @@ async function auditPackagesOf(
     const absolute = resolve(cwd, path);
     return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
   });
-  const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
-  if (packageRoots.length === 0 || rules.length === 0) return undefined;
+  const nearestPackages = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))];
+  if (nearestPackages.length === 0 || rules.length === 0) return undefined;
   const severities = configuredSeverities(enabled);
-  const { auditDependencies } = await import("../../deps/index.js");
+  const { auditDependencies, workspaceRootOf } = await import("../../deps/index.js");
+  // A workspace package is audited with its workspace root, whose lockfile covers it.
+  const packageRoots = [...new Set(await Promise.all(nearestPackages.map(workspaceRootOf)))].sort(compareStrings);
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
     try {

@@ -1,7 +1,7 @@
 import { RULES } from "../../../rules/index.js";
 import type { RuleExample, RuleMeta } from "../../../rules/types.js";
 import { UsageError } from "../../errors.js";
-import { compareStrings } from "../../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { stringOption, type CommandDefinition } from "../command.js";
 
 const CATALOG_FORMATS = ["text", "markdown", "json"] as const;
