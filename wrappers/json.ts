@@ -5,6 +5,7 @@ import { Decimal } from "./decimal.js";
 import { roundTripsThroughDouble } from "./internal/decimal-text.js";
 import { parseJson } from "./internal/json-parse.js";
 import type { JsonNumberMode } from "./internal/json-parse.js";
+import { abridgeDigits, abridgePath } from "./internal/error-text.js";
 import { pathSegment } from "./internal/json-path.js";
 
 /** Options of {@link canonicalize}, {@link hash} and {@link equal}. */
@@ -40,7 +41,7 @@ export type CanonicalizeErrorReason =
   | "infinity"
   /** A string or property name with an unpaired UTF-16 surrogate (RFC 8785 §3.2.2.2 requires an error). */
   | "lone-surrogate"
-  /** An object or array that contains itself. */
+  /** An object or array that contains itself, also through what `toJSON` returns. */
   | "cycle"
   /** A bigint while the `bigint` option is `"error"`. */
   | "bigint"
@@ -59,7 +60,8 @@ export type CanonicalizeErrorReason =
 
 /**
  * Thrown by {@link canonicalize}, {@link hash} and {@link equal} for a value that is not JSON data.
- * The message starts with the path, e.g. `$.items[3].price: NaN is not a JSON number`.
+ * The message starts with the path, e.g. `$.items[3].price: NaN is not a JSON number` (a path longer than 300
+ * characters is shortened in the middle there; `path` has it whole).
  */
 export class CanonicalizeError extends Error {
   /**
@@ -71,7 +73,7 @@ export class CanonicalizeError extends Error {
   readonly reason: CanonicalizeErrorReason;
 
   constructor(path: string, reason: CanonicalizeErrorReason, detail: string) {
-    super(`${path}: ${detail}`);
+    super(`${abridgePath(path)}: ${detail}`);
     this.name = "CanonicalizeError";
     this.path = path;
     this.reason = reason;
@@ -97,6 +99,8 @@ function quote(text: string): string | undefined {
 
 interface ArrayFrame {
   readonly array: readonly unknown[];
+  /** The object whose `toJSON` returned this container, if any: on the path too, for cycle detection. */
+  readonly source: object | undefined;
   readonly keys: undefined;
   index: number;
   wroteMember: boolean;
@@ -104,6 +108,7 @@ interface ArrayFrame {
 
 interface ObjectFrame {
   readonly object: Readonly<Record<string, unknown>>;
+  readonly source: object | undefined;
   readonly keys: readonly string[];
   index: number;
   wroteMember: boolean;
@@ -124,11 +129,18 @@ function framePath(stack: readonly Frame[]): string {
 }
 
 function describeNotJsonData(value: object): string | undefined {
-  if (types.isMap(value) || types.isWeakMap(value)) {
+  if (types.isMap(value)) {
     return "a Map is not JSON data; convert it, e.g. Object.fromEntries(map) for string keys or [...map] for pairs";
   }
-  if (types.isSet(value) || types.isWeakSet(value)) {
+  if (types.isSet(value)) {
     return "a Set is not JSON data; convert it to a sorted array, e.g. [...set].sort(compareStrings)";
+  }
+  // Weak collections cannot be listed at all, so there is nothing to convert them to.
+  if (types.isWeakMap(value)) {
+    return "a WeakMap is not JSON data and cannot be listed; keep the data in a Map or a plain object instead";
+  }
+  if (types.isWeakSet(value)) {
+    return "a WeakSet is not JSON data and cannot be listed; keep the data in a Set or an array instead";
   }
   if (types.isArrayBufferView(value) || types.isAnyArrayBuffer(value)) {
     return "binary data is not JSON data; convert it, e.g. Array.from(bytes) or a base64 string";
@@ -190,20 +202,29 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
     throw new CanonicalizeError(framePath(stack), reason, detail);
   };
 
+  // The object whose toJSON made the value `resolve` returned last. A container made so keeps that object on the
+  // path while it is written, so a toJSON result holding the original (`{ self: this }`) is a cycle, not an
+  // expansion without end.
+  let resolvedFrom: object | undefined;
+
   /** Applies `toJSON` and unwraps boxed primitives, as JSON.stringify's SerializeJSONProperty does. */
   const resolve = (input: unknown, key: string | number): unknown => {
+    resolvedFrom = undefined;
     if (typeof input !== "object" || input === null) return input;
     const record: { toJSON?: unknown } = input;
     const toJSON = record.toJSON;
     if (typeof toJSON !== "function") return unwrap(input);
     // A Decimal keeps its numeric identity: its own toJSON would make it a string.
     if (Decimal.isDecimal(input)) return input;
+    if (ancestors.has(input)) fail("cycle", "the value contains itself (a cycle through what toJSON returns)");
     if (types.isDate(input) && Number.isNaN(input.getTime())) {
       fail("invalid-date", "an invalid Date is not JSON data (JSON.stringify would write null)");
     }
     // JSON.stringify passes array indexes to toJSON as strings.
     const resolved: unknown = toJSON.call(input, typeof key === "number" ? String(key) : key);
-    return typeof resolved === "object" && resolved !== null ? unwrap(resolved) : resolved;
+    if (typeof resolved !== "object" || resolved === null) return resolved;
+    resolvedFrom = input;
+    return unwrap(resolved);
   };
 
   /** Unwraps boxed primitives and refuses containers that are not JSON data. */
@@ -235,7 +256,7 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
     } else {
       fail(
         "inexact-number",
-        `${what} ${digits} has more precision than a JSON number (an IEEE-754 double) carries; ` +
+        `${what} ${abridgeDigits(digits)} has more precision than a JSON number (an IEEE-754 double) carries; ` +
           `pass { ${option}: "string" } to write it as a string`,
       );
     }
@@ -259,8 +280,21 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
     } else if (bigintMode === "number") {
       writeExactNumber(integer.toString(), "the bigint", "bigint");
     } else {
-      fail("bigint", `a bigint (${integer}n) is not JSON data; pass { bigint: "string" } to write it as a string`);
+      fail("bigint", `a bigint (${abridgeDigits(integer.toString())}n) is not JSON data; pass { bigint: "string" } to write it as a string`);
     }
+  };
+
+  /** Puts a container about to be written, and the object whose toJSON made it, on the path. */
+  const enterContainer = (container: object): object | undefined => {
+    const source = resolvedFrom;
+    ancestors.add(container);
+    if (source !== undefined) ancestors.add(source);
+    return source;
+  };
+
+  const leaveContainer = (container: object, source: object | undefined): void => {
+    ancestors.delete(container);
+    if (source !== undefined) ancestors.delete(source);
   };
 
   /** Writes a scalar, or opens a container and pushes its frame. */
@@ -313,8 +347,8 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
         out += "[]";
         return;
       }
-      ancestors.add(array);
-      stack.push({ array, keys: undefined, index: -1, wroteMember: false });
+      const source = enterContainer(array);
+      stack.push({ array, source, keys: undefined, index: -1, wroteMember: false });
       out += "[";
       return;
     }
@@ -327,8 +361,8 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
     }
     // RFC 8785 §3.2.3: sort by UTF-16 code units, independent of locale.
     keys.sort(compareStrings);
-    ancestors.add(object);
-    stack.push({ object, keys, index: -1, wroteMember: false });
+    const source = enterContainer(object);
+    stack.push({ object, source, keys, index: -1, wroteMember: false });
     out += "{";
   };
 
@@ -345,7 +379,7 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
         continue;
       }
       out += "]";
-      ancestors.delete(array);
+      leaveContainer(array, frame.source);
       stack.pop();
       continue;
     }
@@ -371,7 +405,7 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
       continue;
     }
     out += "}";
-    ancestors.delete(object);
+    leaveContainer(object, frame.source);
     stack.pop();
   }
 }

@@ -5,6 +5,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, dec } from "../../wrappers/decimal.js";
+import { partition, stableHash } from "../../wrappers/hash.js";
 import { CanonicalizeError, JsonParseError, canonicalize, equal, hash, parse } from "../../wrappers/json.js";
 import type { CanonicalizeErrorReason, JsonParseErrorReason } from "../../wrappers/json.js";
 import { sharedUrl } from "../helpers/shared.js";
@@ -176,12 +177,60 @@ describe("canonicalize: what is not JSON data is refused with path and reason", 
     expectRefusal({ pending: Promise.resolve(1) }, "$.pending", "not-json-data");
   });
 
+  it("WeakMap and WeakSet, with a hint of their own (they cannot be listed, so not converted)", () => {
+    expectRefusal({ cache: new WeakMap() }, "$.cache", "not-json-data", /^\$\.cache: a WeakMap is not JSON data and cannot be listed; keep the data in a Map/);
+    expectRefusal([new WeakSet()], "$[0]", "not-json-data", /^\$\[0\]: a WeakSet is not JSON data and cannot be listed; keep the data in a Set/);
+  });
+
   it("invalid Dates, which JSON.stringify writes as null", () => {
     expectRefusal({ at: new Date(Number.NaN) }, "$.at", "invalid-date");
   });
 
   it("names awkward property names in the path as JSON strings", () => {
     expectRefusal({ "line items": [{ "unit-price": Number.NaN }] }, '$["line items"][0]["unit-price"]', "nan");
+  });
+
+  it("escapes invisible characters in a property name, so the path shows which name it is", () => {
+    expectRefusal({ "\ufeffid": Number.NaN }, '$["\\ufeffid"]', "nan");
+    expectRefusal({ "a\u00a0b": { "c\u200bd": Number.NaN } }, '$["a\\u00a0b"]["c\\u200bd"]', "nan");
+  });
+});
+
+describe("canonicalize: cycles through toJSON", () => {
+  class SelfInResult {
+    toJSON(): unknown {
+      return { self: this };
+    }
+  }
+  class SelfInArray {
+    toJSON(): unknown {
+      return [1, this];
+    }
+  }
+
+  it.each([
+    ["an object", new SelfInResult(), "$.self"],
+    ["an array", new SelfInArray(), "$[1]"],
+    ["a nested value", { a: [new SelfInResult()] }, "$.a[0].self"],
+  ])("a toJSON result that holds the original (%s) is a cycle error, not an endless expansion", (_, value, path) => {
+    expectRefusal(value, path, "cycle", /a cycle through what toJSON returns/);
+    for (const run of [() => hash(value), () => equal(value, value), () => stableHash(value), () => partition(value, 8)]) {
+      expect(canonicalizeError(run).path).toBe(path);
+    }
+  });
+
+  it("still writes a toJSON object twice side by side, and toJSON results that nest other instances", () => {
+    const shared = new SelfInResult();
+    class Box {
+      constructor(readonly inner: unknown) {}
+      toJSON(): unknown {
+        return { inner: this.inner };
+      }
+    }
+    const at = new Date(0);
+    expect(canonicalize({ a: at, b: at })).toBe('{"a":"1970-01-01T00:00:00.000Z","b":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalize(new Box(new Box(new Box(1))))).toBe('{"inner":{"inner":{"inner":1}}}');
+    expectRefusal([shared, shared], "$[0].self", "cycle");
   });
 });
 
@@ -238,10 +287,13 @@ describe("canonicalize: output", () => {
     expect(canonicalize(objects)).toBe(nested(depth - 1, '{"z":', "}", '{"end":true}'));
   });
 
-  it("reports the full path of a refusal deep inside", () => {
+  it("reports the full path of a refusal deep inside, and a message of bounded length", () => {
     let value: unknown = Number.NaN;
     for (let level = 0; level < 1000; level++) value = [value];
-    expectRefusal(value, `$${"[0]".repeat(1000)}`, "nan");
+    const error = canonicalizeError(() => canonicalize(value));
+    expect({ path: error.path, reason: error.reason }).toEqual({ path: `$${"[0]".repeat(1000)}`, reason: "nan" });
+    // 100 characters from the start, 200 from the end: the end is where the problem is.
+    expect(error.message).toBe(`$${"[0]".repeat(33)}…(2701 characters left out)…0]${"[0]".repeat(66)}: NaN is not a JSON number`);
   });
 
   it("refuses unknown options", () => {
@@ -311,6 +363,42 @@ describe("parse: errors carry position, line, column and path", () => {
     expectParseError('{"__proto__":1,"__proto__":2}', { reason: "duplicate-key", position: 15 });
     expectParseError('{"toString":1,"toString":2}', { reason: "duplicate-key", position: 14 });
     expect(parse('{"toString":1}')).toEqual({ toString: 1 });
+  });
+
+  it.each([
+    ["\ufeff{}", "unexpected U+FEFF (byte order mark), expected a JSON value at line 1, column 1 (offset 0)"],
+    ['{"a":\u00a01}', "unexpected U+00A0 (no-break space), expected a JSON value at line 1, column 6 (offset 5) in $.a"],
+    ["[1,\u200b2]", "unexpected U+200B (zero-width space), expected a JSON value at line 1, column 4 (offset 3) in $[1]"],
+    ["[1]\u2028", "unexpected U+2028 (line separator) after the JSON value at line 1, column 4 (offset 3)"],
+    ["[\u2003]", "unexpected U+2003 (space character), expected a JSON value at line 1, column 2 (offset 1) in $[0]"],
+    ["[\u0001]", "unexpected U+0001 (control character), expected a JSON value at line 1, column 2 (offset 1) in $[0]"],
+    ["[x]", 'unexpected "x", expected a JSON value at line 1, column 2 (offset 1) in $[0]'],
+  ])("names an invisible character by code point and name: %j", (text, message) => {
+    expect(parseError(() => parse(text)).message).toBe(message);
+  });
+
+  it("escapes invisible characters in a quoted property name and in the path", () => {
+    const error = parseError(() => parse('{"id\u200b":1,"id\u200b":2}'));
+    expect(error.message).toBe('duplicate property name "id\\u200b" at line 1, column 10 (offset 9) in $["id\\u200b"]');
+    expect(error.path).toBe('$["id\\u200b"]');
+  });
+
+  it("keeps messages short for a path 100,000 levels deep and a megabyte-long name, and the path whole", () => {
+    const deep = parseError(() => parse(nested(100_000, '{"k":', "}", "NaN")));
+    expect(deep.path).toBe(`$${".k".repeat(100_000)}`);
+    expect(deep.message).toMatch(/^unexpected "N", expected a JSON value at line 1, column 500001 \(offset 500000\) in \$(\.k){49}\.…\(199701 characters left out\)…(\.k){100}$/);
+    const name = "n".repeat(1_000_000);
+    const duplicate = parseError(() => parse(`{"${name}":1,"${name}":2}`));
+    expect(duplicate.message.length).toBeLessThan(800);
+    expect(duplicate.message).toContain('duplicate property name "nnnn');
+    expect(duplicate.message).toContain("(999800 characters left out)");
+    let value: unknown = Number.NaN;
+    for (let level = 0; level < 100_000; level++) value = { "a b": value };
+    const refusal = canonicalizeError(() => canonicalize(value));
+    expect(refusal.path).toBe(`$${'["a b"]'.repeat(100_000)}`);
+    expect(refusal.path.length).toBe(700_001);
+    expect(refusal.message).toMatch(/^\$(\["a b"\]){14}\[…\(699701 characters left out\)… b"\](\["a b"\]){28}: NaN is not a JSON number$/);
+    expect(refusal.message.length).toBeLessThan(400);
   });
 
   it("locates syntax errors by line and column across \\n, \\r\\n and \\r", () => {
@@ -412,7 +500,10 @@ describe("parse: numbers, losslessly", () => {
   });
 
   it('"bigint" gives bigints for every integer literal and exact numbers otherwise', () => {
-    expect(parse("[1, -0, 12345678901234567890, 2.5, 1e2]", { numbers: "bigint" })).toEqual([1n, 0n, 12345678901234567890n, 2.5, 100]);
+    expect(parse("[1, 0, 12345678901234567890, 2.5, 1e2]", { numbers: "bigint" })).toEqual([1n, 0n, 12345678901234567890n, 2.5, 100]);
+    // No bigint is negative zero: -0 stays the number -0 rather than losing its sign.
+    const zeros = parse("[-0, 0, -0.0]", { numbers: "bigint" });
+    expect(Array.isArray(zeros) && zeros.map((zero) => (typeof zero === "number" ? Object.is(zero, -0) : zero))).toEqual([true, 0n, true]);
     expect(parseError(() => parse("[0.1000000000000000000001]", { numbers: "bigint" })).reason).toBe("inexact-number");
   });
 
