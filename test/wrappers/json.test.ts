@@ -240,6 +240,67 @@ describe("canonicalize: output", () => {
     expect(canonicalize(value)).toBe('{"":6,"B":5,"a":4,"é":3,"😀":2,"�":1}');
   });
 
+  it("orders array-index-like names by code units too, although JavaScript enumerates them first and numerically", () => {
+    expect(canonicalize({ b: 1, 10: 2, 9: 3, a: 4, 1: 5 })).toBe('{"1":5,"10":2,"9":3,"a":4,"b":1}');
+    expect(canonicalize({ $: 1, 7: 2 })).toBe('{"$":1,"7":2}');
+    expect(canonicalize({ 4294967295: 1, 4294967294: 2, 99: 3 })).toBe('{"4294967294":2,"4294967295":1,"99":3}');
+    expect(canonicalize([{ 2: "x", 10: "y" }, { 1: 1, 2: 2 }])).toBe('[{"10":"y","2":"x"},{"1":1,"2":2}]');
+  });
+
+  it("agrees with the canonicalize package on objects mixing index-like and other names, nested", () => {
+    const name = fc.constantFrom("0", "1", "2", "9", "10", "11", "01", "-1", "1.5", "4294967294", "4294967295", "a", "$", "", "__proto__", "\u00e9", "\u{1F600}");
+    const record = (inner: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> =>
+      fc.uniqueArray(fc.tuple(name, inner), { selector: ([key]) => key, maxLength: 8 }).map((entries) => {
+        const object: Record<string, unknown> = {};
+        // Own "__proto__" properties too, as JSON.parse makes them.
+        for (const [key, member] of entries) Object.defineProperty(object, key, { value: member, enumerable: true, writable: true, configurable: true });
+        return object;
+      });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, fc.integer(), fc.string(), record(tie("node")), fc.array(tie("node"), { maxLength: 3 })),
+    })).node;
+    fc.assert(
+      fc.property(value, (generated) => {
+        expect(canonicalize(generated)).toBe(canonicalizePackage(generated));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes the same text when nesting is too deep for JSON.stringify (the iterative writer)", () => {
+    const wrap = (inner: unknown, depth: number): unknown => {
+      let wrapped = inner;
+      for (let level = 0; level < depth; level++) wrapped = [wrapped];
+      return wrapped;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom("1", "10", "9", "a", "__proto__"), fc.jsonValue()), (json, indexed) => {
+        const value = [json, indexed, { 2: [indexed], b: json }];
+        expect(canonicalize(wrap(value, 1500))).toBe(`${"[".repeat(1500)}${canonicalize(value)}${"]".repeat(1500)}`);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("falls back to the iterative writer when JSON.stringify runs out of stack in a deeply nested caller", () => {
+    let value: unknown = [{ 10: 1, 9: 2 }];
+    for (let level = 0; level < 900; level++) value = [value];
+    const expected = `${"[".repeat(901)}{"10":1,"9":2}${"]".repeat(901)}`;
+    // Recurse until JSON.stringify itself fails on the value (tried every 50 levels), then canonicalize there.
+    const atTheEdge = (level: number): string => {
+      if (level % 50 === 0) {
+        try {
+          JSON.stringify(value);
+        } catch (error) {
+          if (error instanceof RangeError) return canonicalize(value);
+          throw error;
+        }
+      }
+      return atTheEdge(level + 1);
+    };
+    expect(atTheEdge(0)).toBe(expected);
+  });
+
   it("escapes strings minimally (RFC 8785 §3.2.2.2)", () => {
     expect(canonicalize("\u0000\b\t\n\f\r\u001f\"\\/\u007f€")).toBe('"\\u0000\\b\\t\\n\\f\\r\\u001f\\"\\\\/\u007f€"');
   });
