@@ -854,36 +854,38 @@ describe("manualClock against @sinonjs/fake-timers (differential)", () => {
     advance(ms: number): void;
   }
 
+  /** The timer functions both clocks share, whatever their id type. */
+  interface Timers<Id> {
+    setTimeout(callback: () => void, ms: number): Id;
+    setInterval(callback: () => void, ms: number): Id;
+    clearTimeout(id: Id): void;
+    clearInterval(id: Id): void;
+  }
+
+  function timerApi<Id>(timers: Timers<Id>, now: () => number, advance: (ms: number) => void): TimerApi {
+    return {
+      now,
+      setTimeout: (callback, ms) => {
+        const id = timers.setTimeout(callback, ms);
+        return () => timers.clearTimeout(id);
+      },
+      // sinon insists on the clear function that matches the timer's kind.
+      setInterval: (callback, ms) => {
+        const id = timers.setInterval(callback, ms);
+        return () => timers.clearInterval(id);
+      },
+      advance,
+    };
+  }
+
   function detkitApi(): TimerApi {
     const clock = manualClock(0);
-    return {
-      now: clock.now,
-      setTimeout: (callback, ms) => {
-        const id = clock.setTimeout(callback, ms);
-        return () => clock.clearTimeout(id);
-      },
-      setInterval: (callback, ms) => {
-        const id = clock.setInterval(callback, ms);
-        return () => clock.clearInterval(id);
-      },
-      advance: (ms) => void clock.advance(ms),
-    };
+    return timerApi(clock, clock.now, (ms) => void clock.advance(ms));
   }
 
   function sinonApi(): TimerApi {
     const clock = FakeTimers.createClock(0);
-    return {
-      now: () => clock.now,
-      setTimeout: (callback, ms) => {
-        const id = clock.setTimeout(callback, ms);
-        return () => clock.clearTimeout(id);
-      },
-      setInterval: (callback, ms) => {
-        const id = clock.setInterval(callback, ms);
-        return () => clock.clearInterval(id);
-      },
-      advance: (ms) => void clock.tick(ms),
-    };
+    return timerApi(clock, () => clock.now, (ms) => void clock.tick(ms));
   }
 
   /** What a timer's callback does when it fires, after logging `label@now`. */
