@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { formatMessage } from "../../rules/util/create-rule.js";
 import type { Reference, Severity, SourceFix, SourceRule, SourceVisitors, VisitedKindName } from "../../rules/util/types.js";
 import suppressionMissingReason from "../../rules/suppression-missing-reason.js";

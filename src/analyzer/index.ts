@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
-import { partition } from "../../wrappers/hash.js";
+import { partition } from "@detkit/runtime/hash";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { systemMessage } from "./files.js";
 
 const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {

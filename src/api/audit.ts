@@ -2,8 +2,8 @@ import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { CATEGORIES, type Severity } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
-import type { Clock } from "../../wrappers/clock.js";
+import { compareStrings } from "@detkit/runtime/collections";
+import type { Clock } from "@detkit/runtime/clock";
 import type { ActiveRule, Shard, SuppressionPolicy } from "../analyzer/index.js";
 import { enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
 import type { DependencyAuditResult } from "../deps/index.js";
@@ -119,7 +119,8 @@ export interface AuditOutcome {
 }
 
 /**
- * The dependency half of the audit, for each package (nearest package.json) the scanned paths belong to; none
+ * The dependency half of the audit, for each package (nearest package.json, or the workspace root that lists
+ * it) the scanned paths belong to; none
  * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
  * stops the run like any input error, with a hint on how to audit the source alone.
  */
@@ -133,9 +134,11 @@ async function auditPackagesOf(
     const absolute = resolve(cwd, path);
     return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
   });
-  const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
-  if (packageRoots.length === 0 || !enabled.some(({ rule }) => rule.kind === "dependency")) return undefined;
-  const { auditDependencies } = await import("../deps/index.js");
+  const nearestPackages = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))];
+  if (nearestPackages.length === 0 || !enabled.some(({ rule }) => rule.kind === "dependency")) return undefined;
+  const { auditDependencies, workspaceRootOf } = await import("../deps/index.js");
+  // A workspace package is audited with its workspace root, whose lockfile covers it.
+  const packageRoots = [...new Set(await Promise.all(nearestPackages.map(workspaceRootOf)))].sort(compareStrings);
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
     try {

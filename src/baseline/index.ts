@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { writeFileAtomic } from "../atomic-write.js";
 import { messageOf, UsageError } from "../errors.js";
 import { readJsonObjectFile, shapeError } from "../json-document/file.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SourceFix } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { writeFileAtomic } from "../atomic-write.js";
 import { isRecord } from "../json-document/file.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";

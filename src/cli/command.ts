@@ -1,4 +1,4 @@
-import type { Clock } from "../../wrappers/clock.js";
+import type { Clock } from "@detkit/runtime/clock";
 
 /** Where a command reads and writes; the real process in `main.ts`, captured buffers in tests. */
 export interface CliIO {

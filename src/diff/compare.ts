@@ -1,7 +1,7 @@
 import npa, { type PackageSpec } from "npm-package-arg";
 import semver from "semver";
 import type { DeclaredDependency, LockedPackage } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { compareFindings } from "../report/build.js";
 import type { Finding } from "../report/types.js";
 import { DIFF_FLAGS, type Bump, type ChangeKind, type DiffFlag, type PackageChange } from "./types.js";

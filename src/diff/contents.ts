@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, type Dirent } from "nod
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LockedPackage } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { isSourceFile } from "../analyzer/files.js";
 import { isRecord } from "../json-document/file.js";
 import { messageOf } from "../errors.js";

@@ -1,4 +1,4 @@
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { createColors } from "picocolors";
 import type { DiffFlag, DiffResult, PackageChange } from "./types.js";
 

@@ -1,5 +1,5 @@
 import type { RuleExample, RuleMeta } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 
 function exampleFiles(example: RuleExample): [string, string][] {
   if (typeof example === "string") return [["example.ts", example]];

@@ -1,6 +1,6 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { RequiredImport, SourceEdit, SourceFix } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { parseDiagnosticsOf, scriptKindOf } from "../analyzer/source.js";
 
 export interface FixOutcome {

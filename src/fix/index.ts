@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createTwoFilesPatch } from "diff";
 import type { SourceFix } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import type { FileFix } from "../analyzer/index.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { messageOf, UsageError } from "../errors.js";

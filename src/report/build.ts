@@ -1,4 +1,4 @@
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { fingerprintsInOrder } from "./fingerprint.js";
 import type { FileError, Finding, Report, SuppressedFinding } from "./types.js";
 

@@ -4,9 +4,9 @@
  * numbers by value, as RFC 8785 orders and writes them) and printed one value per line, so key order and
  * spacing alone are no difference and the diff of two documents shows the member that changed.
  */
-import { compareStrings } from "../../wrappers/collections.js";
-import { Decimal } from "../../wrappers/decimal.js";
-import { canonicalize, parse } from "../../wrappers/json.js";
+import { compareStrings } from "@detkit/runtime/collections";
+import { Decimal } from "@detkit/runtime/decimal";
+import { canonicalize, parse } from "@detkit/runtime/json";
 import { UsageError } from "../errors.js";
 import { unifiedDiff } from "./unified-diff.js";
 

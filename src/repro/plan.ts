@@ -4,10 +4,10 @@
  * run number and the kind, so `--replay-run K` (or the same kind alone, when detkit looks for the culprit)
  * gives run K exactly the same perturbation again.
  */
-import { compareStrings } from "../../wrappers/collections.js";
-import { FAR_APART_TIMEZONES } from "../../wrappers/internal/testing-perturb.js";
-import { seeded } from "../../wrappers/random.js";
-import type { Random } from "../../wrappers/random.js";
+import { compareStrings } from "@detkit/runtime/collections";
+import { FAR_APART_TIMEZONES } from "@detkit/runtime/internal/perturb";
+import { seeded } from "@detkit/runtime/random";
+import type { Random } from "@detkit/runtime/random";
 import { FSORDER_SEED_VARIABLE, REPORT_FILE_VARIABLE, SCHEDULE_SEED_VARIABLE } from "./protocol.js";
 
 /** The kinds of perturbation, in the order they are listed and applied. */

@@ -6,8 +6,8 @@
  * dependency to the program it runs in, and it never prints.
  */
 import { appendFileSync } from "node:fs";
-import { installPerturbations } from "../../wrappers/internal/testing-perturb.js";
-import { seeded } from "../../wrappers/random.js";
+import { installPerturbations } from "@detkit/runtime/internal/perturb";
+import { seeded } from "@detkit/runtime/random";
 import { FSORDER_SEED_VARIABLE, REPORT_FILE_VARIABLE, SCHEDULE_SEED_VARIABLE, type ProcessReport } from "./protocol.js";
 
 const reportFile = process.env[REPORT_FILE_VARIABLE];

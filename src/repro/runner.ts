@@ -20,7 +20,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { messageOf, UsageError } from "../errors.js";
 import type { Content, RunOutputs } from "./compare.js";
 import { needsPreload, runEnvironment, type RunPlan } from "./plan.js";
