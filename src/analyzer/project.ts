@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ts } from "ts-morph";
 import { UsageError } from "../errors.js";
-import { ancestorsInRepository, displayPath } from "../paths.js";
+import { ancestorsInRepository, displayPath, messagePath } from "../paths.js";
 import { isSourceFile } from "./files.js";
 
 export interface Project {
@@ -32,7 +32,7 @@ function formatDiagnostic(diagnostic: ts.Diagnostic, cwd: string): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
   if (diagnostic.file && diagnostic.start !== undefined) {
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return `${displayPath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
+    return `${messagePath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
   }
   return message;
 }
@@ -49,7 +49,7 @@ function findTsconfig(start: string): string | undefined {
 
 /** Reads a tsconfig.json (JSON with comments, `extends` followed); a broken one is a usage error naming it. */
 function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOptions {
-  const shown = displayPath(cwd, tsconfigPath);
+  const shown = messagePath(cwd, tsconfigPath);
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   if (read.error) throw new UsageError(`malformed ${shown}: ${formatDiagnostic(read.error, cwd)}`);
   if (typeof read.config !== "object" || read.config === null || Array.isArray(read.config)) {

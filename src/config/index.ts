@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/util/create-rule.js";
 import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
-import { ancestorsInRepository, displayPath } from "../paths.js";
+import { ancestorsInRepository, messagePath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
 import { isRecord, readJsonObjectFile, toPlainValue } from "../json-document/file.js";
 import { getProperty } from "../json-document/parse.js";
@@ -93,12 +93,12 @@ export function loadConfig(options: {
   for (const directory of ancestorsInRepository(resolve(cwd, options.start))) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
-      const shown = displayPath(cwd, configPath);
+      const shown = messagePath(cwd, configPath);
       return parseConfig(toPlainValue(readJsonObjectFile(configPath, shown).root), shown, directory, rules);
     }
     const manifestPath = join(directory, "package.json");
     if (existsSync(manifestPath)) {
-      const shown = displayPath(cwd, manifestPath);
+      const shown = messagePath(cwd, manifestPath);
       const detkit = getProperty(readJsonObjectFile(manifestPath, shown).root, "detkit");
       if (detkit) return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
       // A package is a project boundary: a configuration further up belongs to some other project.

@@ -1,14 +1,11 @@
 import { createColors } from "picocolors";
 import { compareStrings } from "../../wrappers/collections.js";
+import { plural } from "../text.js";
 import type { FileError, Finding, Report } from "./types.js";
 
 export interface StylishOptions {
   /** Colour the output (only when writing to a terminal that allows it). */
   readonly color: boolean;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** Human output in the style of ESLint's: findings grouped by file, then a summary line. */

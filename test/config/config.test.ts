@@ -86,6 +86,6 @@ describe("configuration", () => {
     expect((await audit(cwd, "--max-warnings", "1")).exitCode).toBe(0);
     const over = await audit(cwd, "--max-warnings", "0");
     expect(over.exitCode).toBe(1);
-    expect(over.stderr).toContain("more than --max-warnings 0");
+    expect(over.stderr).toBe("detkit: 1 warning, more than --max-warnings 0\n");
   });
 });

@@ -249,6 +249,22 @@ describe("output", () => {
     ]);
   });
 
+  it("prints the help on standard error and exits 2 when no command is given", async () => {
+    const result = await runCli([], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Usage: detkit [options] [command]");
+  });
+
+  it("names a configuration file outside the working directory by its absolute path", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "a.ts"), "export const a = 1;\n");
+    writeFileSync(join(project, "detkit.config.json"), '{ "rulez": {} }\n');
+    const result = await runCli(["audit", project], { cwd: temporaryDirectory() });
+    expectUsageError(result, `${project}/detkit.config.json: unknown key "rulez"`);
+  });
+
   it("prints help for every command", async () => {
     for (const command of ["audit", "deps", "rules"]) {
       const result = await runCli([command, "--help"], { cwd: REPO_ROOT });

@@ -2,6 +2,7 @@ import { RULES } from "../../../rules/index.js";
 import { runAudit } from "../../api/audit.js";
 import { UsageError } from "../../errors.js";
 import { exitCodeOf } from "../../report/build.js";
+import { plural } from "../../text.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { progressLine } from "../progress.js";
@@ -68,7 +69,7 @@ export const auditCommand: CommandDefinition = {
     );
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warningCount > maxWarnings;
     if (tooManyWarnings) {
-      io.stderr.write(`detkit: ${report.summary.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+      io.stderr.write(`detkit: ${plural(report.summary.warningCount, "warning")}, more than --max-warnings ${maxWarnings}\n`);
     }
     return tooManyWarnings ? 1 : exitCodeOf(report);
   },

@@ -1,0 +1,4 @@
+/** `1 warning`, `2 warnings`, `0 files`: a count with its noun in the right number, for every message. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
