@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -202,6 +203,49 @@ describe("output", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe("");
     expect(parseReport(readFileSync(target, "utf8")).findings).toHaveLength(7);
+  });
+
+  it("writes --output through a symbolic link to its target, and the link stays a link", async () => {
+    const directory = temporaryDirectory();
+    mkdirSync(join(directory, "reports"));
+    writeFileSync(join(directory, "reports", "old.json"), "old\n");
+    symlinkSync("reports/old.json", join(directory, "existing.json"));
+    symlinkSync("reports/new.json", join(directory, "dangling.json"));
+    for (const link of ["existing.json", "dangling.json"]) {
+      const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", link], { cwd: directory });
+      expect(result.exitCode).toBe(1);
+      expect(lstatSync(join(directory, link)).isSymbolicLink()).toBe(true);
+    }
+    expect(parseReport(readFileSync(join(directory, "reports", "old.json"), "utf8")).findings).toHaveLength(7);
+    expect(parseReport(readFileSync(join(directory, "reports", "new.json"), "utf8")).findings).toHaveLength(7);
+  });
+
+  it.runIf(process.platform !== "win32")("writes --output into a FIFO without replacing it by a file", async () => {
+    const directory = temporaryDirectory();
+    const fifo = join(directory, "report.pipe");
+    execFileSync("mkfifo", [fifo]);
+    const reader = spawn("cat", [fifo], { stdio: ["ignore", "pipe", "inherit"] });
+    let received = "";
+    reader.stdout.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    const closed = new Promise((done) => reader.on("close", done));
+    const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", fifo], { cwd: directory });
+    // A writer that replaced the FIFO never opened it: the reader would wait for ever.
+    if (!lstatSync(fifo).isFIFO()) reader.kill();
+    await closed;
+    expect(result.exitCode).toBe(1);
+    expect(parseReport(received).findings).toHaveLength(7);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it.runIf(existsSync("/dev/full"))("writes --output to a character device directly: /dev/full fails with its own error", async () => {
+    const result = await runCli(["audit", "--format", "json", "-o", "/dev/full"], { cwd: fixturePath("audit", "js-project") });
+    expectUsageError(result, "cannot write /dev/full: ENOSPC");
+    expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+
+  it("refuses --output that is a directory", async () => {
+    const result = await runCli(["audit", "--format", "json", "-o", "lib"], { cwd: copyFixture("audit", "js-project") });
+    expectUsageError(result, "cannot write lib: EISDIR");
   });
 
   it("groups stylish output by file and ends with a summary line, without colour when not a terminal", async () => {
