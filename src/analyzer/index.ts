@@ -2,21 +2,28 @@ import type { ts } from "ts-morph";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult, type SuppressionPolicy } from "./check-file.js";
 import { displayPath } from "../paths.js";
-import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";
 import { readSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
 export type { ActiveRule, SuppressionPolicy };
 
-export interface AnalyzeOptions {
-  readonly cwd: string;
-  /** Files or directories to scan, relative to `cwd`; empty means `cwd`. */
-  readonly paths: readonly string[];
+/** How one file is audited: the rules that run on it at their severity there, and its suppression policy. */
+export interface FilePolicy {
   readonly rules: readonly ActiveRule[];
   readonly suppressions: SuppressionPolicy;
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
+  /** Test code (the configuration's `tests`): its findings carry `test: true`. */
+  readonly test: boolean;
+}
+
+export interface AnalyzeOptions {
+  readonly cwd: string;
+  /** The files to check, absolute, in report order (as `discoverFiles` gives them). */
+  readonly files: readonly string[];
+  /** Where the project's tsconfig.json is looked for from: the first scanned directory. */
+  readonly projectStart: string;
+  /** The policy of one file (absolute path); asked once per file. */
+  readonly policyFor: (file: string) => FilePolicy;
   /** Called after each file, for a progress display. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -31,37 +38,39 @@ export interface Analysis {
   readonly filesScanned: number;
 }
 
+/** Marks a test file's findings, so a report shows which were audited as test code. */
+function markTest<F extends Finding>(finding: F): F {
+  return { ...finding, test: true };
+}
+
 /**
- * Scans source files with the given rules. Pure in the sense of the CLI contract: it returns what it found and
- * never prints, exits or reads the clock; unreadable or broken files become `errors` and the rest is scanned.
+ * Checks source files with the rules each file's policy gives. Pure in the sense of the CLI contract: it
+ * returns what it found and never prints, exits or reads the clock; unreadable or broken files become `errors`
+ * and the rest is checked.
  */
 export function analyze(options: AnalyzeOptions): Analysis {
-  const project = loadSourceProject(options.cwd, options.paths);
-  const discovery = discoverFiles({
-    cwd: options.cwd,
-    root: project.root,
-    paths: project.paths,
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-  });
+  const project = loadSourceProject(options.cwd, options.projectStart);
+  const policies = new Map(options.files.map((file) => [file, options.policyFor(file)]));
 
-  const errors: FileError[] = [...discovery.errors];
+  const errors: FileError[] = [];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   let filesScanned = 0;
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
     const file = displayPath(options.cwd, absolute);
+    const policy = policies.get(absolute);
+    if (!policy) return;
     let result: FileCheckResult;
     try {
-      result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker);
+      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       errors.push({ file, message: "cannot be checked: nested too deeply" });
       return;
     }
     filesScanned++;
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
+    findings.push(...(policy.test ? result.findings.map(markTest) : result.findings));
+    suppressed.push(...(policy.test ? result.suppressed.map(markTest) : result.suppressed));
   };
   const read = (absolute: string): ts.SourceFile | undefined => {
     const source = readSource(absolute);
@@ -71,11 +80,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
     return undefined;
   };
 
-  const total = discovery.files.length;
-  if (options.rules.some(({ rule }) => rule.meta.requiresTypes)) {
+  const total = options.files.length;
+  const needsTypes = [...policies.values()].some((policy) => policy.rules.some(({ rule }) => rule.meta.requiresTypes));
+  if (needsTypes) {
     // The checker needs every file of the program before the first question, so parse all, then check.
     const parsed = new Map<string, ts.SourceFile>();
-    for (const absolute of discovery.files) {
+    for (const absolute of options.files) {
       const sourceFile = read(absolute);
       if (sourceFile) parsed.set(absolute, sourceFile);
     }
@@ -87,7 +97,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     }
   } else {
     // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat.
-    discovery.files.forEach((absolute, index) => {
+    options.files.forEach((absolute, index) => {
       const sourceFile = read(absolute);
       if (sourceFile) check(absolute, sourceFile, typesNotRequested);
       options.onProgress?.(index + 1, total);

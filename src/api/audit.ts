@@ -1,19 +1,18 @@
-import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { RULES } from "../../rules/index.js";
-import type { Severity } from "../../rules/util/types.js";
+import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { Clock } from "../../wrappers/clock.js";
-import type { ActiveRule, SuppressionPolicy } from "../analyzer/index.js";
-import { enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
+import { discoverFiles, resolveTargets, targetDirectory, type Target } from "../analyzer/files.js";
+import { loadConfig, type Config } from "../config/index.js";
+import { severityResolver, type SeverityResolver } from "../config/severity.js";
 import type { DependencyAuditResult } from "../deps/index.js";
 import { UsageError } from "../errors.js";
-import { findPackageRoot } from "../paths.js";
+import { displayPath, findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Report } from "../report/types.js";
 import { VERSION } from "../version.js";
 import { dependencyAuditRequest, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
+import { sourcePolicies, withFileSeverities } from "./severities.js";
 
 export interface AuditOptions {
   /**
@@ -22,7 +21,7 @@ export interface AuditOptions {
    */
   readonly cwd?: string;
   /**
-   * Files or directories to scan, relative to `cwd`.
+   * Files, directories or globs (`src/**\/*.ts`) to scan, relative to `cwd`.
    * @default the whole of `cwd`
    */
   readonly paths?: readonly string[];
@@ -43,6 +42,12 @@ export interface AuditOptions {
    */
   readonly reportUnusedSuppressions?: boolean;
   /**
+   * Reject a path or glob that matches no file to scan, naming it; `false` is
+   * `--no-error-on-unmatched-pattern`.
+   * @default true
+   */
+  readonly errorOnUnmatchedPattern?: boolean;
+  /**
    * Measures `summary.durationMs`.
    * @default systemClock from detkit/clock
    */
@@ -59,43 +64,48 @@ export interface AuditOutcome {
 }
 
 /**
- * The dependency half of the audit, for each package (nearest package.json) the scanned paths belong to; none
- * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
- * stops the run like any input error, with a hint on how to audit the source alone.
+ * The dependency half of the audit, for each package (nearest package.json) the scanned directories belong to;
+ * none when they belong to no package. What makes a dependency audit impossible (a malformed or foreign
+ * lockfile) stops the run like any input error, with a hint on how to audit the source alone.
  */
 async function auditPackagesOf(
-  paths: readonly string[],
-  enabled: readonly EnabledRule[],
+  starts: readonly string[],
   config: Config,
+  resolver: SeverityResolver,
   cwd: string,
 ): Promise<DependencyAuditResult | undefined> {
-  const starts = (paths.length > 0 ? paths : ["."]).map((path) => {
-    const absolute = resolve(cwd, path);
-    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
-  });
   const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
-  if (packageRoots.length === 0 || !enabled.some(({ rule }) => rule.kind === "dependency")) return undefined;
+  if (packageRoots.length === 0 || !DEPENDENCY_RULES.some((rule) => resolver.mayRun(rule.meta))) return undefined;
   const { auditDependencies } = await import("../deps/index.js");
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
     try {
-      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, enabled)));
+      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, resolver)));
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
       throw error;
     }
   }
   return {
-    findings: results.flatMap((result) => result.findings),
-    suppressed: results.flatMap((result) => result.suppressed),
+    findings: withFileSeverities(results.flatMap((result) => result.findings), resolver, cwd),
+    suppressed: withFileSeverities(results.flatMap((result) => result.suppressed), resolver, cwd),
     errors: results.flatMap((result) => result.errors),
     filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
   };
 }
 
-function severityOf(enabled: readonly EnabledRule[], id: string): Severity | undefined {
-  const found = enabled.find(({ rule }) => rule.meta.id === id);
-  return found && (found.configured ?? found.rule.meta.severity);
+/** The one-line error for paths and globs that matched nothing to scan. */
+function unmatchedError(targets: readonly Target[], unmatched: readonly string[]): UsageError {
+  const missing = new Set(targets.filter((target) => target.kind === "missing").map((target) => target.pattern));
+  const notFound = unmatched.filter((pattern) => missing.has(pattern));
+  const empty = unmatched.filter((pattern) => !missing.has(pattern));
+  const problems = [
+    ...notFound.map((pattern) => `path not found: ${pattern}`),
+    ...(empty.length > 0
+      ? [`no JavaScript or TypeScript files matched ${empty.join(", ")} (--no-error-on-unmatched-pattern allows it)`]
+      : []),
+  ];
+  return new UsageError(problems.join("; "));
 }
 
 /** `audit()` with the details the CLI prints besides the report. */
@@ -103,39 +113,34 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   const cwd = resolveCwd(options.cwd);
   const clock = runClock(options.clock);
   const started = clock.now();
-  const paths = options.paths ?? [];
-  const config = loadConfig({ cwd, start: paths[0] ?? ".", rules: RULES, explicit: options.config });
-  const enabled = enabledRules(config, RULES);
-  const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>
-    rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
-  );
-  const missingReason = severityOf(enabled, "suppression-missing-reason");
-  const unused = severityOf(enabled, "unused-suppression");
-  const suppressions: SuppressionPolicy = {
-    knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
-    ...(missingReason ? { missingReason } : {}),
-    ...(unused ? { unused } : {}),
-    reportUnused: options.reportUnusedSuppressions ?? false,
-  };
+  const targets = resolveTargets(cwd, options.paths ?? []);
+  const starts = targets.map((target) => targetDirectory(cwd, target));
+  const config = loadConfig({ cwd, start: starts[0] ?? cwd, rules: RULES, explicit: options.config });
+  const resolver = severityResolver(config);
+
+  const discovery = discoverFiles({ cwd, targets, root: config.root, include: config.include, exclude: config.exclude });
+  if (discovery.unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) {
+    throw unmatchedError(targets, discovery.unmatched);
+  }
 
   // Loaded here, not at the top: the compiler is heavy and `deps` and `rules` never need it.
   const { analyze } = await import("../analyzer/index.js");
   const analysis = analyze({
     cwd,
-    paths,
-    rules: sourceRules,
-    suppressions,
-    include: config.include,
-    exclude: config.exclude,
+    files: discovery.files,
+    projectStart: starts[0] ?? cwd,
+    policyFor: sourcePolicies(resolver, options.reportUnusedSuppressions ?? false),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const dependencies = options.deps === false ? undefined : await auditPackagesOf(paths, enabled, config, cwd);
+  const existing = targets.filter((target) => target.kind !== "missing").map((target) => targetDirectory(cwd, target));
+  const dependencies = options.deps === false ? undefined : await auditPackagesOf(existing, config, resolver, cwd);
 
   const report = buildReport({
     version: VERSION,
     findings: [...analysis.findings, ...(dependencies?.findings ?? [])],
     suppressed: [...analysis.suppressed, ...(dependencies?.suppressed ?? [])],
-    errors: [...analysis.errors, ...(dependencies?.errors ?? [])],
+    errors: [...discovery.errors, ...analysis.errors, ...(dependencies?.errors ?? [])],
+    skipped: discovery.skippedMinified.map((file) => ({ file: displayPath(cwd, file), reason: "minified" as const })),
     filesScanned: analysis.filesScanned + (dependencies?.filesScanned ?? 0),
     durationMs: Math.max(0, clock.now() - started),
   });

@@ -78,11 +78,38 @@ function result(finding: Finding, ruleIndex: Map<string, number>, suppression?: 
     level: finding.severity === "error" ? "error" : "warning",
     message: { text: finding.suggestion ? `${finding.message}. Fix: ${finding.suggestion}` : finding.message },
     locations: [
-      { physicalLocation: { artifactLocation: { uri: artifactUri(finding.file), uriBaseId: "%SRCROOT%" }, region } },
+      { physicalLocation: { ...artifactLocation(finding.file), region } },
     ],
     ...(finding.trace ? { codeFlows: [codeFlow(finding.trace)] } : {}),
     ...(suppression ? { suppressions: [{ kind: "inSource", justification: suppression.reason }] } : {}),
   };
+}
+
+function artifactLocation(file: string) {
+  return { artifactLocation: { uri: artifactUri(file), uriBaseId: "%SRCROOT%" } };
+}
+
+/** Files that could not be scanned (errors), and files left out on purpose (notes). */
+function notifications(report: Report) {
+  return [
+    ...report.errors.map((error) => ({
+      level: "error",
+      message: { text: error.message },
+      locations: [
+        {
+          physicalLocation: {
+            ...artifactLocation(error.file),
+            ...(error.line === undefined ? {} : { region: { startLine: error.line } }),
+          },
+        },
+      ],
+    })),
+    ...(report.skipped ?? []).map((skipped) => ({
+      level: "note",
+      message: { text: "minified file (*.min.js) not scanned; name it in the configuration's include to scan it" },
+      locations: [{ physicalLocation: artifactLocation(skipped.file) }],
+    })),
+  ];
 }
 
 function codeFlow(trace: readonly string[]) {
@@ -112,18 +139,7 @@ export function formatSarif(report: Report, listedRules: readonly RuleMeta[]): s
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.errors.map((error) => ({
-              level: "error",
-              message: { text: error.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: artifactUri(error.file), uriBaseId: "%SRCROOT%" },
-                    ...(error.line === undefined ? {} : { region: { startLine: error.line } }),
-                  },
-                },
-              ],
-            })),
+            toolExecutionNotifications: notifications(report),
           },
         ],
         results: [

@@ -51,6 +51,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   ];
   if (report.errors.length > 0) parts.push(`${plural(report.errors.length, "file")} not scanned`);
   if (suppressedCount > 0) parts.push(`${suppressedCount} suppressed`);
+  const minified = report.skipped?.filter((skipped) => skipped.reason === "minified").length ?? 0;
+  if (minified > 0) parts.push(`${plural(minified, "minified file")} (*.min.js) skipped`);
   parts.push(`${plural(filesScanned, "file")} checked`);
   const line = parts.join(", ");
   const clean = problems === 0 && report.errors.length === 0;

@@ -4,9 +4,16 @@ import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import noWallClock from "../../rules/no-wall-clock.js";
 import { createRule } from "../../rules/util/create-rule.js";
-import { analyze } from "../../src/analyzer/index.js";
+import { analyze, type ActiveRule } from "../../src/analyzer/index.js";
+import { discoverFiles, resolveTargets } from "../../src/analyzer/files.js";
 import { temporaryDirectory } from "../helpers/fixtures.js";
 import { DEFAULT_SUPPRESSION_POLICY as suppressions } from "../helpers/rule-tester.js";
+
+/** Discovers the files under `paths` of `cwd` and checks them all with `rules` and the default suppressions. */
+function analyzeWith(cwd: string, paths: readonly string[], rules: readonly ActiveRule[]) {
+  const { files } = discoverFiles({ cwd, root: cwd, targets: resolveTargets(cwd, paths) });
+  return analyze({ cwd, files, projectStart: cwd, policyFor: () => ({ rules, suppressions, test: false }) });
+}
 
 function project(files: Record<string, string>): string {
   const directory = temporaryDirectory();
@@ -21,7 +28,7 @@ describe("analyze", () => {
       "generated.ts": `export const table = ${"[".repeat(depth)}${"]".repeat(depth)};\n`,
       "clock.ts": "export const t = Date.now();\n",
     });
-    const analysis = analyze({ cwd, paths: [], rules: [{ rule: noWallClock, severity: "error" }], suppressions });
+    const analysis = analyzeWith(cwd, [], [{ rule: noWallClock, severity: "error" }]);
     expect(analysis.errors).toEqual([{ file: "generated.ts", message: "cannot be parsed: nested too deeply" }]);
     expect(analysis.findings.map((finding) => finding.file)).toEqual(["clock.ts"]);
     expect(analysis.filesScanned).toBe(1);
@@ -46,7 +53,7 @@ describe("analyze", () => {
       "a.ts": 'import { prices } from "./b";\nprices.forEach(() => {});\n',
       "b.ts": "export const prices = new Map<string, number>();\n",
     });
-    analyze({ cwd, paths: ["a.ts", "b.ts"], rules: [{ rule: mapReceivers, severity: "error" }], suppressions });
+    analyzeWith(cwd, ["a.ts", "b.ts"], [{ rule: mapReceivers, severity: "error" }]);
     expect(seen).toEqual(["prices.forEach: Map<string, number>"]);
   });
 
@@ -58,6 +65,6 @@ describe("analyze", () => {
       },
     });
     const cwd = project({ "a.ts": "f();\n" });
-    expect(() => analyze({ cwd, paths: [], rules: [{ rule: sneaky, severity: "error" }], suppressions })).toThrow(/requiresTypes/);
+    expect(() => analyzeWith(cwd, [], [{ rule: sneaky, severity: "error" }])).toThrow(/requiresTypes/);
   });
 });

@@ -181,10 +181,12 @@ describe("bad input", () => {
     expect((await runCli(["audit", "--no-deps"], { cwd })).stderr).toBe("");
   });
 
-  it("exits 0 with a line saying no files were found in an empty directory", async () => {
-    const result = await runCli(["audit"], { cwd: temporaryDirectory() });
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toBe("detkit: no JavaScript or TypeScript files found under .\n");
+  it("fails with exit 2 in a directory without source files, unless unmatched patterns are allowed", async () => {
+    const cwd = temporaryDirectory();
+    expectUsageError(await runCli(["audit"], { cwd }), "no JavaScript or TypeScript files matched .");
+    const allowed = await runCli(["audit", "--no-error-on-unmatched-pattern"], { cwd });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stderr).toBe("detkit: no JavaScript or TypeScript files found under .\n");
   });
 
   it("fails with exit 2 when --output cannot be written", async () => {

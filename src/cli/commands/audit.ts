@@ -18,10 +18,12 @@ export const auditCommand: CommandDefinition = {
   summary: "find nondeterministic code in a project",
   description:
     "Scans every TypeScript and JavaScript file under the given paths (default: the current directory), skipping " +
-    "node_modules, dist, build, coverage and .git, and reports each use of a nondeterministic API with the " +
-    "wrapper that replaces it, together with the dependency findings of `detkit deps` for the package the paths " +
-    "belong to.\n\nExit code: 0 clean, 1 error findings or unparseable files, 2 usage or configuration error.",
-  arguments: [{ name: "paths", description: "files or directories to scan", variadic: true }],
+    "node_modules and .git, dist, build and coverage beside a package.json, what .gitignore lists, and minified " +
+    "*.min.js bundles (counted in the summary), and reports each use of a nondeterministic API with the wrapper " +
+    "that replaces it, together with the dependency findings of `detkit deps` for the package the paths belong to. " +
+    "A path or glob that matches no file is an error.\n\n" +
+    "Exit code: 0 clean, 1 error findings or unparseable files, 2 usage or configuration error.",
+  arguments: [{ name: "paths", description: "files, directories or globs (quoted: \"src/**/*.ts\") to scan", variadic: true }],
   options: [
     FORMAT_OPTION,
     OUTPUT_OPTION,
@@ -29,6 +31,10 @@ export const auditCommand: CommandDefinition = {
     { flags: "--report-unused-suppressions", description: "warn about suppression comments that suppress nothing" },
     { flags: "--max-warnings <count>", description: "exit 1 when there are more warnings than this (default: no limit)" },
     { flags: "--no-deps", description: "skip the dependency audit of the package the paths belong to" },
+    {
+      flags: "--no-error-on-unmatched-pattern",
+      description: "accept paths and globs that match no file to scan (default: exit 2 naming them)",
+    },
   ],
   epilog: [
     "Examples:",
@@ -54,6 +60,7 @@ export const auditCommand: CommandDefinition = {
       ...(config === undefined ? {} : { config }),
       deps: booleanOption(options, "deps"),
       reportUnusedSuppressions: booleanOption(options, "reportUnusedSuppressions"),
+      errorOnUnmatchedPattern: booleanOption(options, "errorOnUnmatchedPattern"),
       clock: io.clock,
       onProgress: progress.update,
     }).finally(progress.done);
