@@ -1,19 +1,59 @@
 import { ts } from "ts-morph";
 
-/** One `detkit-disable-line` / `detkit-disable-next-line` comment. */
-export interface Suppression {
-  /** 1-based line of the comment itself. */
+/** The directives detkit reads in comments. */
+export type DirectiveKind = "disable-next-line" | "disable-line" | "disable" | "enable";
+
+interface DirectiveBase {
+  /** 1-based line and column of the comment that holds it. */
   readonly line: number;
   readonly column: number;
-  /** 1-based line whose findings it suppresses. */
-  readonly targetLine: number;
-  /** Rule ids it names; empty means every rule. */
-  readonly ruleIds: readonly string[];
-  /** The text after `--`, trimmed; empty when the author gave none. */
-  readonly reason: string;
+  /** Offset of the comment's start: block directives act on what comes after it. */
+  readonly position: number;
 }
 
-const DIRECTIVE = /detkit-disable-(next-line|line)(?![\w-])/g;
+/** One `detkit-disable-next-line`, `detkit-disable-line`, `detkit-disable` or `detkit-enable` comment. */
+export interface Suppression extends DirectiveBase {
+  readonly kind: DirectiveKind;
+  /** Rule ids it names; empty means every rule. */
+  readonly ruleIds: readonly string[];
+  /** The text after `--` (or an em or en dash), trimmed; empty when the author gave none. */
+  readonly reason: string;
+  /** Line directives: the 1-based line whose findings it suppresses. */
+  readonly targetLine?: number;
+  /**
+   * `disable-next-line`: the statement (or other construct) that starts on the target line, as offsets, without the
+   * blocks inside it (a function or callback body): a call chain over several lines is one statement.
+   */
+  readonly span?: OffsetRange;
+  readonly holes?: readonly OffsetRange[];
+}
+
+/** Something that looks like a directive but is not one (`detkit-disable-nextline`, `detkit-enable-line`). */
+export interface UnknownDirective extends DirectiveBase {
+  readonly text: string;
+}
+
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Directives {
+  readonly suppressions: readonly Suppression[];
+  readonly unknown: readonly UnknownDirective[];
+}
+
+const DIRECTIVE = /detkit-(?:disable|enable)[\w-]*/g;
+
+const KINDS: Readonly<Record<string, DirectiveKind>> = {
+  "detkit-disable-next-line": "disable-next-line",
+  "detkit-disable-line": "disable-line",
+  "detkit-disable": "disable",
+  "detkit-enable": "enable",
+};
+
+/** `--` after white space, or an em or en dash (which word processors and some keyboards put in place of `--`). */
+const REASON_SEPARATOR = /(?:^|\s)--|[\u2014\u2013]/;
 
 /** Tokens inside which `detkit-disable` is text, not a comment. */
 const LITERAL_KINDS = new Set<ts.SyntaxKind>([
@@ -26,8 +66,8 @@ const LITERAL_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.JsxText,
 ]);
 
-/** The innermost node whose own text (without leading trivia) contains `position`. */
-function tokenAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
+/** The innermost node whose range (leading trivia included) contains `position`. */
+function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefined {
   let current: ts.Node = sourceFile;
   for (;;) {
     let next: ts.Node | undefined;
@@ -48,50 +88,102 @@ function tokenAt(sourceFile: ts.SourceFile, position: number): ts.Node | undefin
  * regular expression or JSX text), which is the only other place such text can occur.
  */
 function isInsideLiteral(sourceFile: ts.SourceFile, position: number): boolean {
-  const node = tokenAt(sourceFile, position);
+  const node = nodeAt(sourceFile, position);
   return node !== undefined && LITERAL_KINDS.has(node.kind) && position >= node.getStart(sourceFile);
 }
 
 /**
- * Finds the suppression comments of a file. The text is searched first, so files without any directive cost
- * one `includes`; each candidate is confirmed to sit in a comment, not in a string or template.
+ * Finds the directive comments of a file. The text is searched first, so files without any cost one regular
+ * expression scan; each candidate is confirmed to open a comment, not to sit in a string or template.
  */
-export function findSuppressions(sourceFile: ts.SourceFile): Suppression[] {
+export function findDirectives(sourceFile: ts.SourceFile): Directives {
   const text = sourceFile.text;
-  if (!text.includes("detkit-disable")) return [];
   const suppressions: Suppression[] = [];
+  const unknown: UnknownDirective[] = [];
+  if (!text.includes("detkit-")) return { suppressions, unknown };
   for (const match of text.matchAll(DIRECTIVE)) {
     const start = match.index;
     const commentStart = commentOpening(text, start);
     if (commentStart === undefined || isInsideLiteral(sourceFile, start)) continue;
+    const opening = sourceFile.getLineAndCharacterOfPosition(commentStart);
+    const base = { line: opening.line + 1, column: opening.character + 1, position: commentStart };
+    const kind = KINDS[match[0]];
+    if (kind === undefined) {
+      unknown.push({ ...base, text: match[0] });
+      continue;
+    }
     const block = text.startsWith("/*", commentStart);
     const bodyEnd = block ? indexOrEnd(text, "*/", start) : lineEnd(text, start);
     const body = text.slice(start + match[0].length, bodyEnd);
-    const [idsText = "", ...reasonParts] = body.split(/\s--\s?|^--\s?/);
-    const position = sourceFile.getLineAndCharacterOfPosition(commentStart);
-    const end = sourceFile.getLineAndCharacterOfPosition(bodyEnd);
-    suppressions.push({
-      line: position.line + 1,
-      column: position.character + 1,
-      targetLine: match[1] === "next-line" ? end.line + 2 : position.line + 1,
-      ruleIds: idsText
-        .split(/[\s,]+/)
-        .map((id) => id.trim())
-        .filter((id) => id.length > 0),
-      reason: reasonParts.join(" -- ").trim(),
-    });
+    const separator = REASON_SEPARATOR.exec(body);
+    const idsText = separator ? body.slice(0, separator.index) : body;
+    // A reason may continue over the lines of a block comment, each perhaps led by ` * `.
+    const reason = separator ? body.slice(separator.index + separator[0].length).replace(/\s*\n\s*\*?\s*/g, " ").trim() : "";
+    const ruleIds = idsText.split(/[\s,]+/).filter((id) => id.length > 0);
+    const suppression: Suppression = { ...base, kind, ruleIds, reason };
+    if (kind === "disable-line") {
+      suppressions.push({ ...suppression, targetLine: base.line });
+    } else if (kind === "disable-next-line") {
+      const targetLine = sourceFile.getLineAndCharacterOfPosition(bodyEnd).line + 2;
+      suppressions.push({ ...suppression, targetLine, ...statementOnLine(sourceFile, targetLine) });
+    } else {
+      suppressions.push(suppression);
+    }
   }
-  return suppressions;
+  return { suppressions, unknown };
 }
 
-/** Where the comment holding the directive opens, when the directive is the first thing in it. */
+/**
+ * The construct that starts on a line: the largest node that begins at the line's first token (a statement, a
+ * property, a JSX element), and the blocks inside it, which stay outside its reach. Nothing when the line is
+ * empty, holds only a comment, or its first token continues something that began earlier.
+ */
+function statementOnLine(sourceFile: ts.SourceFile, line: number): { span?: OffsetRange; holes?: OffsetRange[] } {
+  const lineStarts = sourceFile.getLineStarts();
+  const lineStart = lineStarts[line - 1];
+  if (lineStart === undefined) return {};
+  const text = sourceFile.text;
+  let first = lineStart;
+  while (first < text.length && (text[first] === " " || text[first] === "\t")) first++;
+  let node = nodeAt(sourceFile, first);
+  if (node === undefined || node.getStart(sourceFile) !== first) return {};
+  while (node.parent !== undefined && !ts.isSourceFile(node.parent) && node.parent.getStart(sourceFile) === first) node = node.parent;
+  return { span: { start: first, end: node.end }, holes: blocksWithin(node) };
+}
+
+/** Bodies of functions, classes and statements below `node` (not nested in one another). */
+function blocksWithin(node: ts.Node): OffsetRange[] {
+  const holes: OffsetRange[] = [];
+  const stack: ts.Node[] = [];
+  node.forEachChild((child) => {
+    stack.push(child);
+  });
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (ts.isBlock(current) || ts.isModuleBlock(current) || ts.isCaseBlock(current)) {
+      holes.push({ start: current.pos, end: current.end });
+      continue;
+    }
+    if (ts.isClassLike(current)) {
+      holes.push({ start: current.members.pos, end: current.members.end });
+      continue;
+    }
+    current.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return holes;
+}
+
+/**
+ * Where the comment holding the directive opens, when the directive is the first thing in it: after `//` and
+ * spaces, or after `/*` and spaces, line breaks and the `*` that lead the lines of a block comment.
+ */
 function commentOpening(text: string, directiveStart: number): number | undefined {
   let index = directiveStart - 1;
   while (index >= 0 && (text[index] === " " || text[index] === "\t")) index--;
   if (text[index] === "/" && text[index - 1] === "/") return index - 1;
-  let stars = index;
-  while (stars >= 0 && text[stars] === "*") stars--;
-  return stars < index && text[stars] === "/" ? stars : undefined;
+  while (index >= 0 && (text[index] === " " || text[index] === "\t" || text[index] === "\n" || text[index] === "\r" || text[index] === "*")) index--;
+  return text[index] === "/" && text[index + 1] === "*" ? index : undefined;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -106,6 +106,31 @@ describe("detkit audit on fixture projects", () => {
     ]);
   });
 
+  it("reads block directives, warns about a misspelt directive, and reports an idle block with --report-unused-suppressions", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(
+      join(project, "a.ts"),
+      [
+        "/* detkit-disable no-wall-clock -- replayed from a recording */",
+        "export const a = Date.now();",
+        "/* detkit-enable no-wall-clock */",
+        "// detkit-disable-nextline no-unseeded-random -- misspelt",
+        "export const b = Math.random();",
+        "/* detkit-disable no-unseeded-random -- nothing left to hide */",
+        "",
+      ].join("\n"),
+    );
+    const result = await runCli(["audit", "--format", "json", "--no-deps", "--report-unused-suppressions"], { cwd: project });
+    const report = parseReport(result.stdout);
+    expect(report.suppressed.map((s) => [s.line, s.ruleId, s.reason])).toEqual([[2, "no-wall-clock", "replayed from a recording"]]);
+    expect(report.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual([
+      "4 unused-suppression",
+      "5 no-unseeded-random",
+      "6 unused-suppression",
+    ]);
+  });
+
   it("always warns about a suppression that names an unknown rule", async () => {
     const project = temporaryDirectory();
     writeFileSync(join(project, "package.json"), "{}\n");
