@@ -114,8 +114,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   const clock = runClock(options.clock);
   const started = clock.now();
   const targets = resolveTargets(cwd, options.paths ?? []);
-  const starts = targets.map((target) => targetDirectory(cwd, target));
-  const config = loadConfig({ cwd, start: starts[0] ?? cwd, rules: RULES, explicit: options.config });
+  // The project (configuration, tsconfig.json) is the one of the first path, as ESLint and tsc find theirs.
+  const start = targets[0] ? targetDirectory(cwd, targets[0]) : cwd;
+  const config = loadConfig({ cwd, start, rules: RULES, explicit: options.config });
   const resolver = severityResolver(config);
 
   const discovery = discoverFiles({ cwd, targets, root: config.root, include: config.include, exclude: config.exclude });
@@ -128,7 +129,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   const analysis = analyze({
     cwd,
     files: discovery.files,
-    projectStart: starts[0] ?? cwd,
+    projectStart: start,
     policyFor: sourcePolicies(resolver, options.reportUnusedSuppressions ?? false),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
