@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ts } from "@ts-morph/common";
 import { analyze } from "../dist/src/analyzer/index.js";
-import { discoverFiles } from "../dist/src/analyzer/files.js";
+import { discoverFiles, resolveTargets } from "../dist/src/analyzer/files.js";
 import { RULES } from "../dist/rules/index.js";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -62,16 +62,21 @@ function measure(run) {
 }
 
 const paths = fetchCorpus();
-const { files } = discoverFiles({ cwd: CORPUS, root: CORPUS, paths });
+const { files } = discoverFiles({ cwd: CORPUS, root: CORPUS, targets: resolveTargets(CORPUS, paths) });
 const bytes = files.reduce((total, file) => total + readFileSync(file).length, 0);
 const rules = RULES.filter((rule) => rule.kind === "source").map((rule) => ({ rule, severity: rule.meta.severity }));
+const policy = {
+  rules,
+  suppressions: { knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)), missingReason: "warning", unused: "warning", reportUnused: false },
+  test: false,
+};
 
 const readAndParse = () => {
   for (const file of files) ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
 };
 let findings = 0;
 const audit = () => {
-  findings = analyze({ cwd: CORPUS, paths, rules }).findings.length;
+  findings = analyze({ cwd: CORPUS, files, projectStart: CORPUS, policyFor: () => policy }).findings.length;
 };
 
 readAndParse();

@@ -7,6 +7,15 @@ export function displayPath(cwd: string, absolute: string): string {
   return (path === "" ? "." : path).split(sep).join("/");
 }
 
+/**
+ * A path found by detkit (not typed by the user) as messages name it: relative to the working directory when
+ * it lies inside it, absolute otherwise, never a climb of `../..` the user has to count.
+ */
+export function messagePath(cwd: string, absolute: string): string {
+  const path = displayPath(cwd, absolute);
+  return path === ".." || path.startsWith("../") ? absolute.split(sep).join("/") : path;
+}
+
 /** `parent/child` for report paths, where `parent` may be `""` or `.`. */
 export function joinDisplay(parent: string, child: string): string {
   return parent === "" || parent === "." ? child : `${parent}/${child}`;

@@ -6,8 +6,18 @@ import type { SourceRuleContext } from "./types.js";
  * `{ now: Date.now }`, `options.now ?? Date.now`, `Date.now.bind(Date)`) rather than calling it, declaring an
  * alias of it (the call through the alias is what gets reported) or reading a property of it.
  */
-export function isHandedOver(typescript: typeof ts, node: ts.Node): boolean {
+export function isHandedOver(typescript: typeof ts, expression: ts.Node): boolean {
   const { SyntaxKind } = typescript;
+  let node = expression;
+  // Parentheses and type assertions around the value change nothing: look at what holds them, without recursion.
+  while (
+    node.parent.kind === SyntaxKind.ParenthesizedExpression ||
+    node.parent.kind === SyntaxKind.AsExpression ||
+    node.parent.kind === SyntaxKind.SatisfiesExpression ||
+    node.parent.kind === SyntaxKind.NonNullExpression
+  ) {
+    node = node.parent;
+  }
   const parent = node.parent;
   // A switch on the parent's kind: this runs for every identifier of every file.
   switch (parent.kind) {
@@ -44,11 +54,6 @@ export function isHandedOver(typescript: typeof ts, node: ts.Node): boolean {
       const name = access.name.text;
       return access.expression === node && (name === "bind" || name === "call" || name === "apply");
     }
-    case SyntaxKind.ParenthesizedExpression:
-    case SyntaxKind.AsExpression:
-    case SyntaxKind.SatisfiesExpression:
-    case SyntaxKind.NonNullExpression:
-      return isHandedOver(typescript, parent);
     default:
       return false;
   }

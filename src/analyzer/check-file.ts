@@ -1,13 +1,11 @@
 import { ts } from "@ts-morph/common";
 import { formatMessage } from "../../rules/util/create-rule.js";
 import type { Reference, Severity, SourceFix, SourceRule, SourceVisitors, VisitedKindName } from "../../rules/util/types.js";
-import suppressionMissingReason from "../../rules/suppression-missing-reason.js";
-import unusedSuppression from "../../rules/unused-suppression.js";
 import { compareFindings } from "../report/build.js";
 import { fingerprintsInOrder, normalizeSnippet } from "../report/fingerprint.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import { ReferenceResolver, referenceName } from "./references.js";
-import { findSuppressions, type Suppression } from "./suppressions.js";
+import { applySuppressions } from "./suppressions.js";
 
 /** A source rule with the severity it has in this run (after configuration). */
 export interface ActiveRule {
@@ -27,10 +25,14 @@ export interface SuppressionPolicy {
   readonly reportUnused: boolean;
 }
 
-export interface FileCheckResult {
+/** What applying a file's suppression comments leaves. */
+export interface SuppressionOutcome {
   /** The rules' findings that no comment suppressed, and the findings about the suppression comments. */
   readonly findings: Finding[];
   readonly suppressed: SuppressedFinding[];
+}
+
+export interface FileCheckResult extends SuppressionOutcome {
   /** The fixes offered for unsuppressed findings, for `--fix`; the finding objects are those of `findings`. */
   readonly fixes: FindingFix[];
 }
@@ -40,7 +42,7 @@ export interface FindingFix {
   readonly fix: SourceFix;
 }
 
-/** A finding as a rule reported it, before fingerprints and suppressions. */
+/** A finding as a rule reported it, before suppressions. */
 interface RawFinding {
   readonly finding: Finding;
   /** What the finding is about, for its fingerprint: the hazard's normalised source. */
@@ -109,7 +111,44 @@ export function checkFile(
     const visitors = visitorsByKind[node.kind];
     if (visitors) for (const visit of visitors) visit(node);
   });
-  return applySuppressions(raw, findSuppressions(sourceFile), fileName, suppressionPolicy);
+  const reported = withFingerprints(raw);
+  const outcome = applySuppressions(
+    reported.map(({ finding }) => finding),
+    sourceFile,
+    fileName,
+    suppressionPolicy,
+  );
+  const unsuppressed = new Set(outcome.findings);
+  return {
+    // The findings about suppression comments come without one: the comment's own text identifies them.
+    findings: withFingerprints(
+      outcome.findings.map((finding) => ({ finding, subject: finding.fingerprint ?? commentSubject(sourceFile, finding) })),
+    ).map(({ finding }) => finding),
+    suppressed: outcome.suppressed,
+    fixes: reported.flatMap(({ finding, fix }) => (fix && unsuppressed.has(finding) ? [{ finding, fix }] : [])),
+  };
+}
+
+/** Fingerprints in source order, so that the ordinal of identical findings does not depend on the walk. */
+function withFingerprints(raw: readonly RawFinding[]): RawFinding[] {
+  const ordered = [...raw].sort((a, b) => compareFindings(a.finding, b.finding));
+  const missing = ordered.filter(({ finding }) => finding.fingerprint === undefined);
+  const fingerprints = new Map(
+    fingerprintsInOrder(missing.map(({ finding, subject }) => ({ ruleId: finding.ruleId, file: finding.file, subject }))).map(
+      (value, index) => [missing[index], value] as const,
+    ),
+  );
+  return ordered.map((entry) => {
+    const value = fingerprints.get(entry);
+    return value === undefined ? entry : { ...entry, finding: { ...entry.finding, fingerprint: value } };
+  });
+}
+
+/** The normalised text of the line a directive finding sits on: the comment, which moves with the code. */
+function commentSubject(sourceFile: ts.SourceFile, finding: Finding): string {
+  const start = sourceFile.getPositionOfLineAndCharacter(finding.line - 1, 0);
+  const end = finding.line < sourceFile.getLineStarts().length ? sourceFile.getPositionOfLineAndCharacter(finding.line, 0) : sourceFile.text.length;
+  return `${finding.messageId ?? ""} ${normalizeSnippet(sourceFile.text.slice(start, end))}`;
 }
 
 /** Files a rule's visitors under the syntax kinds they name, so dispatch is one array lookup per node. */
@@ -132,80 +171,4 @@ function walk(root: ts.Node, visit: (node: ts.Node) => void): void {
     visit(node);
     node.forEachChild(push);
   }
-}
-
-function describeSuppression(suppression: Suppression): string {
-  return suppression.ruleIds.length > 0 ? `suppression of ${suppression.ruleIds.join(", ")}` : "suppression of all rules";
-}
-
-/** Fingerprints in source order, so that the ordinal of identical findings does not depend on the walk. */
-function withFingerprints(raw: readonly RawFinding[]): RawFinding[] {
-  const ordered = [...raw].sort((a, b) => compareFindings(a.finding, b.finding));
-  const fingerprints = fingerprintsInOrder(ordered.map(({ finding, subject }) => ({ ruleId: finding.ruleId, file: finding.file, subject })));
-  return ordered.map((entry, index) => ({ ...entry, finding: { ...entry.finding, fingerprint: fingerprints[index] ?? "" } }));
-}
-
-function applySuppressions(
-  reported: readonly RawFinding[],
-  suppressions: readonly Suppression[],
-  file: string,
-  policy: SuppressionPolicy,
-): FileCheckResult {
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const fixes: FindingFix[] = [];
-  const used = new Set<Suppression>();
-  for (const { finding, fix } of withFingerprints(reported)) {
-    const suppression = suppressions.find(
-      (candidate) =>
-        candidate.targetLine === finding.line &&
-        (candidate.ruleIds.length === 0 || candidate.ruleIds.includes(finding.ruleId)),
-    );
-    if (suppression) {
-      used.add(suppression);
-      suppressed.push({ ...finding, reason: suppression.reason });
-    } else {
-      findings.push(finding);
-      if (fix) fixes.push({ finding, fix });
-    }
-  }
-
-  const directives: RawFinding[] = [];
-  const directive = (
-    meta: typeof unusedSuppression.meta,
-    severity: Severity,
-    suppression: Suppression,
-    messageId: string,
-    data: Record<string, string | number>,
-  ) =>
-    directives.push({
-      finding: {
-        ruleId: meta.id,
-        category: meta.category,
-        severity,
-        file,
-        line: suppression.line,
-        column: suppression.column,
-        messageId,
-        message: formatMessage(meta, messageId, { suppression: describeSuppression(suppression), ...data }),
-        suggestion: meta.replacement,
-      },
-      // The comment itself, not its line: the identity survives code moving around it.
-      subject: `${messageId} ${suppression.ruleIds.join(",")} -- ${suppression.reason}`,
-    });
-  for (const suppression of suppressions) {
-    const unknown = suppression.ruleIds.filter((id) => !policy.knownRuleIds.has(id));
-    if (policy.missingReason && used.has(suppression) && suppression.reason === "") {
-      directive(suppressionMissingReason.meta, policy.missingReason, suppression, "missingReason", {});
-    }
-    if (!policy.unused) continue;
-    // A misspelt id is always worth saying, even beside a correct one that did hide something.
-    if (unknown.length > 0) {
-      directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { ids: unknown.join(", ") });
-    } else if (policy.reportUnused && !used.has(suppression)) {
-      directive(unusedSuppression.meta, policy.unused, suppression, "unused", { line: suppression.targetLine });
-    }
-  }
-  findings.push(...withFingerprints(directives).map(({ finding }) => finding));
-  return { findings, suppressed, fixes };
 }

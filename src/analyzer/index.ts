@@ -1,41 +1,57 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ts } from "@ts-morph/common";
+import { partition } from "@detkit/runtime/hash";
+import { contentHash, keyOf, ResultCache, type FileOutcome } from "../cache/index.js";
+import { displayPath } from "../paths.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
-import { partition } from "@detkit/runtime/hash";
-import { displayPath } from "../paths.js";
-import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";
 import { parseSource, readSourceBytes, tooDeep } from "./source.js";
-import { contentHash, keyOf, ResultCache, type FileOutcome } from "../cache/index.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
 export type { ActiveRule, FindingFix, SuppressionPolicy };
-
 
 /** A fix offered for an unsuppressed finding, with the absolute path of its file. */
 export interface FileFix extends FindingFix {
   readonly path: string;
 }
 
-export interface AnalyzeOptions {
-  readonly cwd: string;
-  /** Files or directories to scan, relative to `cwd`; empty means `cwd`. */
-  readonly paths: readonly string[];
+/** How one file is audited: the rules that run on it at their severity there, and its suppression policy. */
+export interface FilePolicy {
   readonly rules: readonly ActiveRule[];
   readonly suppressions: SuppressionPolicy;
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
+  /** Test code (the configuration's `tests`): its findings carry `test: true`. */
+  readonly test: boolean;
+}
+
+export interface AnalyzeOptions {
+  readonly cwd: string;
+  /** The files to check, absolute, in report order (as `discoverFiles` gives them). */
+  readonly files: readonly string[];
+  /** Where the project's tsconfig.json is looked for from: the first scanned directory. */
+  readonly projectStart: string;
+  /** The policy of one file (absolute path); asked once per file. */
+  readonly policyFor: (file: string) => FilePolicy;
   /** Called after each file, for a progress display. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Check only this shard of the files (`--shard index/count`, 1-based). */
-  readonly shard?: Shard;
   /**
    * Reuse per-file results of earlier runs stored in `directory`, keyed by each file's content and by `key`
-   * (everything else that decides a result: version, rules, severities, suppression policy).
+   * (everything else that decides a result: version, configuration, rules, suppression settings).
    */
   readonly cache?: { readonly directory: string; readonly key: unknown };
+}
+
+export interface Analysis {
+  readonly root: string;
+  readonly tsconfig?: string;
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly errors: readonly FileError[];
+  /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
+  readonly filesScanned: number;
+  /** Fixes the rules offered for unsuppressed findings, for `--fix`. */
+  readonly fixes: readonly FileFix[];
 }
 
 export interface Shard {
@@ -52,35 +68,25 @@ export function inShard(relativePath: string, shard: Shard): boolean {
   return partition(relativePath, shard.count) === shard.index - 1;
 }
 
-export interface Analysis {
-  readonly root: string;
-  readonly tsconfig?: string;
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  readonly errors: readonly FileError[];
-  /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
-  readonly filesScanned: number;
-  /** Fixes the rules offered for unsuppressed findings, for `--fix`. */
-  readonly fixes: readonly FileFix[];
+/** Marks a test file's findings, so a report shows which were audited as test code. */
+function markTest<F extends Finding>(finding: F): F {
+  return { ...finding, test: true };
+}
+
+function failed(error: FileError): FileOutcome {
+  return { findings: [], suppressed: [], fixes: [], errors: [error], checked: false };
 }
 
 /**
- * Scans source files with the given rules. Pure in the sense of the CLI contract: it returns what it found and
- * never prints, exits or reads the clock; unreadable or broken files become `errors` and the rest is scanned.
+ * Checks source files with the rules each file's policy gives. Pure in the sense of the CLI contract: it
+ * returns what it found and never prints, exits or reads the clock; unreadable or broken files become `errors`
+ * and the rest is checked.
  */
 export function analyze(options: AnalyzeOptions): Analysis {
-  const project = loadSourceProject(options.cwd, options.paths);
-  const discovery = discoverFiles({
-    cwd: options.cwd,
-    root: project.root,
-    paths: project.paths,
-    ...(options.include ? { include: options.include } : {}),
-    ...(options.exclude ? { exclude: options.exclude } : {}),
-  });
+  const project = loadSourceProject(options.cwd, options.projectStart);
+  const policies = new Map(options.files.map((file) => [file, options.policyFor(file)]));
 
-  const { shard } = options;
-  const files = shard ? discovery.files.filter((absolute) => inShard(displayPath(project.root, absolute), shard)) : discovery.files;
-  const errors: FileError[] = [...discovery.errors];
+  const errors: FileError[] = [];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const fixes: FileFix[] = [];
@@ -97,16 +103,19 @@ export function analyze(options: AnalyzeOptions): Analysis {
   };
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker): FileOutcome => {
     const file = displayPath(options.cwd, absolute);
+    const policy = policies.get(absolute);
+    if (!policy) return { findings: [], suppressed: [], fixes: [], errors: [], checked: false };
     let result: FileCheckResult;
     try {
-      result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker);
+      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       return failed({ file, message: "cannot be checked: nested too deeply" });
     }
+    const marked = policy.test ? result.findings.map(markTest) : result.findings;
     return {
-      findings: result.findings,
-      suppressed: result.suppressed,
+      findings: marked,
+      suppressed: policy.test ? result.suppressed.map(markTest) : result.suppressed,
       fixes: result.fixes.map(({ finding, fix }) => ({ finding: result.findings.indexOf(finding), fix })),
       errors: [],
       checked: true,
@@ -119,14 +128,14 @@ export function analyze(options: AnalyzeOptions): Analysis {
     return failed({ file, ...(source.line === undefined ? {} : { line: source.line }), message: source.message });
   };
 
-  const needsTypes = options.rules.some(({ rule }) => rule.meta.requiresTypes);
+  const needsTypes = [...policies.values()].some((policy) => policy.rules.some(({ rule }) => rule.meta.requiresTypes));
   // Every file's bytes first: the cache keys on content, and type-aware results on the content of all files.
-  const contents = files.map((absolute) => ({ absolute, read: readSourceBytes(absolute) }));
+  const contents = options.files.map((absolute) => ({ absolute, read: readSourceBytes(absolute) }));
   const hashes = new Map(contents.flatMap(({ absolute, read }) => (read.ok ? [[absolute, contentHash(read.bytes)] as const] : [])));
   const cache = options.cache
     ? ResultCache.open(
         options.cache.directory,
-        keyOf([options.cache.key, options.cwd, shard ?? null, needsTypes ? [project.compilerOptions, [...hashes.values()]] : null]),
+        keyOf([options.cache.key, options.cwd, needsTypes ? [project.compilerOptions, [...hashes.values()]] : null]),
       )
     : undefined;
   const store = (absolute: string, outcome: FileOutcome) => {
@@ -135,7 +144,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
     record(absolute, outcome);
   };
 
-  const total = files.length;
+  const total = options.files.length;
   let done = 0;
   const toCheck: { absolute: string; bytes: Buffer }[] = [];
   for (const { absolute, read } of contents) {
@@ -160,7 +169,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
     for (const { absolute, bytes } of toCheck) {
       const sourceFile = parse(absolute, bytes);
       if ("kind" in sourceFile) parsed.set(absolute, sourceFile);
-      else store(absolute, sourceFile);
+      else {
+        store(absolute, sourceFile);
+        options.onProgress?.(++done, total);
+      }
     }
     const getTypeChecker = lazyTypeChecker(project.compilerOptions, parsed);
     for (const [absolute, sourceFile] of parsed) {
@@ -189,10 +201,6 @@ export function analyze(options: AnalyzeOptions): Analysis {
     filesScanned,
     fixes,
   };
-}
-
-function failed(error: FileError): FileOutcome {
-  return { findings: [], suppressed: [], fixes: [], errors: [error], checked: false };
 }
 
 function typesNotRequested(): never {

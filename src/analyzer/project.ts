@@ -1,9 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { ts } from "@ts-morph/common";
 import { UsageError } from "../errors.js";
-import { ancestorsInRepository, displayPath } from "../paths.js";
-import { isSourceFile } from "./files.js";
+import { ancestorsInRepository, displayPath, messagePath } from "../paths.js";
 
 export interface Project {
   /** The directory of the tsconfig.json, or the first scanned directory when there is none. */
@@ -11,8 +10,6 @@ export interface Project {
   /** The tsconfig.json that applies, relative to the working directory, if any. */
   readonly tsconfig?: string;
   readonly compilerOptions: ts.CompilerOptions;
-  /** The scanned paths, absolute and checked to exist. */
-  readonly paths: readonly string[];
 }
 
 /** Without a tsconfig.json a project is treated as JavaScript with the newest syntax. */
@@ -32,7 +29,7 @@ function formatDiagnostic(diagnostic: ts.Diagnostic, cwd: string): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
   if (diagnostic.file && diagnostic.start !== undefined) {
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return `${displayPath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
+    return `${messagePath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
   }
   return message;
 }
@@ -49,7 +46,7 @@ function findTsconfig(start: string): string | undefined {
 
 /** Reads a tsconfig.json (JSON with comments, `extends` followed); a broken one is a usage error naming it. */
 function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOptions {
-  const shown = displayPath(cwd, tsconfigPath);
+  const shown = messagePath(cwd, tsconfigPath);
   const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   if (read.error) throw new UsageError(`malformed ${shown}: ${formatDiagnostic(read.error, cwd)}`);
   if (typeof read.config !== "object" || read.config === null || Array.isArray(read.config)) {
@@ -64,31 +61,13 @@ function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOpti
   return parsed.options;
 }
 
-/**
- * Checks the paths to scan and finds the project they belong to: the nearest tsconfig.json above the first path.
- */
-export function loadSourceProject(cwd: string, requestedPaths: readonly string[]): Project {
-  const paths = (requestedPaths.length > 0 ? requestedPaths : ["."]).map((path) => {
-    const absolute = resolve(cwd, path);
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(absolute).isDirectory();
-    } catch {
-      throw new UsageError(`path not found: ${path}`);
-    }
-    if (!isDirectory && !isSourceFile(absolute)) {
-      throw new UsageError(`not a JavaScript or TypeScript source file: ${path}`);
-    }
-    return absolute;
-  });
-  const [first = cwd] = paths;
-  const start = statSync(first).isDirectory() ? first : dirname(first);
+/** The project a scan belongs to: the nearest tsconfig.json at or above `start` (the first scanned directory). */
+export function loadSourceProject(cwd: string, start: string): Project {
   const tsconfig = findTsconfig(start);
-  if (!tsconfig) return { root: start, compilerOptions: DEFAULT_COMPILER_OPTIONS, paths };
+  if (!tsconfig) return { root: start, compilerOptions: DEFAULT_COMPILER_OPTIONS };
   return {
     root: dirname(tsconfig),
     tsconfig: displayPath(cwd, tsconfig),
     compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, ...readCompilerOptions(tsconfig, cwd) },
-    paths,
   };
 }

@@ -121,6 +121,7 @@ function isStringLike(node: ts.Node): node is ts.StringLiteral | ts.NoSubstituti
 export class ReferenceResolver {
   private readonly scopes = new Map<ts.Node, Map<string, Binding>>();
   private readonly cache = new Map<ts.Node, Reference | undefined>();
+  private readonly nearestScope = new Map<ts.Node, ts.Node | undefined>();
   private assignedNames: Set<string> | undefined;
 
   constructor(private readonly sourceFile: ts.SourceFile) {}
@@ -247,12 +248,33 @@ export class ReferenceResolver {
   /** The binding a name has at the place it is used, or undefined when it is not declared in this file. */
   lookup(identifier: ts.Identifier): Binding | undefined {
     const name = identifier.text;
-    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
-      if (!isScope(node)) continue;
-      const binding = this.bindingsOf(node).get(name);
+    for (let scope = this.scopeAt(identifier.parent); scope; scope = this.scopeAt(scope.parent)) {
+      const binding = this.bindingsOf(scope).get(name);
       if (binding) return binding;
     }
     return undefined;
+  }
+
+  /**
+   * The nearest scope at or above `node`. Remembered for every node passed on the way up, so that the names of a
+   * long flat expression (a chain of thousands of calls, each a level deeper) cost linear time, not quadratic.
+   */
+  private scopeAt(node: ts.Node | undefined): ts.Node | undefined {
+    const passed: ts.Node[] = [];
+    let scope: ts.Node | undefined;
+    for (let current = node; current; current = current.parent) {
+      if (this.nearestScope.has(current)) {
+        scope = this.nearestScope.get(current);
+        break;
+      }
+      if (isScope(current)) {
+        scope = current;
+        break;
+      }
+      passed.push(current);
+    }
+    for (const visited of passed) this.nearestScope.set(visited, scope);
+    return scope;
   }
 
   private bindingsOf(scope: ts.Node): Map<string, Binding> {
@@ -336,19 +358,33 @@ export class ReferenceResolver {
     }
   }
 
-  /** `var` declarations anywhere below a function (or the file), not inside nested functions. */
+  /**
+   * `var` declarations anywhere below a function (or the file), not inside nested functions. Walked with an
+   * explicit stack: a flat expression of thousands of operands is a tree that deep.
+   */
   private collectVars(scope: ts.Node, bindings: Map<string, Binding>): void {
-    const visit = (node: ts.Node): void => {
-      if (node !== scope && (isVarScope(node) || ts.isClassLike(node))) return;
+    const body = isFunctionLike(scope) ? scope.body : scope;
+    const stack: ts.Node[] = body ? [body] : [];
+    const push = (child: ts.Node) => {
+      stack.push(child);
+    };
+    // Children are pushed in reverse so that declarations are met in source order, as the recursion met them.
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (node !== body && (isVarScope(node) || ts.isClassLike(node))) continue;
       if (ts.isVariableDeclarationList(node) && !isBlockScoped(node)) {
         if (ts.isVariableStatement(node.parent)) this.declareVariables(node, bindings);
         else for (const declaration of node.declarations) this.declareName(declaration.name, bindings, () => LOCAL);
-        return;
+        continue;
       }
-      node.forEachChild(visit);
-    };
-    const body = isFunctionLike(scope) ? scope.body : scope;
-    if (body) visit(body);
+      const children: ts.Node[] = [];
+      node.forEachChild((child) => {
+        children.push(child);
+      });
+      for (let index = children.length - 1; index >= 0; index--) {
+        const child = children[index];
+        if (child) push(child);
+      }
+    }
   }
 
   private declareVariables(list: ts.VariableDeclarationList, bindings: Map<string, Binding>): void {

@@ -1,21 +1,25 @@
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { RULES } from "../../rules/index.js";
-import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { compareStrings } from "@detkit/runtime/collections";
 import type { Clock } from "@detkit/runtime/clock";
-import type { ActiveRule, Shard, SuppressionPolicy } from "../analyzer/index.js";
-import { enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
+import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
+import { CATEGORIES } from "../../rules/util/types.js";
+import type { Shard } from "../analyzer/index.js";
+import { inShard } from "../analyzer/index.js";
+import { discoverFiles, resolveTargets, targetDirectory, type Target } from "../analyzer/files.js";
+import { applyBaseline, readBaseline, writeBaseline } from "../baseline/index.js";
+import { loadConfig, type Config } from "../config/index.js";
+import { severityResolver, type SeverityResolver } from "../config/severity.js";
 import type { DependencyAuditResult } from "../deps/index.js";
 import { UsageError } from "../errors.js";
-import { findPackageRoot } from "../paths.js";
+import { displayPath, findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Finding, Report } from "../report/types.js";
-import { applyBaseline, readBaseline, writeBaseline } from "../baseline/index.js";
 import { planDiff, planFixes, writePlans } from "../fix/index.js";
 import { VERSION } from "../version.js";
 import { dependencyAuditRequest, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
+import { sourcePolicies, withFileSeverities } from "./severities.js";
 
 export interface AuditOptions {
   /**
@@ -24,7 +28,7 @@ export interface AuditOptions {
    */
   readonly cwd?: string;
   /**
-   * Files or directories to scan, relative to `cwd`.
+   * Files, directories or globs (`src/**\/*.ts`) to scan, relative to `cwd`.
    * @default the whole of `cwd`
    */
   readonly paths?: readonly string[];
@@ -44,6 +48,12 @@ export interface AuditOptions {
    * @default false
    */
   readonly reportUnusedSuppressions?: boolean;
+  /**
+   * Reject a path or glob that matches no file to scan, naming it; `false` is
+   * `--no-error-on-unmatched-pattern`.
+   * @default true
+   */
+  readonly errorOnUnmatchedPattern?: boolean;
   /**
    * Measures `summary.durationMs`.
    * @default systemClock from detkit/clock
@@ -88,12 +98,15 @@ export interface AuditOptions {
   readonly cache?: boolean | string;
 }
 
-/** Where `--cache` keeps its results: the given directory, or node_modules/.cache/detkit of the project. */
-function cacheDirectory(cache: true | string, cwd: string, paths: readonly string[]): string {
-  if (typeof cache === "string") return resolve(cwd, cache);
-  const start = resolve(cwd, paths[0] ?? ".");
-  const root = findPackageRoot(statSync(start).isDirectory() ? start : dirname(start)) ?? cwd;
-  return join(root, "node_modules", ".cache", "detkit");
+/** What an audit found, with what the CLI needs besides the report. */
+export interface AuditOutcome {
+  readonly report: Report;
+  /** Source files checked (the report's `filesScanned` also counts the manifests the dependency audit read). */
+  readonly sourceFilesScanned: number;
+  /** With a baseline: its entries, those no finding matched any more, and whether the file was (re)written. */
+  readonly baseline?: { readonly recorded: number; readonly stale: number; readonly written: boolean };
+  /** With `fix`: how many fixes went into how many files, and for a dry run, the unified diff. */
+  readonly fixed?: { readonly fixes: number; readonly files: number; readonly diff?: string };
 }
 
 /** Parses `--shard 2/4`; anything else is a usage error. */
@@ -107,60 +120,21 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** What an audit found, with what the CLI needs besides the report. */
-export interface AuditOutcome {
-  readonly report: Report;
-  /** Source files checked (the report's `filesScanned` also counts the manifests the dependency audit read). */
-  readonly sourceFilesScanned: number;
-  /** With a baseline: its entries, those no finding matched any more, and whether the file was (re)written. */
-  readonly baseline?: { readonly recorded: number; readonly stale: number; readonly written: boolean };
-  /** With `fix`: how many fixes went into how many files, and for a dry run, the unified diff. */
-  readonly fixed?: { readonly fixes: number; readonly files: number; readonly diff?: string };
+/** Where `--cache` keeps its results: the given directory, or node_modules/.cache/detkit of the project. */
+function cacheDirectory(cache: true | string, cwd: string, start: string): string {
+  if (typeof cache === "string") return resolve(cwd, cache);
+  const root = findPackageRoot(statSync(start).isDirectory() ? start : dirname(start)) ?? cwd;
+  return join(root, "node_modules", ".cache", "detkit");
 }
 
 /**
- * The dependency half of the audit, for each package (nearest package.json, or the workspace root that lists
- * it) the scanned paths belong to; none
- * when they belong to no package. What makes a dependency audit impossible (a malformed or foreign lockfile)
- * stops the run like any input error, with a hint on how to audit the source alone.
+ * The rule ids `--rule`/`--category` keep, or undefined when they keep everything; an unknown name is a usage
+ * error, not a silent no-op.
  */
-async function auditPackagesOf(
-  paths: readonly string[],
-  enabled: readonly EnabledRule[],
-  config: Config,
-  cwd: string,
-): Promise<DependencyAuditResult | undefined> {
-  const starts = (paths.length > 0 ? paths : ["."]).map((path) => {
-    const absolute = resolve(cwd, path);
-    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
-  });
-  const nearestPackages = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))];
-  if (nearestPackages.length === 0 || !enabled.some(({ rule }) => rule.kind === "dependency")) return undefined;
-  const { auditDependencies, workspaceRootOf } = await import("../deps/index.js");
-  // A workspace package is audited with its workspace root, whose lockfile covers it.
-  const packageRoots = [...new Set(await Promise.all(nearestPackages.map(workspaceRootOf)))].sort(compareStrings);
-  const results: DependencyAuditResult[] = [];
-  for (const root of packageRoots) {
-    try {
-      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, enabled)));
-    } catch (error) {
-      if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
-      throw error;
-    }
-  }
-  return {
-    findings: results.flatMap((result) => result.findings),
-    suppressed: results.flatMap((result) => result.suppressed),
-    errors: results.flatMap((result) => result.errors),
-    filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
-  };
-}
-
-/** The rules `--rule`/`--category` keep; an unknown name is a usage error, not a silent no-op. */
-function selectRules(enabled: readonly EnabledRule[], only: AuditOptions["only"]): EnabledRule[] {
+function selectedRuleIds(only: AuditOptions["only"]): ReadonlySet<string> | undefined {
   const ids = only?.rules ?? [];
   const categories = only?.categories ?? [];
-  if (ids.length === 0 && categories.length === 0) return [...enabled];
+  if (ids.length === 0 && categories.length === 0) return undefined;
   for (const id of ids) {
     if (!RULES.some((rule) => rule.meta.id === id)) throw new UsageError(`unknown rule "${id}"; run \`detkit rules\` for the list`);
   }
@@ -169,65 +143,117 @@ function selectRules(enabled: readonly EnabledRule[], only: AuditOptions["only"]
       throw new UsageError(`unknown category "${category}"; expected one of ${CATEGORIES.join(", ")}`);
     }
   }
-  return enabled.filter(({ rule }) => ids.includes(rule.meta.id) || categories.includes(rule.meta.category));
+  return new Set(RULES.filter((rule) => ids.includes(rule.meta.id) || categories.includes(rule.meta.category)).map((rule) => rule.meta.id));
 }
 
-function severityOf(enabled: readonly EnabledRule[], id: string): Severity | undefined {
-  const found = enabled.find(({ rule }) => rule.meta.id === id);
-  return found && (found.configured ?? found.rule.meta.severity);
+/**
+ * The dependency half of the audit, for each package (nearest package.json, or the workspace root that lists
+ * it) the scanned directories belong to; none when they belong to no package. What makes a dependency audit impossible (a malformed or foreign
+ * lockfile) stops the run like any input error, with a hint on how to audit the source alone.
+ */
+async function auditPackagesOf(
+  starts: readonly string[],
+  config: Config,
+  resolver: SeverityResolver,
+  cwd: string,
+): Promise<DependencyAuditResult | undefined> {
+  const nearestPackages = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))];
+  if (nearestPackages.length === 0 || !DEPENDENCY_RULES.some((rule) => resolver.mayRun(rule.meta))) return undefined;
+  const { auditDependencies, workspaceRootOf } = await import("../deps/index.js");
+  // A workspace package is audited with its workspace root, whose lockfile covers it.
+  const packageRoots = [...new Set(await Promise.all(nearestPackages.map(workspaceRootOf)))].sort(compareStrings);
+  const results: DependencyAuditResult[] = [];
+  for (const root of packageRoots) {
+    try {
+      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, resolver)));
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
+      throw error;
+    }
+  }
+  return {
+    findings: withFileSeverities(results.flatMap((result) => result.findings), resolver, cwd),
+    suppressed: withFileSeverities(results.flatMap((result) => result.suppressed), resolver, cwd),
+    errors: results.flatMap((result) => result.errors),
+    filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
+  };
+}
+
+/** The one-line error for paths and globs that matched nothing to scan. */
+function unmatchedError(targets: readonly Target[], unmatched: readonly string[]): UsageError {
+  const missing = new Set(targets.filter((target) => target.kind === "missing").map((target) => target.pattern));
+  const notFound = unmatched.filter((pattern) => missing.has(pattern));
+  const empty = unmatched.filter((pattern) => !missing.has(pattern));
+  const problems = [
+    ...notFound.map((pattern) => `path not found: ${pattern}`),
+    ...(empty.length > 0
+      ? [`no JavaScript or TypeScript files matched ${empty.join(", ")} (--no-error-on-unmatched-pattern allows it)`]
+      : []),
+  ];
+  return new UsageError(problems.join("; "));
+}
+
+/** The resolver with every rule outside the selection off, everywhere. */
+function selectRules(resolver: SeverityResolver, selected: ReadonlySet<string> | undefined): SeverityResolver {
+  if (!selected) return resolver;
+  return {
+    forFile(file) {
+      const rules = resolver.forFile(file);
+      return { test: rules.test, settingOf: (meta, reported) => (selected.has(meta.id) ? rules.settingOf(meta, reported) : "off") };
+    },
+    mayRun: (meta) => selected.has(meta.id) && resolver.mayRun(meta),
+  };
 }
 
 /** `audit()` with the details the CLI prints besides the report. */
 export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome> {
-  const filtered = (options.only?.rules?.length ?? 0) + (options.only?.categories?.length ?? 0) > 0;
+  const selected = selectedRuleIds(options.only);
   if (options.updateBaseline && options.baseline === undefined) {
     throw new UsageError("--update-baseline needs --baseline <file>: the file to write");
   }
-  if (options.updateBaseline && (filtered || options.fix)) {
+  if (options.updateBaseline && (selected !== undefined || options.fix)) {
     throw new UsageError("--update-baseline records every finding: run it without --rule, --category or --fix");
   }
   const cwd = resolveCwd(options.cwd);
   const clock = runClock(options.clock);
   const started = clock.now();
-  const paths = options.paths ?? [];
-  const config = loadConfig({ cwd, start: paths[0] ?? ".", rules: RULES, explicit: options.config });
-  const enabled = selectRules(enabledRules(config, RULES), options.only);
+  const targets = resolveTargets(cwd, options.paths ?? []);
+  // The project (configuration, tsconfig.json) is the one of the first path, as ESLint and tsc find theirs.
+  const start = targets[0] ? targetDirectory(cwd, targets[0]) : cwd;
+  const config = loadConfig({ cwd, start, rules: RULES, explicit: options.config });
+  const resolver = selectRules(severityResolver(config), selected);
   // Read before the scan, so a malformed baseline stops the run at once.
   const baseline = options.baseline !== undefined && !options.updateBaseline ? readBaseline(cwd, options.baseline) : undefined;
-  const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>
-    rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
-  );
-  const missingReason = severityOf(enabled, "suppression-missing-reason");
-  const unused = severityOf(enabled, "unused-suppression");
-  const suppressions: SuppressionPolicy = {
-    knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
-    ...(missingReason ? { missingReason } : {}),
-    ...(unused ? { unused } : {}),
-    reportUnused: options.reportUnusedSuppressions ?? false,
-  };
 
-  // Everything besides a file's content that decides its results.
-  const cacheKey = {
-    version: VERSION,
-    config,
-    rules: sourceRules.map(({ rule, severity }) => [rule.meta.id, severity]),
-    suppressions: { ...suppressions, knownRuleIds: [...suppressions.knownRuleIds] },
-  };
+  const discovery = discoverFiles({ cwd, targets, root: config.root, include: config.include, exclude: config.exclude });
+  if (discovery.unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) {
+    throw unmatchedError(targets, discovery.unmatched);
+  }
+  const { shard } = options;
+  const files = shard ? discovery.files.filter((file) => inShard(displayPath(config.root, file), shard)) : discovery.files;
+
   // Loaded here, not at the top: the compiler is heavy and `deps` and `rules` never need it.
   const { analyze } = await import("../analyzer/index.js");
+  const reportUnused = options.reportUnusedSuppressions ?? false;
   const analysis = analyze({
     cwd,
-    paths,
-    rules: sourceRules,
-    suppressions,
-    include: config.include,
-    exclude: config.exclude,
+    files,
+    projectStart: start,
+    policyFor: sourcePolicies(resolver, reportUnused),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-    ...(options.cache ? { cache: { directory: cacheDirectory(options.cache, cwd, paths), key: cacheKey } } : {}),
+    ...(options.cache
+      ? {
+          cache: {
+            directory: cacheDirectory(options.cache, cwd, start),
+            // Everything besides a file's content that decides its results.
+            key: { version: VERSION, config, selected: selected ? [...selected] : null, reportUnused },
+          },
+        }
+      : {}),
   });
-  const dependenciesHere = options.deps !== false && (options.shard === undefined || options.shard.index === 1);
-  const dependencies = dependenciesHere ? await auditPackagesOf(paths, enabled, config, cwd) : undefined;
+  const existing = targets.filter((target) => target.kind !== "missing").map((target) => targetDirectory(cwd, target));
+  const dependenciesHere = options.deps !== false && (shard === undefined || shard.index === 1);
+  const dependencies = dependenciesHere ? await auditPackagesOf(existing, config, resolver, cwd) : undefined;
 
   const found = buildReport({
     version: VERSION,
@@ -246,7 +272,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     version: VERSION,
     findings: reported,
     suppressed: [...analysis.suppressed, ...(dependencies?.suppressed ?? []), ...(matched?.suppressed ?? [])],
-    errors: [...analysis.errors, ...(dependencies?.errors ?? [])],
+    errors: [...discovery.errors, ...analysis.errors, ...(dependencies?.errors ?? [])],
+    skipped: discovery.skippedMinified.map((file) => ({ file: displayPath(cwd, file), reason: "minified" as const })),
     filesScanned: analysis.filesScanned + (dependencies?.filesScanned ?? 0),
     durationMs: Math.max(0, clock.now() - started),
   });

@@ -1,11 +1,13 @@
 import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
 import type { Clock } from "@detkit/runtime/clock";
-import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
+import { loadConfig, type Config } from "../config/index.js";
+import { severityResolver, type SeverityResolver } from "../config/severity.js";
 import type { DependencyAuditRequest, PinnedSpec } from "../deps/index.js";
 import { buildReport } from "../report/build.js";
 import type { Report } from "../report/types.js";
 import { VERSION } from "../version.js";
 import { resolveCwd, runClock } from "./defaults.js";
+import { withFileSeverities } from "./severities.js";
 
 /** A configuration file (relative to `cwd`), or the configuration itself as an object. */
 export type ConfigOption = string | Readonly<Record<string, unknown>>;
@@ -44,20 +46,13 @@ export interface DepsOutcome {
   readonly pinned: readonly PinnedSpec[];
 }
 
-/** The request the dependency audit takes, from a project root and the configuration that applies to it. */
-export function dependencyAuditRequest(
-  root: string,
-  cwd: string,
-  config: Config,
-  enabled: readonly EnabledRule[],
-): DependencyAuditRequest {
-  return {
-    root,
-    cwd,
-    options: config.deps,
-    rules: enabled.flatMap(({ rule }) => (rule.kind === "dependency" ? [rule] : [])),
-    severities: configuredSeverities(enabled),
-  };
+/**
+ * The request the dependency audit takes, from a project root and the configuration that applies to it: the
+ * dependency rules on in some file, each reporting at its own severity, which `withFileSeverities` then sets
+ * per file.
+ */
+export function dependencyAuditRequest(root: string, cwd: string, config: Config, resolver: SeverityResolver): DependencyAuditRequest {
+  return { root, cwd, options: config.deps, rules: DEPENDENCY_RULES.filter((rule) => resolver.mayRun(rule.meta)) };
 }
 
 /** `deps()` with what `fix` rewrote. */
@@ -67,14 +62,15 @@ export async function runDeps(options: DepsOptions = {}): Promise<DepsOutcome> {
   const started = clock.now();
   const dir = options.dir ?? ".";
   const config = loadConfig({ cwd, start: dir, rules: RULES, explicit: options.config });
-  const request = dependencyAuditRequest(dir, cwd, config, enabledRules(config, DEPENDENCY_RULES));
+  const resolver = severityResolver(config);
+  const request = dependencyAuditRequest(dir, cwd, config, resolver);
   const { auditDependencies, fixRanges } = await import("../deps/index.js");
   const pinned = options.fix ? (await fixRanges(request)).pinned : [];
   const result = await auditDependencies(request);
   const report = buildReport({
     version: VERSION,
-    findings: result.findings,
-    suppressed: result.suppressed,
+    findings: withFileSeverities(result.findings, resolver, cwd),
+    suppressed: withFileSeverities(result.suppressed, resolver, cwd),
     errors: result.errors,
     filesScanned: result.filesScanned,
     durationMs: Math.max(0, clock.now() - started),

@@ -19,7 +19,7 @@ export const CONFIG_OPTION = {
 
 export const OUTPUT_OPTION = {
   flags: "-o, --output <file>",
-  description: "write the report to a file (atomically) instead of standard output",
+  description: "write the report to a file instead of standard output (a file atomically, a link to its target, a device or FIFO directly)",
 } as const;
 
 export function parseFormat(value: string | undefined): ReportFormat {

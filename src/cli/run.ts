@@ -64,8 +64,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 
   if (argv.length === 0) {
-    io.stdout.write(program.helpInformation());
-    return 0;
+    // Like a mistyped command: the help goes where errors go, and a script that forgot the command fails.
+    io.stderr.write(program.helpInformation());
+    return 2;
   }
   try {
     await program.parseAsync([...argv], { from: "user" });

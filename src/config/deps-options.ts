@@ -1,6 +1,7 @@
 import semver from "semver";
 import type { Severity } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
+import { quoteAll } from "../text.js";
 import { DEPENDENCY_RULES } from "../../rules/index.js";
 import { isRecord } from "../json-document/file.js";
 
@@ -36,10 +37,6 @@ export const DEFAULT_DEPS_OPTIONS: DepsOptions = { rangeSeverity: "warn", accept
 const DEPS_KEYS = ["rangeSeverity", "accept"];
 const ACCEPT_KEYS = ["package", "version", "rule", "reason"];
 const RANGE_SEVERITIES = ["off", "warn", "error"] as const;
-
-function quoteAll(keys: readonly string[]): string {
-  return keys.map((key) => `"${key}"`).join(", ");
-}
 
 function parseAcceptedRisk(value: unknown, where: string, file: string): AcceptedRisk {
   if (!isRecord(value)) {

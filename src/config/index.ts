@@ -1,35 +1,61 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/util/create-rule.js";
-import { CATEGORIES, type Severity, type SourceRule } from "../../rules/util/types.js";
+import { CATEGORIES, type Category } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
-import { ancestorsInRepository, displayPath } from "../paths.js";
+import { quoteAll } from "../text.js";
+import { ancestorsInRepository, messagePath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
 import { DEFAULT_DIFF_OPTIONS, parseDiffOptions, type DiffOptions } from "./diff-options.js";
-import { isRecord, readJsonObjectFile, toPlainValue } from "../json-document/file.js";
+import { isRecord, readJsonObjectFile, rejectDuplicateKeys, toPlainValue } from "../json-document/file.js";
 import { getProperty } from "../json-document/parse.js";
 
 export type SeveritySetting = "off" | "warn" | "error";
 
 export const CONFIG_FILE_NAME = "detkit.config.json";
 
+/** Rule settings for the files some globs match, as in ESLint's `overrides`. */
+export interface Override {
+  /** Globs relative to the configuration file's folder. */
+  readonly files: readonly string[];
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+}
+
 /** The validated configuration; every field has its default filled in. */
 export interface Config {
-  /** Where the configuration came from, relative to the working directory; undefined when none was found. */
+  /** Where the configuration came from, as messages name it; undefined when none was found. */
   readonly file?: string;
-  /** The directory globs are relative to. */
+  /**
+   * The directory every glob is relative to: the configuration file's folder, or, without one, the package
+   * (nearest package.json) of the first scanned path.
+   */
   readonly root: string;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
-  /** Severity per rule id or category, as written; resolved against the registry by `severityOf`. */
+  /** Severity per rule id or category, as written; resolved per file by `severityResolver`. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** In order: a later entry wins over an earlier one and over `rules`. */
+  readonly overrides: readonly Override[];
+  /** Globs of test code, whose findings are warnings unless an override says otherwise. */
+  readonly tests: readonly string[];
   /** The `deps` section: range severity and accepted dependency risks. */
   readonly deps: DepsOptions;
-  /** The `diff` section: which flags of `detkit diff` are errors. */
+  /** The `diff` section: which flags fail `detkit diff`. */
   readonly diff: DiffOptions;
 }
 
-const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps", "diff"];
+/** What counts as test code when the configuration does not say: the usual places of tests and benchmarks. */
+export const DEFAULT_TEST_GLOBS: readonly string[] = [
+  "**/*.test.*",
+  "**/*.spec.*",
+  "**/__tests__/**",
+  "test/**",
+  "tests/**",
+  "bench*/**",
+];
+
+const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "overrides", "tests", "deps", "diff"];
+const OVERRIDE_KEYS = ["files", "rules"];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ["off", "warn", "error"];
 
 function stringList(value: unknown, key: string, file: string): string[] {
@@ -40,6 +66,52 @@ function stringList(value: unknown, key: string, file: string): string[] {
   return value;
 }
 
+/** The categories that hold at least one of `rules`: a setting for an empty category would change nothing. */
+export function populatedCategories(rules: readonly Rule[]): Category[] {
+  return CATEGORIES.filter((category) => rules.some((rule) => rule.meta.category === category));
+}
+
+/** Validates a `rules` object (top level or in an override): known rule ids or populated categories only. */
+function parseRuleSettings(value: unknown, key: string, file: string, rules: readonly Rule[]): Record<string, SeveritySetting> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new UsageError(`${file}: "${key}" must be an object of rule id or category to off|warn|error`);
+  const ids = new Set(rules.map((rule) => rule.meta.id));
+  const populated = populatedCategories(rules);
+  const validated: Record<string, SeveritySetting> = {};
+  for (const [name, setting] of Object.entries(value)) {
+    if (!ids.has(name)) {
+      if (CATEGORIES.some((category) => category === name) && !populated.some((category) => category === name)) {
+        throw new UsageError(
+          `${file}: "${key}" names category "${name}", which has no rules yet, so the setting would do nothing (categories with rules: ${populated.join(", ")})`,
+        );
+      }
+      if (!populated.some((category) => category === name)) {
+        throw new UsageError(`${file}: "${key}" names unknown rule or category "${name}" (see \`detkit rules\`)`);
+      }
+    }
+    const severity = SEVERITY_SETTINGS.find((candidate) => candidate === setting);
+    if (!severity) throw new UsageError(`${file}: "${key}.${name}" must be "off", "warn" or "error"`);
+    validated[name] = severity;
+  }
+  return validated;
+}
+
+function parseOverrides(value: unknown, file: string, rules: readonly Rule[]): Override[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new UsageError(`${file}: "overrides" must be an array of { "files": [globs], "rules": {...} }`);
+  return value.map((entry: unknown, index) => {
+    const where = `overrides[${index}]`;
+    if (!isRecord(entry)) throw new UsageError(`${file}: "${where}" must be an object { "files": [globs], "rules": {...} }`);
+    const unknown = Object.keys(entry).filter((key) => !OVERRIDE_KEYS.includes(key));
+    if (unknown.length > 0) {
+      throw new UsageError(`${file}: "${where}" has unknown key ${quoteAll(unknown)}; expected ${quoteAll(OVERRIDE_KEYS)}`);
+    }
+    const files = stringList(entry.files, `${where}.files`, file);
+    if (files.length === 0) throw new UsageError(`${file}: "${where}.files" must list at least one glob`);
+    return { files, rules: parseRuleSettings(entry.rules, `${where}.rules`, file, rules) };
+  });
+}
+
 /**
  * Validates a configuration object. Unknown keys, rule ids and categories fail loudly: a typo that silently
  * disabled nothing would be worse than no configuration.
@@ -48,26 +120,16 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
   if (!isRecord(value)) throw new UsageError(`${file}: the configuration must be a JSON object`);
   const unknown = Object.keys(value).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new UsageError(`${file}: unknown key ${unknown.map((key) => `"${key}"`).join(", ")}; expected ${KNOWN_KEYS.slice(1).join(", ")}`);
-  }
-  const ruleSettings = value.rules ?? {};
-  if (!isRecord(ruleSettings)) throw new UsageError(`${file}: "rules" must be an object of rule id or category to off|warn|error`);
-  const ids = new Set(rules.map((rule) => rule.meta.id));
-  const validated: Record<string, SeveritySetting> = {};
-  for (const [key, setting] of Object.entries(ruleSettings)) {
-    if (!ids.has(key) && !CATEGORIES.some((category) => category === key)) {
-      throw new UsageError(`${file}: "rules" names unknown rule or category "${key}" (see \`detkit rules\`)`);
-    }
-    const severity = SEVERITY_SETTINGS.find((candidate) => candidate === setting);
-    if (!severity) throw new UsageError(`${file}: "rules.${key}" must be "off", "warn" or "error"`);
-    validated[key] = severity;
+    throw new UsageError(`${file}: unknown key ${quoteAll(unknown)}; expected ${KNOWN_KEYS.slice(1).join(", ")}`);
   }
   return {
     file,
     root,
     include: stringList(value.include, "include", file),
     exclude: stringList(value.exclude, "exclude", file),
-    rules: validated,
+    rules: parseRuleSettings(value.rules, "rules", file, rules),
+    overrides: parseOverrides(value.overrides, file, rules),
+    tests: value.tests === undefined ? DEFAULT_TEST_GLOBS : stringList(value.tests, "tests", file),
     deps: parseDepsOptions(value.deps, file),
     diff: parseDiffOptions(value.diff, file),
   };
@@ -80,65 +142,51 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
  */
 export function loadConfig(options: {
   readonly cwd: string;
+  /** The first scanned directory, absolute or relative to `cwd`. */
   readonly start: string;
   /** `--config` (a file, relative to `cwd`), or a configuration object given through the library API. */
   readonly explicit?: string | Readonly<Record<string, unknown>> | undefined;
   readonly rules: readonly Rule[];
 }): Config {
   const { cwd, rules } = options;
+  const start = resolve(cwd, options.start);
   if (typeof options.explicit === "object") {
     return parseConfig(options.explicit, "the config option", resolve(cwd), rules);
   }
   if (options.explicit !== undefined) {
     const path = resolve(cwd, options.explicit);
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);
-    return parseConfig(toPlainValue(readJsonObjectFile(path, options.explicit).root), options.explicit, dirname(path), rules);
+    return parseConfig(readConfigDocument(path, options.explicit), options.explicit, dirname(path), rules);
   }
-  for (const directory of ancestorsInRepository(resolve(cwd, options.start))) {
+  for (const directory of ancestorsInRepository(start)) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
-      const shown = displayPath(cwd, configPath);
-      return parseConfig(toPlainValue(readJsonObjectFile(configPath, shown).root), shown, directory, rules);
+      const shown = messagePath(cwd, configPath);
+      return parseConfig(readConfigDocument(configPath, shown), shown, directory, rules);
     }
     const manifestPath = join(directory, "package.json");
     if (existsSync(manifestPath)) {
-      const shown = displayPath(cwd, manifestPath);
-      const detkit = getProperty(readJsonObjectFile(manifestPath, shown).root, "detkit");
-      if (detkit) return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
+      const shown = messagePath(cwd, manifestPath);
+      const manifest = readJsonObjectFile(manifestPath, shown).root;
+      const detkit = getProperty(manifest, "detkit");
+      if (detkit) {
+        // Only our own section is held to the config's rule; npm reads the rest of package.json its own way.
+        rejectDuplicateKeys({ ...manifest, properties: manifest.properties.filter((property) => property.key === "detkit") }, shown);
+        return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
+      }
       // A package is a project boundary: a configuration further up belongs to some other project.
-      break;
+      return defaultConfig(directory);
     }
   }
-  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS, diff: DEFAULT_DIFF_OPTIONS };
+  return defaultConfig(start);
 }
 
-/** A rule the configuration leaves on, with the severity it set (undefined: the rule decides). */
-export interface EnabledRule<R extends Rule = Rule> {
-  readonly rule: R;
-  readonly configured?: Severity;
+function readConfigDocument(path: string, shown: string): unknown {
+  return toPlainValue(readJsonObjectFile(path, shown, { rejectDuplicateKeys: true }).root);
 }
 
-/**
- * The rules a run uses: a rule's own setting wins over its category's; `off` leaves the rule out; without a
- * setting the rule keeps its default severity.
- */
-export function enabledRules<R extends Rule>(config: Config, rules: readonly R[]): EnabledRule<R>[] {
-  return rules.flatMap((rule) => {
-    const setting = config.rules[rule.meta.id] ?? config.rules[rule.meta.category];
-    if (setting === "off") return [];
-    if (setting === undefined) return [{ rule }];
-    return [{ rule, configured: setting === "warn" ? "warning" : "error" }];
-  });
+/** No configuration: every rule at its default severity, the usual test globs relative to `root`. */
+export function defaultConfig(root: string): Config {
+  return { root, include: [], exclude: [], rules: {}, overrides: [], tests: DEFAULT_TEST_GLOBS, deps: DEFAULT_DEPS_OPTIONS, diff: DEFAULT_DIFF_OPTIONS };
 }
 
-/** The severities the configuration sets, by rule id, for the rules it sets one for. */
-export function configuredSeverities(enabled: readonly EnabledRule[]): Map<string, Severity> {
-  return new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
-}
-
-/** The source rules a run uses, each with the severity it reports at (the configuration's, else its own). */
-export function activeSourceRules(config: Config, rules: readonly Rule[]): { rule: SourceRule; severity: Severity }[] {
-  return enabledRules(config, rules).flatMap(({ rule, configured }) =>
-    rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
-  );
-}

@@ -1,6 +1,6 @@
 import type { Rule } from "../../rules/util/create-rule.js";
-import { CATEGORIES } from "../../rules/util/types.js";
 import { DEFAULT_FAIL_ON, DIFF_FLAGS } from "../diff/types.js";
+import { DEFAULT_TEST_GLOBS, populatedCategories } from "./index.js";
 
 const SEVERITY_SETTING = { enum: ["off", "warn", "error"] };
 
@@ -15,6 +15,12 @@ const GLOBS = (description: string) => ({
  * (`detkit/config.schema.json`) is written from this by `npm run generate`, and a test fails when they differ.
  */
 export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
+  const ruleSettings = (description: string) => ({
+    description,
+    type: "object",
+    propertyNames: { enum: [...rules.map((rule) => rule.meta.id), ...populatedCategories(rules)] },
+    additionalProperties: SEVERITY_SETTING,
+  });
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "detkit.config.schema.json",
@@ -25,11 +31,28 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       $schema: { type: "string" },
       include: GLOBS("Globs, relative to the configuration file, that a source file must match to be scanned."),
       exclude: GLOBS("Globs, relative to the configuration file, of files and directories to leave out."),
-      rules: {
-        description: "Severity per rule id or category; a rule's own setting wins over its category's.",
-        type: "object",
-        propertyNames: { enum: [...rules.map((rule) => rule.meta.id), ...CATEGORIES] },
-        additionalProperties: SEVERITY_SETTING,
+      rules: ruleSettings(
+        "Severity per rule id or category (only categories that have rules); a rule's own setting wins over its category's.",
+      ),
+      overrides: {
+        description:
+          "Rule settings for the files some globs match, as in ESLint: a later entry wins over an earlier one and over rules.",
+        type: "array",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["files"],
+          properties: {
+            files: { ...GLOBS("Globs, relative to the configuration file, of the files this entry applies to."), minItems: 1 },
+            rules: ruleSettings("Severity per rule id or category in these files."),
+          },
+        },
+      },
+      tests: {
+        ...GLOBS(
+          "Globs, relative to the configuration file, of test code: its findings are warnings unless an override says otherwise. Replaces the default list.",
+        ),
+        default: [...DEFAULT_TEST_GLOBS],
       },
       deps: {
         description: "Options of the dependency audit.",

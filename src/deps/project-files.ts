@@ -20,10 +20,17 @@ const WORKFLOW = /\.ya?ml$/;
 /** Directories never searched for Dockerfiles: installed packages and version control. */
 const DOCKERFILE_SEARCH_SKIPS = new Set(["node_modules", ".git"]);
 
-function listDirectory(directory: string): Dirent[] {
+/**
+ * A directory's entries by name; none when it does not exist. A directory that exists but cannot be listed
+ * (permissions, a symbolic link loop) is an error entry: what it holds was not audited, and saying nothing would
+ * pass the project silently.
+ */
+function listDirectory(directory: string, cwd: string, errors: FileError[]): Dirent[] {
   try {
     return readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
-  } catch {
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "unknown error";
+    if (code !== "ENOENT") errors.push({ file: displayPath(cwd, directory), message: `cannot list the directory (${code})` });
     return [];
   }
 }
@@ -44,25 +51,32 @@ function readText(path: string, cwd: string, errors: FileError[]): string | unde
  * project root, its direct subdirectories and every workspace folder. Sorted by path.
  */
 export function collectCiFiles(projectDirectory: string, workspaceDirectories: readonly string[], cwd: string): FileScan<CiFile> {
+  const errors: FileError[] = [];
+  // The project directory is read twice below; list each directory once, so a failure is reported once.
+  const listings = new Map<string, Dirent[]>();
+  const list = (directory: string): Dirent[] => {
+    const entries = listings.get(directory) ?? listDirectory(directory, cwd, errors);
+    listings.set(directory, entries);
+    return entries;
+  };
   const found = new Map<string, CiFileKind>();
   const workflows = join(projectDirectory, ".github", "workflows");
-  for (const entry of listDirectory(workflows)) {
+  for (const entry of list(workflows)) {
     if (entry.isFile() && WORKFLOW.test(entry.name)) found.set(join(workflows, entry.name), "github-workflow");
   }
   const gitlab = join(projectDirectory, ".gitlab-ci.yml");
   const dockerDirectories = [projectDirectory, ...workspaceDirectories];
-  for (const entry of listDirectory(projectDirectory)) {
+  for (const entry of list(projectDirectory)) {
     if (entry.isFile() && entry.name === ".gitlab-ci.yml") found.set(gitlab, "gitlab-ci");
     if (entry.isDirectory() && !DOCKERFILE_SEARCH_SKIPS.has(entry.name)) dockerDirectories.push(join(projectDirectory, entry.name));
   }
   for (const directory of dockerDirectories) {
-    for (const entry of listDirectory(directory)) {
+    for (const entry of list(directory)) {
       if (entry.isFile() && DOCKERFILE.test(entry.name)) found.set(join(directory, entry.name), "dockerfile");
     }
   }
 
   const items: CiFile[] = [];
-  const errors: FileError[] = [];
   for (const [path, kind] of found) {
     const text = readText(path, cwd, errors);
     if (text !== undefined) items.push({ file: displayPath(cwd, path), kind, text });
@@ -92,7 +106,7 @@ export function collectRuntimePins(projectDirectory: string, manifest: ManifestF
   if (isRecord(volta) && nonEmpty(volta.node)) items.push({ source: "volta.node", file: manifest.file, value: volta.node });
   if (nonEmpty(data.packageManager)) items.push({ source: "packageManager", file: manifest.file, value: data.packageManager });
 
-  const present = new Set(listDirectory(projectDirectory).filter((entry) => entry.isFile()).map((entry) => entry.name));
+  const present = new Set(listDirectory(projectDirectory, cwd, errors).filter((entry) => entry.isFile()).map((entry) => entry.name));
   for (const name of [".node-version", ".nvmrc"] as const) {
     if (!present.has(name)) continue;
     filesRead++;

@@ -114,16 +114,18 @@ export async function workspaceRootOf(packageRoot: string): Promise<string> {
 export async function loadDependencyProject(root: string, cwd: string): Promise<LoadedDependencyProject> {
   const directory = resolve(cwd, root);
   const shownDirectory = displayPath(cwd, directory);
+  // What is wrong with the directory itself is said with the path as the user wrote it, not as `../../x`.
+  const typedDirectory = root === "" ? "." : root;
   let isDirectory: boolean;
   try {
     isDirectory = statSync(directory).isDirectory();
   } catch {
-    throw new UsageError(`${shownDirectory}: no such directory`);
+    throw new UsageError(`${typedDirectory}: no such directory`);
   }
-  if (!isDirectory) throw new UsageError(`${shownDirectory} is not a directory`);
+  if (!isDirectory) throw new UsageError(`${typedDirectory} is not a directory`);
   const manifestPath = join(directory, "package.json");
   if (!existsSync(manifestPath)) {
-    throw new UsageError(`no package.json in ${shownDirectory}: detkit deps audits an npm project, a directory with a package.json`);
+    throw new UsageError(`no package.json in ${typedDirectory}: detkit deps audits an npm project, a directory with a package.json`);
   }
 
   const rootManifest = readManifest(manifestPath, displayPath(cwd, manifestPath), "");

@@ -2,7 +2,7 @@
  * The diff's only calls into the rest of detkit's engine, one function each, so that a change to the dependency
  * audit's or the analyzer's entry points is made here and nowhere else in src/diff.
  */
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { DependencyRule } from "../../rules/util/create-rule.js";
 import type { LockedPackage } from "../../rules/util/dependency-context.js";
 import type { Severity } from "../../rules/util/types.js";
@@ -49,7 +49,8 @@ export async function scanPackageFiles(root: string, files: readonly string[], r
   if (files.length === 0) return { findings: [], errors: [] };
   const { analyze } = await import("../analyzer/index.js");
   // A package's own suppression comments are its authors' business: they neither hide nor add findings here.
-  const analysis = analyze({ cwd: root, paths: files, rules, suppressions: { knownRuleIds: new Set(), reportUnused: false } });
+  const policy = { rules, suppressions: { knownRuleIds: new Set<string>(), reportUnused: false }, test: false };
+  const analysis = analyze({ cwd: root, files: files.map((file) => resolve(root, file)), projectStart: root, policyFor: () => policy });
   return { findings: analysis.findings, errors: analysis.errors };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import {
   describeKind,
+  findDuplicateKey,
   JsonSyntaxError,
   parseJsonWithPositions,
   type JsonNode,
@@ -16,11 +17,21 @@ export interface JsonFile {
   readonly root: JsonObjectNode;
 }
 
+export interface ReadJsonOptions {
+  /**
+   * Reject a key repeated in one object, as an error naming both places. Off by default: npm reads
+   * package.json and lockfiles with JSON.parse, where the last one wins, and detkit reads them as npm does.
+   * @default false
+   */
+  readonly rejectDuplicateKeys?: boolean;
+}
+
 /**
  * Reads and parses a JSON file whose top level must be an object. Anything wrong (unreadable, empty,
- * truncated, not JSON, not an object) is a UsageError naming the file, the position and the problem.
+ * truncated, not JSON, not an object, a repeated key when asked) is a UsageError naming the file, the position
+ * and the problem.
  */
-export function readJsonObjectFile(path: string, file: string): JsonFile {
+export function readJsonObjectFile(path: string, file: string, options: ReadJsonOptions = {}): JsonFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -41,7 +52,18 @@ export function readJsonObjectFile(path: string, file: string): JsonFile {
   if (root.kind !== "object") {
     throw new UsageError(`${file}:${root.line}:${root.column}: expected a JSON object at the top level, found ${describeKind(root)}`);
   }
+  if (options.rejectDuplicateKeys) rejectDuplicateKeys(root, file);
   return { path, file, text, root };
+}
+
+/** Throws a UsageError naming both places of the first key an object in `node` repeats. */
+export function rejectDuplicateKeys(node: JsonNode, file: string): void {
+  const duplicate = findDuplicateKey(node);
+  if (!duplicate) return;
+  const { first, second } = duplicate;
+  throw new UsageError(
+    `${file}:${second.line}:${second.column}: duplicate key "${second.key}" (first at line ${first.line}); a key may be given once`,
+  );
 }
 
 /** A JSON object (not null, not an array), as a record to read keys from. */

@@ -91,6 +91,30 @@ export function getProperty(node: JsonObjectNode, key: string): JsonProperty | u
 
 const propertyIndexes = new WeakMap<JsonObjectNode, Map<string, JsonProperty>>();
 
+/**
+ * The first key, in file order, that an object of `node` (or of any value inside it) repeats, with the earlier
+ * occurrence. JSON.parse and `getProperty` keep the last silently; a reader that must not guess rejects it.
+ */
+export function findDuplicateKey(node: JsonNode): { readonly first: JsonProperty; readonly second: JsonProperty } | undefined {
+  let found: { first: JsonProperty; second: JsonProperty } | undefined;
+  // Iterative, like the parser's depth limit: a document may nest deeply.
+  const stack: JsonNode[] = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (current.kind === "array") {
+      stack.push(...current.items);
+    } else if (current.kind === "object") {
+      const seen = new Map<string, JsonProperty>();
+      for (const property of current.properties) {
+        const first = seen.get(property.key);
+        if (first && (found === undefined || property.keyStart < found.second.keyStart)) found = { first, second: property };
+        seen.set(property.key, property);
+        stack.push(property.value);
+      }
+    }
+  }
+  return found;
+}
+
 /** How a value is named in messages: `an object`, `a string`... */
 export function describeKind(node: JsonNode): string {
   switch (node.kind) {

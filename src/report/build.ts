@@ -1,6 +1,6 @@
 import { compareStrings } from "@detkit/runtime/collections";
 import { fingerprintsInOrder } from "./fingerprint.js";
-import type { FileError, Finding, Report, SuppressedFinding } from "./types.js";
+import type { FileError, Finding, Report, SkippedFile, SuppressedFinding } from "./types.js";
 
 export const TOOL_NAME = "detkit";
 
@@ -24,6 +24,7 @@ export interface ReportParts {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly errors: readonly FileError[];
+  readonly skipped?: readonly SkippedFile[];
   readonly filesScanned: number;
   readonly durationMs: number;
 }
@@ -52,6 +53,7 @@ export function buildReport(parts: ReportParts): Report {
     findings,
     suppressed: fingerprinted([...parts.suppressed].sort(compareFindings)),
     errors: [...parts.errors].sort(compareFileErrors),
+    ...(parts.skipped?.length ? { skipped: [...parts.skipped].sort((a, b) => compareStrings(a.file, b.file)) } : {}),
     summary: {
       filesScanned: parts.filesScanned,
       errorCount: findings.filter((finding) => finding.severity === "error").length,

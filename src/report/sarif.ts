@@ -1,4 +1,5 @@
 import { compareStrings } from "@detkit/runtime/collections";
+import { RULES } from "../../rules/index.js";
 import type { RuleMeta } from "../../rules/util/types.js";
 import type { Finding, Report, SuppressedFinding } from "./types.js";
 
@@ -12,7 +13,8 @@ function exampleText(example: RuleMeta["examples"]["incorrect"]): string {
     .join("\n");
 }
 
-function ruleDescriptor(meta: RuleMeta) {
+function ruleDescriptor(meta: RuleMeta | string) {
+  if (typeof meta === "string") return { id: meta, name: meta };
   const markdown = [
     meta.rationale,
     "",
@@ -37,6 +39,34 @@ function ruleDescriptor(meta: RuleMeta) {
   };
 }
 
+/**
+ * A report path as a SARIF artifact URI: a relative reference (resolved against `%SRCROOT%`) whose segments
+ * are percent-encoded as RFC 3986 requires, so that spaces, `#`, `%` and non-ASCII names survive (SARIF
+ * §3.4.3). `:` is encoded too: in a first segment it would read as a URI scheme.
+ */
+export function artifactUri(file: string): string {
+  return file
+    .split("/")
+    .map((segment) => encodeURIComponent(segment).replaceAll(":", "%3A"))
+    .join("/");
+}
+
+/**
+ * The rules of a run: the ones the caller lists, then any other rule a result names, from the registry (or by id
+ * alone for a rule detkit does not know), so that every result points at a descriptor by `ruleIndex`.
+ */
+function runRules(report: Report, listed: readonly RuleMeta[]): (RuleMeta | string)[] {
+  const known = new Set(listed.map((meta) => meta.id));
+  const others = new Set<string>();
+  for (const finding of [...report.findings, ...report.suppressed]) {
+    if (!known.has(finding.ruleId)) others.add(finding.ruleId);
+  }
+  return [
+    ...listed,
+    ...[...others].sort(compareStrings).map((id) => RULES.find((rule) => rule.meta.id === id)?.meta ?? id),
+  ];
+}
+
 function result(finding: Finding, ruleIndex: Map<string, number>, suppression?: SuppressedFinding) {
   const region: Record<string, number> = { startLine: finding.line, startColumn: finding.column };
   if (finding.endLine !== undefined) region.endLine = finding.endLine;
@@ -48,11 +78,38 @@ function result(finding: Finding, ruleIndex: Map<string, number>, suppression?: 
     level: finding.severity === "error" ? "error" : "warning",
     message: { text: finding.suggestion ? `${finding.message}. Fix: ${finding.suggestion}` : finding.message },
     locations: [
-      { physicalLocation: { artifactLocation: { uri: finding.file, uriBaseId: "%SRCROOT%" }, region } },
+      { physicalLocation: { ...artifactLocation(finding.file), region } },
     ],
     ...(finding.trace ? { codeFlows: [codeFlow(finding.trace)] } : {}),
     ...(suppression ? { suppressions: [{ kind: "inSource", justification: suppression.reason }] } : {}),
   };
+}
+
+function artifactLocation(file: string) {
+  return { artifactLocation: { uri: artifactUri(file), uriBaseId: "%SRCROOT%" } };
+}
+
+/** Files that could not be scanned (errors), and files left out on purpose (notes). */
+function notifications(report: Report) {
+  return [
+    ...report.errors.map((error) => ({
+      level: "error",
+      message: { text: error.message },
+      locations: [
+        {
+          physicalLocation: {
+            ...artifactLocation(error.file),
+            ...(error.line === undefined ? {} : { region: { startLine: error.line } }),
+          },
+        },
+      ],
+    })),
+    ...(report.skipped ?? []).map((skipped) => ({
+      level: "note",
+      message: { text: "minified file (*.min.js) not scanned; name it in the configuration's include to scan it" },
+      locations: [{ physicalLocation: artifactLocation(skipped.file) }],
+    })),
+  ];
 }
 
 function codeFlow(trace: readonly string[]) {
@@ -62,8 +119,9 @@ function codeFlow(trace: readonly string[]) {
 }
 
 /** SARIF 2.1.0: one run, rule descriptors generated from `meta`, suppressed findings kept with their justification. */
-export function formatSarif(report: Report, rules: readonly RuleMeta[]): string {
-  const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
+export function formatSarif(report: Report, listedRules: readonly RuleMeta[]): string {
+  const rules = runRules(report, listedRules);
+  const ruleIndex = new Map(rules.map((meta, index) => [typeof meta === "string" ? meta : meta.id, index]));
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -76,21 +134,12 @@ export function formatSarif(report: Report, rules: readonly RuleMeta[]): string 
             rules: rules.map(ruleDescriptor),
           },
         },
+        // Columns count UTF-16 code units, as TypeScript positions do (SARIF §3.14.23).
+        columnKind: "utf16CodeUnits",
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.errors.map((error) => ({
-              level: "error",
-              message: { text: error.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: error.file, uriBaseId: "%SRCROOT%" },
-                    ...(error.line === undefined ? {} : { region: { startLine: error.line } }),
-                  },
-                },
-              ],
-            })),
+            toolExecutionNotifications: notifications(report),
           },
         ],
         results: [

@@ -1,14 +1,11 @@
 import { createColors } from "picocolors";
 import { compareStrings } from "@detkit/runtime/collections";
+import { plural } from "../text.js";
 import type { FileError, Finding, Report } from "./types.js";
 
 export interface StylishOptions {
   /** Colour the output (only when writing to a terminal that allows it). */
   readonly color: boolean;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 /** Human output in the style of ESLint's: findings grouped by file, then a summary line. */
@@ -54,6 +51,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   ];
   if (report.errors.length > 0) parts.push(`${plural(report.errors.length, "file")} not scanned`);
   if (suppressedCount > 0) parts.push(`${suppressedCount} suppressed`);
+  const minified = report.skipped?.filter((skipped) => skipped.reason === "minified").length ?? 0;
+  if (minified > 0) parts.push(`${plural(minified, "minified file")} (*.min.js) skipped`);
   parts.push(`${plural(filesScanned, "file")} checked`);
   const line = parts.join(", ");
   const clean = problems === 0 && report.errors.length === 0;

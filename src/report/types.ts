@@ -23,6 +23,8 @@ export interface Finding {
    * among identical ones): stable when lines move, used by baselines and SARIF `partialFingerprints`.
    */
   readonly fingerprint?: string;
+  /** Present (true) when the file was audited as test code (the configuration's `tests` globs). */
+  readonly test?: true;
 }
 
 export interface SuppressedFinding extends Finding {
@@ -34,6 +36,15 @@ export interface FileError {
   readonly file: string;
   readonly line?: number;
   readonly message: string;
+}
+
+/**
+ * A file left out on purpose that a user might expect scanned (today: minified bundles, `*.min.js`), so that
+ * leaving it out is said rather than silent. Not an error: the exit code does not change.
+ */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: "minified";
 }
 
 export interface Summary {
@@ -50,5 +61,7 @@ export interface Report {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly errors: readonly FileError[];
+  /** Present when files were left out on purpose; sorted by file. An addition the report schema allows. */
+  readonly skipped?: readonly SkippedFile[];
   readonly summary: Summary;
 }

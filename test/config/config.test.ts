@@ -60,12 +60,38 @@ describe("configuration", () => {
     [{ diff: { failon: [] } }, 'detkit.config.json: "diff" has unknown key "failon"; expected "failOn"'],
     [{ diff: { failOn: "source-changed" } }, '"diff.failOn" must be an array of flags'],
     [{ diff: { failOn: ["source-change"] } }, '"diff.failOn[0]" must be one of install-script-added, integrity-changed'],
+    [{ rules: { json: "off" } }, '"rules" names category "json", which has no rules yet'],
+    [{ overrides: [{ files: ["src/**"], rules: { ordering: "warn" } }] }, '"overrides[0].rules" names category "ordering", which has no rules yet'],
+    [{ overrides: { files: ["src/**"] } }, '"overrides" must be an array'],
+    [{ overrides: [{ rules: { clock: "off" } }] }, '"overrides[0].files" must list at least one glob'],
+    [{ overrides: [{ files: ["src/**"], rule: {} }] }, '"overrides[0]" has unknown key "rule"; expected "files", "rules"'],
+    [{ overrides: [{ files: ["a/**"] }, { files: ["b/**"], rules: { "no-wallclock": "off" } }] }, 'unknown rule or category "no-wallclock"'],
+    [{ tests: [""] }, '"tests" must be an array of non-empty glob strings'],
   ])("rejects %j with exit 2 and a message naming the problem", async (config, message) => {
     const cwd = project({ "package.json": "{}", "detkit.config.json": JSON.stringify(config) });
     const result = await audit(cwd);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("rejects a key given twice, naming both places, in detkit.config.json and in the detkit key of package.json", async () => {
+    const twice = '{\n  "rules": { "clock": "off" },\n  "exclude": [],\n  "rules": { "random": "off" }\n}\n';
+    const inFile = await audit(project({ "package.json": "{}", "detkit.config.json": twice }));
+    expect(inFile.exitCode).toBe(2);
+    expect(inFile.stderr).toBe('detkit: detkit.config.json:4:3: duplicate key "rules" (first at line 2); a key may be given once\n');
+    const nested = '{ "name": "x", "detkit": { "rules": { "clock": "off", "clock": "error" } } }\n';
+    const inManifest = await audit(project({ "package.json": nested }));
+    expect(inManifest.exitCode).toBe(2);
+    const second = nested.lastIndexOf('"clock"') + 1;
+    expect(inManifest.stderr).toContain(`package.json:1:${second}: duplicate key "clock" (first at line 1)`);
+  });
+
+  it("reads package.json as npm does otherwise: a repeated key outside the detkit section is not an error", async () => {
+    const manifest = '{ "name": "x", "version": "1.0.0", "version": "1.0.1", "detkit": { "rules": { "clock": "off" } } }\n';
+    const { exitCode, report } = await audit(project({ "package.json": manifest }));
+    expect(exitCode).toBe(1);
+    expect(ids(report)).toEqual(["no-unseeded-random:error"]);
   });
 
   it("rejects malformed JSON naming the file", async () => {
@@ -89,6 +115,6 @@ describe("configuration", () => {
     expect((await audit(cwd, "--max-warnings", "1")).exitCode).toBe(0);
     const over = await audit(cwd, "--max-warnings", "0");
     expect(over.exitCode).toBe(1);
-    expect(over.stderr).toContain("more than --max-warnings 0");
+    expect(over.stderr).toBe("detkit: 1 warning, more than --max-warnings 0\n");
   });
 });

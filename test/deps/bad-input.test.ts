@@ -172,6 +172,13 @@ describe("no project", () => {
     expect(result.stderr).toBe("detkit: nowhere: no such directory\n");
   });
 
+  it("names a directory outside the working directory as it was typed, not as a climb of ../", async () => {
+    const absent = join(temporaryDirectory(), "nonexistent");
+    const result = await runCli(["deps", absent], { cwd: temporaryDirectory() });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`detkit: ${absent}: no such directory\n`);
+  });
+
   it("a file instead of a directory", async () => {
     const directory = copyFixture("deps", "clean");
     const result = await runCli(["deps", "package.json"], { cwd: directory });

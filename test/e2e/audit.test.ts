@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -105,6 +106,31 @@ describe("detkit audit on fixture projects", () => {
     ]);
   });
 
+  it("reads block directives, warns about a misspelt directive, and reports an idle block with --report-unused-suppressions", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(
+      join(project, "a.ts"),
+      [
+        "/* detkit-disable no-wall-clock -- replayed from a recording */",
+        "export const a = Date.now();",
+        "/* detkit-enable no-wall-clock */",
+        "// detkit-disable-nextline no-unseeded-random -- misspelt",
+        "export const b = Math.random();",
+        "/* detkit-disable no-unseeded-random -- nothing left to hide */",
+        "",
+      ].join("\n"),
+    );
+    const result = await runCli(["audit", "--format", "json", "--no-deps", "--report-unused-suppressions"], { cwd: project });
+    const report = parseReport(result.stdout);
+    expect(report.suppressed.map((s) => [s.line, s.ruleId, s.reason])).toEqual([[2, "no-wall-clock", "replayed from a recording"]]);
+    expect(report.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual([
+      "4 unused-suppression",
+      "5 no-unseeded-random",
+      "6 unused-suppression",
+    ]);
+  });
+
   it("always warns about a suppression that names an unknown rule", async () => {
     const project = temporaryDirectory();
     writeFileSync(join(project, "package.json"), "{}\n");
@@ -180,10 +206,12 @@ describe("bad input", () => {
     expect((await runCli(["audit", "--no-deps"], { cwd })).stderr).toBe("");
   });
 
-  it("exits 0 with a line saying no files were found in an empty directory", async () => {
-    const result = await runCli(["audit"], { cwd: temporaryDirectory() });
-    expect(result.exitCode).toBe(0);
-    expect(result.stderr).toBe("detkit: no JavaScript or TypeScript files found under .\n");
+  it("fails with exit 2 in a directory without source files, unless unmatched patterns are allowed", async () => {
+    const cwd = temporaryDirectory();
+    expectUsageError(await runCli(["audit"], { cwd }), "no JavaScript or TypeScript files matched .");
+    const allowed = await runCli(["audit", "--no-error-on-unmatched-pattern"], { cwd });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stderr).toBe("detkit: no JavaScript or TypeScript files found under .\n");
   });
 
   it("fails with exit 2 when --output cannot be written", async () => {
@@ -202,6 +230,49 @@ describe("output", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe("");
     expect(parseReport(readFileSync(target, "utf8")).findings).toHaveLength(7);
+  });
+
+  it("writes --output through a symbolic link to its target, and the link stays a link", async () => {
+    const directory = temporaryDirectory();
+    mkdirSync(join(directory, "reports"));
+    writeFileSync(join(directory, "reports", "old.json"), "old\n");
+    symlinkSync("reports/old.json", join(directory, "existing.json"));
+    symlinkSync("reports/new.json", join(directory, "dangling.json"));
+    for (const link of ["existing.json", "dangling.json"]) {
+      const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", link], { cwd: directory });
+      expect(result.exitCode).toBe(1);
+      expect(lstatSync(join(directory, link)).isSymbolicLink()).toBe(true);
+    }
+    expect(parseReport(readFileSync(join(directory, "reports", "old.json"), "utf8")).findings).toHaveLength(7);
+    expect(parseReport(readFileSync(join(directory, "reports", "new.json"), "utf8")).findings).toHaveLength(7);
+  });
+
+  it.runIf(process.platform !== "win32")("writes --output into a FIFO without replacing it by a file", async () => {
+    const directory = temporaryDirectory();
+    const fifo = join(directory, "report.pipe");
+    execFileSync("mkfifo", [fifo]);
+    const reader = spawn("cat", [fifo], { stdio: ["ignore", "pipe", "inherit"] });
+    let received = "";
+    reader.stdout.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    const closed = new Promise((done) => reader.on("close", done));
+    const result = await runCli(["audit", fixturePath("audit", "js-project"), "--format", "json", "-o", fifo], { cwd: directory });
+    // A writer that replaced the FIFO never opened it: the reader would wait for ever.
+    if (!lstatSync(fifo).isFIFO()) reader.kill();
+    await closed;
+    expect(result.exitCode).toBe(1);
+    expect(parseReport(received).findings).toHaveLength(7);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it.runIf(existsSync("/dev/full"))("writes --output to a character device directly: /dev/full fails with its own error", async () => {
+    const result = await runCli(["audit", "--format", "json", "-o", "/dev/full"], { cwd: fixturePath("audit", "js-project") });
+    expectUsageError(result, "cannot write /dev/full: ENOSPC");
+    expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+
+  it("refuses --output that is a directory", async () => {
+    const result = await runCli(["audit", "--format", "json", "-o", "lib"], { cwd: copyFixture("audit", "js-project") });
+    expectUsageError(result, "cannot write lib: EISDIR");
   });
 
   it("groups stylish output by file and ends with a summary line, without colour when not a terminal", async () => {
@@ -247,6 +318,22 @@ describe("output", () => {
       "the start time only feeds a log line",
       "",
     ]);
+  });
+
+  it("prints the help on standard error and exits 2 when no command is given", async () => {
+    const result = await runCli([], { cwd: REPO_ROOT });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("Usage: detkit [options] [command]");
+  });
+
+  it("names a configuration file outside the working directory by its absolute path", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), "{}\n");
+    writeFileSync(join(project, "a.ts"), "export const a = 1;\n");
+    writeFileSync(join(project, "detkit.config.json"), '{ "rulez": {} }\n');
+    const result = await runCli(["audit", project], { cwd: temporaryDirectory() });
+    expectUsageError(result, `${project}/detkit.config.json: unknown key "rulez"`);
   });
 
   it("prints help for every command", async () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toPlainValue } from "../../src/json-document/file.js";
 import {
+  findDuplicateKey,
   getProperty,
   JsonSyntaxError,
   parseJsonWithPositions,
@@ -122,5 +123,23 @@ describe("positionAt", () => {
     expect(positionAt("ab\ncd\n", 0)).toEqual({ line: 1, column: 1 });
     expect(positionAt("ab\ncd\n", 4)).toEqual({ line: 2, column: 2 });
     expect(positionAt("ab\ncd\n", 6)).toEqual({ line: 3, column: 1 });
+  });
+});
+
+describe("findDuplicateKey", () => {
+  const duplicate = (text: string) => {
+    const found = findDuplicateKey(parseJsonWithPositions(text));
+    return found && [found.second.key, found.first.line, found.second.line, found.second.column];
+  };
+
+  it("finds the first repeated key in file order, at any depth, inside arrays too", () => {
+    expect(duplicate('{ "a": 1, "b": { "c": 1 } }')).toBeUndefined();
+    expect(duplicate('{ "a": 1,\n  "b": [{ "c": 1,\n "c": 2 }],\n  "a": 2 }')).toEqual(["c", 2, 3, 2]);
+    expect(duplicate('{ "x": { "y": 1, "y": 2 }, "x": 3 }')).toEqual(["y", 1, 1, 18]);
+  });
+
+  it("tells keys apart exactly: escapes are decoded, case is kept", () => {
+    expect(duplicate('{ "a": 1, "\\u0061": 2 }')).toEqual(["a", 1, 1, 11]);
+    expect(duplicate('{ "a": 1, "A": 2 }')).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { RULES } from "../../../rules/index.js";
 import { parseShard, runAudit } from "../../api/audit.js";
 import { UsageError } from "../../errors.js";
 import { exitCodeOf } from "../../report/build.js";
+import { plural } from "../../text.js";
 import { booleanOption, listOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { progressLine } from "../progress.js";
@@ -10,10 +11,6 @@ function parseCount(value: string | undefined, flag: string): number | undefined
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not "${value}"`);
   return Number(value);
-}
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
 function describeFixes(fixed: { readonly fixes: number; readonly files: number }): string {
@@ -25,10 +22,12 @@ export const auditCommand: CommandDefinition = {
   summary: "find nondeterministic code in a project",
   description:
     "Scans every TypeScript and JavaScript file under the given paths (default: the current directory), skipping " +
-    "node_modules, dist, build, coverage and .git, and reports each use of a nondeterministic API with the " +
-    "wrapper that replaces it, together with the dependency findings of `detkit deps` for the package the paths " +
-    "belong to.\n\nExit code: 0 clean, 1 error findings or unparseable files, 2 usage or configuration error.",
-  arguments: [{ name: "paths", description: "files or directories to scan", variadic: true }],
+    "node_modules and .git, dist, build and coverage beside a package.json, what .gitignore lists, and minified " +
+    "*.min.js bundles (counted in the summary), and reports each use of a nondeterministic API with the wrapper " +
+    "that replaces it, together with the dependency findings of `detkit deps` for the package the paths belong to. " +
+    "A path or glob that matches no file is an error.\n\n" +
+    "Exit code: 0 clean, 1 error findings or unparseable files, 2 usage or configuration error.",
+  arguments: [{ name: "paths", description: "files, directories or globs (quoted: \"src/**/*.ts\") to scan", variadic: true }],
   options: [
     FORMAT_OPTION,
     OUTPUT_OPTION,
@@ -36,6 +35,10 @@ export const auditCommand: CommandDefinition = {
     { flags: "--report-unused-suppressions", description: "warn about suppression comments that suppress nothing" },
     { flags: "--max-warnings <count>", description: "exit 1 when there are more warnings than this (default: no limit)" },
     { flags: "--no-deps", description: "skip the dependency audit of the package the paths belong to" },
+    {
+      flags: "--no-error-on-unmatched-pattern",
+      description: "accept paths and globs that match no file to scan (default: exit 2 naming them)",
+    },
     { flags: "--rule <id>", description: "run only this rule (repeatable, or comma-separated)", repeatable: true },
     { flags: "--category <name>", description: "run only the rules of this category (repeatable)", repeatable: true },
     { flags: "--baseline <file>", description: "report findings recorded in this baseline as suppressed" },
@@ -51,7 +54,6 @@ export const auditCommand: CommandDefinition = {
     "  $ detkit audit                      scan the current project",
     "  $ detkit audit src --format sarif -o detkit.sarif",
     "  $ detkit audit --format github      annotations for GitHub Actions",
-    "",
     "  $ detkit audit --rule no-wall-clock --category locale",
     "  $ detkit audit --baseline detkit-baseline.json --update-baseline   adopt on legacy code",
     "  $ detkit audit --fix-dry-run         show what --fix would change",
@@ -70,7 +72,6 @@ export const auditCommand: CommandDefinition = {
     const fix = booleanOption(options, "fixDryRun") ? "dry-run" : booleanOption(options, "fix");
     const shard = stringOption(options, "shard");
     const cacheLocation = stringOption(options, "cacheLocation");
-    const cache = cacheLocation ?? booleanOption(options, "cache");
 
     const progress = progressLine(io.stderr, "detkit: scanning");
     const outcome = await runAudit({
@@ -79,6 +80,7 @@ export const auditCommand: CommandDefinition = {
       ...(config === undefined ? {} : { config }),
       deps: booleanOption(options, "deps"),
       reportUnusedSuppressions: booleanOption(options, "reportUnusedSuppressions"),
+      errorOnUnmatchedPattern: booleanOption(options, "errorOnUnmatchedPattern"),
       clock: io.clock,
       onProgress: progress.update,
       only: { rules: listOption(options, "rule"), categories: listOption(options, "category") },
@@ -86,7 +88,7 @@ export const auditCommand: CommandDefinition = {
       updateBaseline: booleanOption(options, "updateBaseline"),
       fix,
       ...(shard === undefined ? {} : { shard: parseShard(shard) }),
-      cache,
+      cache: cacheLocation ?? booleanOption(options, "cache"),
     }).finally(progress.done);
     if (outcome.fixed?.diff !== undefined) {
       io.stdout.write(outcome.fixed.diff);
@@ -114,7 +116,7 @@ export const auditCommand: CommandDefinition = {
     );
     const tooManyWarnings = maxWarnings !== undefined && report.summary.warningCount > maxWarnings;
     if (tooManyWarnings) {
-      io.stderr.write(`detkit: ${report.summary.warningCount} warnings, more than --max-warnings ${maxWarnings}\n`);
+      io.stderr.write(`detkit: ${plural(report.summary.warningCount, "warning")}, more than --max-warnings ${maxWarnings}\n`);
     }
     return tooManyWarnings ? 1 : exitCodeOf(report);
   },

@@ -1,6 +1,7 @@
 import { DEPENDENCY_RULES } from "../../../rules/index.js";
 import { runDeps } from "../../api/deps.js";
 import { exitCodeOf } from "../../report/build.js";
+import { plural } from "../../text.js";
 import { booleanOption, stringOption, type CommandDefinition } from "../command.js";
 import { CONFIG_OPTION, emitReport, FORMAT_OPTION, OUTPUT_OPTION, parseFormat } from "../output.js";
 import { statusLine } from "../progress.js";
@@ -59,7 +60,7 @@ export const depsCommand: CommandDefinition = {
       io.stderr.write(
         pinned.length === 0
           ? "detkit: nothing to pin\n"
-          : `detkit: pinned ${pinned.length} ${pinned.length === 1 ? "spec" : "specs"} in ${files.join(", ")}\n`,
+          : `detkit: pinned ${plural(pinned.length, "spec")} in ${files.join(", ")}\n`,
       );
     }
     emitReport(

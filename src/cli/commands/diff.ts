@@ -1,5 +1,8 @@
-import { DEPENDENCY_RULES, RULES } from "../../../rules/index.js";
-import { activeSourceRules, configuredSeverities, enabledRules, loadConfig } from "../../config/index.js";
+import { resolve } from "node:path";
+import { DEPENDENCY_RULES, RULES, SOURCE_RULES } from "../../../rules/index.js";
+import type { Rule } from "../../../rules/util/create-rule.js";
+import { loadConfig } from "../../config/index.js";
+import { severityResolver } from "../../config/severity.js";
 import { contentSourcesFrom } from "../../diff/contents.js";
 import { diffDependencies, diffExitCode } from "../../diff/index.js";
 import { DIFF_FORMATS, isDiffFormat, renderDiff } from "../../diff/report.js";
@@ -56,8 +59,15 @@ export const diffCommand: CommandDefinition = {
     const directory = typeof requested === "string" ? requested : ".";
 
     const config = loadConfig({ cwd: io.cwd, start: directory, rules: RULES, explicit: stringOption(options, "config") });
-    const dependencyRules = enabledRules(config, DEPENDENCY_RULES);
-    const sourceRules = activeSourceRules(config, RULES);
+    // Packages in node_modules are judged by the rules as the project's root sets them (no file-level overrides).
+    const rootRules = severityResolver(config).forFile(resolve(config.root, "package.json"));
+    const settled = <R extends Rule>(rules: readonly R[]) =>
+      rules.flatMap((rule) => {
+        const setting = rootRules.settingOf(rule.meta);
+        return setting === "off" ? [] : [{ rule, severity: setting }];
+      });
+    const dependencyRules = settled(DEPENDENCY_RULES);
+    const sourceRules = settled(SOURCE_RULES);
     const status = statusLine(io.stderr, "detkit: reading both dependency trees...");
     const progress = progressLine(io.stderr, "detkit: scanning changed packages");
     const scan = booleanOption(options, "scan") && sourceRules.length > 0;
@@ -72,7 +82,13 @@ export const diffCommand: CommandDefinition = {
         dependencyAudit: {
           options: config.deps,
           rules: dependencyRules.map(({ rule }) => rule),
-          severities: configuredSeverities(dependencyRules),
+          // Only where the configuration decides the severity: otherwise a rule keeps the one it chose per report.
+          severities: new Map(
+            dependencyRules.flatMap(({ rule }) => {
+              const setting = rootRules.settingOf(rule.meta, "error");
+              return setting !== "off" && setting === rootRules.settingOf(rule.meta, "warning") ? [[rule.meta.id, setting] as const] : [];
+            }),
+          ),
         },
         ...(scan
           ? {
