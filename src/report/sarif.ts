@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { RuleMeta } from "../../rules/util/types.js";
 import type { Finding, Report, SuppressedFinding } from "./types.js";
@@ -37,6 +38,26 @@ function ruleDescriptor(meta: RuleMeta) {
   };
 }
 
+/**
+ * `partialFingerprints` for every result (SARIF 2.1.0 §3.27.17), so that code scanning matches an alert across
+ * runs by what it is about, not where it is: the rule, the file and the message (which names the package, the
+ * command or the API, never the line; line numbers quoted in a message are masked), plus the finding's rank
+ * among identical ones in the file. A lockfile entry moving down a hundred lines keeps its fingerprint.
+ */
+function partialFingerprints(findings: readonly Finding[]): Map<Finding, Readonly<Record<string, string>>> {
+  const seen = new Map<string, number>();
+  const fingerprints = new Map<Finding, Readonly<Record<string, string>>>();
+  for (const finding of findings) {
+    const message = finding.message.replace(/\blines? \d+(?:-\d+)?/g, "line #");
+    const key = [finding.ruleId, finding.file, finding.messageId ?? "", message].join("\u0000");
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    const hash = createHash("sha256").update(`${key}\u0000${rank}`).digest("hex");
+    fingerprints.set(finding, { "detkitFinding/v1": hash });
+  }
+  return fingerprints;
+}
+
 function result(finding: Finding, ruleIndex: Map<string, number>, suppression?: SuppressedFinding) {
   const region: Record<string, number> = { startLine: finding.line, startColumn: finding.column };
   if (finding.endLine !== undefined) region.endLine = finding.endLine;
@@ -64,6 +85,7 @@ function codeFlow(trace: readonly string[]) {
 /** SARIF 2.1.0: one run, rule descriptors generated from `meta`, suppressed findings kept with their justification. */
 export function formatSarif(report: Report, rules: readonly RuleMeta[]): string {
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index]));
+  const fingerprints = partialFingerprints([...report.findings, ...report.suppressed]);
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -94,8 +116,8 @@ export function formatSarif(report: Report, rules: readonly RuleMeta[]): string 
           },
         ],
         results: [
-          ...report.findings.map((finding) => result(finding, ruleIndex)),
-          ...report.suppressed.map((finding) => result(finding, ruleIndex, finding)),
+          ...report.findings.map((finding) => ({ ...result(finding, ruleIndex), partialFingerprints: fingerprints.get(finding) })),
+          ...report.suppressed.map((finding) => ({ ...result(finding, ruleIndex, finding), partialFingerprints: fingerprints.get(finding) })),
         ],
       },
     ],
