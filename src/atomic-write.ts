@@ -1,30 +1,124 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-/**
- * Writes a file so that readers see either the old content or the new, never half of it: the text goes to a
- * temporary file beside the target (same filesystem, so the rename is atomic), is flushed, then renamed over
- * it. An existing file's permissions are kept.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.detkit-${process.pid}.tmp`);
-  let mode: number | undefined;
+/** A write that failed, naming the file as the caller gave it (not the temporary file the error came from). */
+export class FileWriteError extends Error {
+  readonly path: string;
+  constructor(path: string, cause: unknown) {
+    const code = cause instanceof Error && "code" in cause ? String(cause.code) : cause instanceof Error ? cause.message : String(cause);
+    super(`cannot write ${path} (${code})`, { cause });
+    this.path = path;
+  }
+}
+
+/** One file of a set written together: the path as given (a symlink is written through), and its new text. */
+export interface FileWrite {
+  readonly path: string;
+  readonly text: string;
+}
+
+interface StagedWrite {
+  /** The file itself: the symlink's target when `path` is a link. */
+  readonly target: string;
+  readonly temporary: string;
+}
+
+/** Where a write really goes: through a symlink to the file it names, so the link stays a link. */
+function realTarget(path: string): string {
   try {
-    mode = statSync(path).mode & 0o777;
+    return realpathSync(path);
   } catch {
-    mode = undefined;
+    return path;
+  }
+}
+
+/**
+ * Writes the text to a temporary file beside `target` (same filesystem, so the rename is atomic), flushed,
+ * with the mode and owner of the file it replaces. Throws when the owner cannot be kept, before anything is
+ * replaced.
+ */
+function stage(target: string, text: string): StagedWrite {
+  const temporary = join(dirname(target), `.${basename(target)}.detkit-${process.pid}.tmp`);
+  let existing: { mode: number; uid: number; gid: number } | undefined;
+  try {
+    const stat = statSync(target);
+    existing = { mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+  } catch {
+    existing = undefined;
   }
   try {
-    const fd = openSync(temporary, "w", mode ?? 0o644);
+    const fd = openSync(temporary, "w", 0o600);
     try {
       writeSync(fd, text);
+      // Explicitly, not through open(): the umask must not narrow the mode the file had.
+      fchmodSync(fd, existing?.mode ?? 0o644);
+      if (existing) fchownSync(fd, existing.uid, existing.gid);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
   }
+  return { target, temporary };
+}
+
+function discard(staged: readonly StagedWrite[]): void {
+  for (const write of staged) rmSync(write.temporary, { force: true });
+}
+
+/**
+ * Writes several files so that they change together or not at all, as far as a filesystem allows: every new
+ * text is first written and flushed to a temporary file beside its target (a failure there leaves every file
+ * as it was), then each is renamed over its target. Should a rename fail, the files already replaced get their
+ * previous text back (`previous`, by path) before the error is thrown. Symlinks are written through (the link
+ * stays, its target changes); each file keeps its mode, owner and group.
+ */
+export function writeFilesAtomically(writes: readonly FileWrite[], previous?: ReadonlyMap<string, string>): void {
+  const staged: StagedWrite[] = [];
+  for (const write of writes) {
+    try {
+      staged.push(stage(realTarget(write.path), write.text));
+    } catch (error) {
+      discard(staged);
+      throw new FileWriteError(write.path, error);
+    }
+  }
+  const replaced: FileWrite[] = [];
+  for (const [index, write] of writes.entries()) {
+    const current = staged[index];
+    if (!current) continue;
+    try {
+      renameSync(current.temporary, current.target);
+      replaced.push(write);
+    } catch (error) {
+      discard(staged.slice(index));
+      const restore = replaced.flatMap((done) => {
+        const text = previous?.get(done.path);
+        return text === undefined ? [] : [{ path: done.path, text }];
+      });
+      if (restore.length > 0) writeFilesAtomically(restore);
+      throw new FileWriteError(write.path, error);
+    }
+  }
+}
+
+/**
+ * Writes a file so that readers see either the old content or the new, never half of it (see
+ * writeFilesAtomically); a symlink is written through, and the file's mode and owner are kept.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  writeFilesAtomically([{ path, text }]);
 }

@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { parseDirectiveBody } from "../directive-comment.js";
 
 /** One `detkit-disable-line` / `detkit-disable-next-line` comment. */
 export interface Suppression {
@@ -67,18 +68,15 @@ export function findSuppressions(sourceFile: ts.SourceFile): Suppression[] {
     const block = text.startsWith("/*", commentStart);
     const bodyEnd = block ? indexOrEnd(text, "*/", start) : lineEnd(text, start);
     const body = text.slice(start + match[0].length, bodyEnd);
-    const [idsText = "", ...reasonParts] = body.split(/\s--\s?|^--\s?/);
+    const { ruleIds, reason } = parseDirectiveBody(body);
     const position = sourceFile.getLineAndCharacterOfPosition(commentStart);
     const end = sourceFile.getLineAndCharacterOfPosition(bodyEnd);
     suppressions.push({
       line: position.line + 1,
       column: position.character + 1,
       targetLine: match[1] === "next-line" ? end.line + 2 : position.line + 1,
-      ruleIds: idsText
-        .split(/[\s,]+/)
-        .map((id) => id.trim())
-        .filter((id) => id.length > 0),
-      reason: reasonParts.join(" -- ").trim(),
+      ruleIds,
+      reason,
     });
   }
   return suppressions;

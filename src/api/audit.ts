@@ -6,13 +6,13 @@ import { compareStrings } from "../../wrappers/collections.js";
 import type { Clock } from "../../wrappers/clock.js";
 import type { ActiveRule, SuppressionPolicy } from "../analyzer/index.js";
 import { enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
-import type { DependencyAuditResult } from "../deps/index.js";
+import type { DependencyAuditResult, DirectivePolicy } from "../deps/index.js";
 import { UsageError } from "../errors.js";
 import { findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Report } from "../report/types.js";
 import { VERSION } from "../version.js";
-import { dependencyAuditRequest, type ConfigOption } from "./deps.js";
+import { dependencyAuditRequest, directivePolicy, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
 
 export interface AuditOptions {
@@ -68,6 +68,7 @@ async function auditPackagesOf(
   enabled: readonly EnabledRule[],
   config: Config,
   cwd: string,
+  directives: DirectivePolicy,
 ): Promise<DependencyAuditResult | undefined> {
   const starts = (paths.length > 0 ? paths : ["."]).map((path) => {
     const absolute = resolve(cwd, path);
@@ -79,7 +80,7 @@ async function auditPackagesOf(
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
     try {
-      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, enabled)));
+      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, enabled, directives)));
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
       throw error;
@@ -90,12 +91,8 @@ async function auditPackagesOf(
     suppressed: results.flatMap((result) => result.suppressed),
     errors: results.flatMap((result) => result.errors),
     filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
+    manifests: results.flatMap((result) => result.manifests),
   };
-}
-
-function severityOf(enabled: readonly EnabledRule[], id: string): Severity | undefined {
-  const found = enabled.find(({ rule }) => rule.meta.id === id);
-  return found && (found.configured ?? found.rule.meta.severity);
 }
 
 /** `audit()` with the details the CLI prints besides the report. */
@@ -109,14 +106,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   const sourceRules: ActiveRule[] = enabled.flatMap(({ rule, configured }) =>
     rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
   );
-  const missingReason = severityOf(enabled, "suppression-missing-reason");
-  const unused = severityOf(enabled, "unused-suppression");
-  const suppressions: SuppressionPolicy = {
-    knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
-    ...(missingReason ? { missingReason } : {}),
-    ...(unused ? { unused } : {}),
-    reportUnused: options.reportUnusedSuppressions ?? false,
-  };
+  // One policy for suppression comments in source files and in CI files, Dockerfiles and scripts.
+  const suppressions: SuppressionPolicy = directivePolicy(enabled, options.reportUnusedSuppressions ?? false);
 
   // Loaded here, not at the top: the compiler is heavy and `deps` and `rules` never need it.
   const { analyze } = await import("../analyzer/index.js");
@@ -129,7 +120,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     exclude: config.exclude,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const dependencies = options.deps === false ? undefined : await auditPackagesOf(paths, enabled, config, cwd);
+  const dependencies = options.deps === false ? undefined : await auditPackagesOf(paths, enabled, config, cwd, suppressions);
 
   const report = buildReport({
     version: VERSION,

@@ -1,7 +1,8 @@
-import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
+import { RULES } from "../../rules/index.js";
+import type { Severity } from "../../rules/util/types.js";
 import type { Clock } from "../../wrappers/clock.js";
 import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
-import type { DependencyAuditRequest, PinnedSpec } from "../deps/index.js";
+import type { AuditedManifest, DependencyAuditRequest, DirectivePolicy, FixResult } from "../deps/index.js";
 import { buildReport } from "../report/build.js";
 import type { Report } from "../report/types.js";
 import { VERSION } from "../version.js";
@@ -32,6 +33,12 @@ export interface DepsOptions {
    */
   readonly fix?: boolean;
   /**
+   * Report suppression comments (in workflows, Dockerfiles, scripts) and accepted risks that hide nothing
+   * (`--report-unused-suppressions`).
+   * @default false
+   */
+  readonly reportUnusedSuppressions?: boolean;
+  /**
    * Measures `summary.durationMs`.
    * @default systemClock from detkit/clock
    */
@@ -40,16 +47,39 @@ export interface DepsOptions {
 
 export interface DepsOutcome {
   readonly report: Report;
-  /** What `fix` rewrote; empty without `fix`. */
-  readonly pinned: readonly PinnedSpec[];
+  /** What `fix` rewrote; `pinned` is empty without `fix`. */
+  readonly fix: FixResult;
+  /** Each audited package.json and whether it was audited as a library or an application, and why. */
+  readonly manifests: readonly AuditedManifest[];
 }
 
-/** The request the dependency audit takes, from a project root and the configuration that applies to it. */
+function severityOf(enabled: readonly EnabledRule[], id: string): Severity | undefined {
+  const found = enabled.find(({ rule }) => rule.meta.id === id);
+  return found && (found.configured ?? found.rule.meta.severity);
+}
+
+/** How suppression comments and accepted risks are reported, from the directive rules the configuration enables. */
+export function directivePolicy(enabled: readonly EnabledRule[], reportUnused: boolean): DirectivePolicy {
+  const missingReason = severityOf(enabled, "suppression-missing-reason");
+  const unused = severityOf(enabled, "unused-suppression");
+  return {
+    knownRuleIds: new Set(RULES.map((rule) => rule.meta.id)),
+    ...(missingReason ? { missingReason } : {}),
+    ...(unused ? { unused } : {}),
+    reportUnused,
+  };
+}
+
+/**
+ * The request the dependency audit takes, from a project root and the configuration that applies to it;
+ * `enabled` are the rules the configuration leaves on (directive rules included, for suppression comments).
+ */
 export function dependencyAuditRequest(
   root: string,
   cwd: string,
   config: Config,
   enabled: readonly EnabledRule[],
+  directives: DirectivePolicy = directivePolicy(enabled, false),
 ): DependencyAuditRequest {
   return {
     root,
@@ -57,6 +87,8 @@ export function dependencyAuditRequest(
     options: config.deps,
     rules: enabled.flatMap(({ rule }) => (rule.kind === "dependency" ? [rule] : [])),
     severities: configuredSeverities(enabled),
+    ...(config.file === undefined ? {} : { configFile: config.file }),
+    directives,
   };
 }
 
@@ -67,9 +99,10 @@ export async function runDeps(options: DepsOptions = {}): Promise<DepsOutcome> {
   const started = clock.now();
   const dir = options.dir ?? ".";
   const config = loadConfig({ cwd, start: dir, rules: RULES, explicit: options.config });
-  const request = dependencyAuditRequest(dir, cwd, config, enabledRules(config, DEPENDENCY_RULES));
+  const enabled = enabledRules(config, RULES);
+  const request = dependencyAuditRequest(dir, cwd, config, enabled, directivePolicy(enabled, options.reportUnusedSuppressions ?? false));
   const { auditDependencies, fixRanges } = await import("../deps/index.js");
-  const pinned = options.fix ? (await fixRanges(request)).pinned : [];
+  const fix: FixResult = options.fix ? await fixRanges(request) : { pinned: [] };
   const result = await auditDependencies(request);
   const report = buildReport({
     version: VERSION,
@@ -79,13 +112,14 @@ export async function runDeps(options: DepsOptions = {}): Promise<DepsOutcome> {
     filesScanned: result.filesScanned,
     durationMs: Math.max(0, clock.now() - started),
   });
-  return { report, pinned };
+  return { report, fix, manifests: result.manifests };
 }
 
 /**
  * Audits a project's dependencies as `detkit deps` does, offline, and returns the report. With `fix`, first
- * rewrites ranges in package.json to the locked versions (atomically; refused when the lockfile is out of
- * sync). Never prints or exits.
+ * rewrites ranges in package.json (and the lockfile's copies of them) to the locked versions: all files or
+ * none, refused when the lockfile is out of sync, and rolled back when `npm ci` would refuse the result.
+ * Never prints or exits.
  */
 export async function deps(options: DepsOptions = {}): Promise<Report> {
   return (await runDeps(options)).report;

@@ -4,7 +4,7 @@ import type { Rule } from "../../rules/util/create-rule.js";
 import { CATEGORIES, type Severity } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
-import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
+import { configLocator, DEFAULT_DEPS_OPTIONS, parseDepsOptions, type ConfigLocator, type DepsOptions } from "./deps-options.js";
 import { isRecord, readJsonObjectFile, toPlainValue } from "../json-document/file.js";
 import { getProperty } from "../json-document/parse.js";
 
@@ -41,7 +41,7 @@ function stringList(value: unknown, key: string, file: string): string[] {
  * Validates a configuration object. Unknown keys, rule ids and categories fail loudly: a typo that silently
  * disabled nothing would be worse than no configuration.
  */
-export function parseConfig(value: unknown, file: string, root: string, rules: readonly Rule[]): Config {
+export function parseConfig(value: unknown, file: string, root: string, rules: readonly Rule[], locate?: ConfigLocator): Config {
   if (!isRecord(value)) throw new UsageError(`${file}: the configuration must be a JSON object`);
   const unknown = Object.keys(value).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) {
@@ -65,7 +65,7 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     include: stringList(value.include, "include", file),
     exclude: stringList(value.exclude, "exclude", file),
     rules: validated,
-    deps: parseDepsOptions(value.deps, file),
+    deps: parseDepsOptions(value.deps, file, locate),
   };
 }
 
@@ -88,19 +88,21 @@ export function loadConfig(options: {
   if (options.explicit !== undefined) {
     const path = resolve(cwd, options.explicit);
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);
-    return parseConfig(toPlainValue(readJsonObjectFile(path, options.explicit).root), options.explicit, dirname(path), rules);
+    const { root } = readJsonObjectFile(path, options.explicit);
+    return parseConfig(toPlainValue(root), options.explicit, dirname(path), rules, configLocator(root));
   }
   for (const directory of ancestorsInRepository(resolve(cwd, options.start))) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
       const shown = displayPath(cwd, configPath);
-      return parseConfig(toPlainValue(readJsonObjectFile(configPath, shown).root), shown, directory, rules);
+      const { root } = readJsonObjectFile(configPath, shown);
+      return parseConfig(toPlainValue(root), shown, directory, rules, configLocator(root));
     }
     const manifestPath = join(directory, "package.json");
     if (existsSync(manifestPath)) {
       const shown = displayPath(cwd, manifestPath);
       const detkit = getProperty(readJsonObjectFile(manifestPath, shown).root, "detkit");
-      if (detkit) return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
+      if (detkit) return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules, configLocator(detkit.value));
       // A package is a project boundary: a configuration further up belongs to some other project.
       break;
     }

@@ -6,8 +6,10 @@ export {
   auditDependencies,
   partitionOutcomes,
   runDependencyRules,
+  type AuditedManifest,
   type DependencyAuditRequest,
   type DependencyAuditResult,
+  type DirectivePolicy,
   type RuleOutcome,
 } from "./audit.js";
 export { fixRanges, type FixResult, type PinnedSpec } from "./fix.js";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
-import type { CiFile, CiFileKind, RuntimePin } from "../../rules/util/dependency-context.js";
+import type { RuntimePin } from "../../rules/util/dependency-context.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { FileError } from "../report/types.js";
 import { isRecord } from "../json-document/file.js";
@@ -15,12 +15,7 @@ export interface FileScan<T> {
   readonly filesRead: number;
 }
 
-const DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
-const WORKFLOW = /\.ya?ml$/;
-/** Directories never searched for Dockerfiles: installed packages and version control. */
-const DOCKERFILE_SEARCH_SKIPS = new Set(["node_modules", ".git"]);
-
-function listDirectory(directory: string): Dirent[] {
+export function listDirectory(directory: string): Dirent[] {
   try {
     return readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   } catch {
@@ -28,7 +23,7 @@ function listDirectory(directory: string): Dirent[] {
   }
 }
 
-function readText(path: string, cwd: string, errors: FileError[]): string | undefined {
+export function readText(path: string, cwd: string, errors: FileError[]): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
@@ -36,39 +31,6 @@ function readText(path: string, cwd: string, errors: FileError[]): string | unde
     errors.push({ file: displayPath(cwd, path), message: `cannot read the file (${code})` });
     return undefined;
   }
-}
-
-/**
- * The files whose commands install packages: GitHub workflows (`.github/workflows/*.yml|yaml`),
- * `.gitlab-ci.yml`, and Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`) in the
- * project root, its direct subdirectories and every workspace folder. Sorted by path.
- */
-export function collectCiFiles(projectDirectory: string, workspaceDirectories: readonly string[], cwd: string): FileScan<CiFile> {
-  const found = new Map<string, CiFileKind>();
-  const workflows = join(projectDirectory, ".github", "workflows");
-  for (const entry of listDirectory(workflows)) {
-    if (entry.isFile() && WORKFLOW.test(entry.name)) found.set(join(workflows, entry.name), "github-workflow");
-  }
-  const gitlab = join(projectDirectory, ".gitlab-ci.yml");
-  const dockerDirectories = [projectDirectory, ...workspaceDirectories];
-  for (const entry of listDirectory(projectDirectory)) {
-    if (entry.isFile() && entry.name === ".gitlab-ci.yml") found.set(gitlab, "gitlab-ci");
-    if (entry.isDirectory() && !DOCKERFILE_SEARCH_SKIPS.has(entry.name)) dockerDirectories.push(join(projectDirectory, entry.name));
-  }
-  for (const directory of dockerDirectories) {
-    for (const entry of listDirectory(directory)) {
-      if (entry.isFile() && DOCKERFILE.test(entry.name)) found.set(join(directory, entry.name), "dockerfile");
-    }
-  }
-
-  const items: CiFile[] = [];
-  const errors: FileError[] = [];
-  for (const [path, kind] of found) {
-    const text = readText(path, cwd, errors);
-    if (text !== undefined) items.push({ file: displayPath(cwd, path), kind, text });
-  }
-  items.sort((a, b) => compareStrings(a.file, b.file));
-  return { items, errors, filesRead: found.size };
 }
 
 function nonEmpty(value: unknown): value is string {
