@@ -51,9 +51,9 @@ export default createRule({
     requiresTypes: false,
     messages: {
       runsScript: "{{package}} runs an install script when installed",
-      runsScriptOnPlatforms: "{{package}} runs an install script when installed on {{platforms}}",
+      runsScriptOnPlatforms: "{{package}} runs an install script when installed, only on the platforms it is restricted to ({{platforms}})",
       notChecked:
-        "install scripts not checked: {{file}} is lockfileVersion 1, which does not record them, and there is no node_modules to read them from; upgrade it with `npm install --package-lock-only` (npm 7 or later)",
+        "install scripts not checked: {{file}} is lockfileVersion 1, which does not record them, and there is no node_modules to read them from",
     },
   },
   check(context) {
@@ -65,16 +65,20 @@ export default createRule({
         position: { file: lockfile.file, line: 1, column: 1 },
         messageId: "notChecked",
         data: { file: lockfile.file },
+        suggestion: "upgrade the lockfile with `npm install --package-lock-only` (npm 7 or later writes lockfileVersion 3, which records install scripts), or audit with node_modules installed",
         ...(root?.name === undefined ? {} : { package: { name: root.name } }),
       });
     }
     for (const locked of lockfile.packages) {
       if (!locked.hasInstallScript || locked.link || locked.local) continue;
-      const platforms = [locked.os, locked.cpu].flatMap((list) => (list ? [list.join(" or ")] : []));
+      const platforms = [
+        ...(locked.os ? [`os: ${locked.os.join(", ")}`] : []),
+        ...(locked.cpu ? [`cpu: ${locked.cpu.join(", ")}`] : []),
+      ];
       context.report({
         position: locked.position,
         ...(platforms.length > 0
-          ? { severity: "warning" as const, messageId: "runsScriptOnPlatforms" as const, data: { package: describeLocked(locked), platforms: platforms.join(", ") } }
+          ? { severity: "warning" as const, messageId: "runsScriptOnPlatforms" as const, data: { package: describeLocked(locked), platforms: platforms.join("; ") } }
           : { messageId: "runsScript" as const, data: { package: describeLocked(locked) } }),
         package: { name: locked.name, version: locked.version },
       });

@@ -1,6 +1,6 @@
 import { createRule } from "./util/create-rule.js";
 import { projectPackageOf } from "./util/dependency-context.js";
-import { lockedProject, manifest, MS_2_1_3 } from "./util/dependency-examples.js";
+import { lockedProject, MS_2_1_3 } from "./util/dependency-examples.js";
 
 const PROJECT = lockedProject({ ms: "2.1.3" }, { "node_modules/ms": MS_2_1_3 });
 

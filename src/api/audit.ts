@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
-import type { Severity } from "../../rules/util/types.js";
 import { compareStrings } from "../../wrappers/collections.js";
 import type { Clock } from "../../wrappers/clock.js";
 import type { ActiveRule, SuppressionPolicy } from "../analyzer/index.js";

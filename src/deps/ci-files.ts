@@ -253,8 +253,12 @@ function dockerfileCommands(text: string): CommandBlock[] {
 
 const DIRECTIVE = /(^|\s)#\s*detkit-disable-(next-line|line)(?![\w-])(.*)$/;
 
-/** The suppression comments of a `#`-commented file; a next-line comment above a step covers the whole step. */
-export function lineDirectives(text: string, blocks: readonly CommandBlock[]): LineDirective[] {
+/**
+ * The suppression comments of a `#`-commented file. In a CI file or Dockerfile, a comment above a step or
+ * instruction (or on its first line) covers all of its lines; a shell script is one block, so there a comment
+ * covers its line only.
+ */
+function lineDirectives(text: string, blocks: readonly CommandBlock[]): LineDirective[] {
   const directives: LineDirective[] = [];
   splitLines(text).forEach((line, index) => {
     const match = DIRECTIVE.exec(line);
@@ -331,8 +335,7 @@ export function commandsOf(kind: CiFileKind, text: string): CommandBlock[] {
 /** The scripts a block's commands run (`./scripts/ci.sh`, `bash tools/setup.sh`), as written, with their lines. */
 function scriptsRunBy(block: CommandBlock): { path: string; line: number }[] {
   if (block.argv) {
-    const words = block.argv.map((word) => ({ value: word.value, start: word.start, end: word.end }));
-    const script = scriptInvocation(words);
+    const script = scriptInvocation(block.argv);
     return script ? [{ path: script.value, line: block.startLine }] : [];
   }
   const text = block.lines.map((line) => line.text).join("\n");
@@ -437,7 +440,7 @@ export function collectCiFiles(request: CiScanRequest): FileScan<CiFile> {
       if (text === undefined) continue;
       const file = displayPath(cwd, path);
       const commands = commandsOf("shell-script", text);
-      items.push({ file, kind: "shell-script", commands, directives: lineDirectives(text, commands) });
+      items.push({ file, kind: "shell-script", commands, directives: lineDirectives(text, []) });
       const ci = scripts.get(path)?.ci ?? false;
       for (const block of commands) {
         for (const script of scriptsRunBy(block)) queueScript(script.path, [projectDirectory, dirname(path)], ci, `${file}:${script.line}`);

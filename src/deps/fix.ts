@@ -35,8 +35,8 @@ export interface FixResult {
    */
   readonly lockfileUpdated?: string;
   /**
-   * When the lockfile holds no such copies for some pinned specs (lockfile v1 keeps none): the command that
-   * records them, to run before committing.
+   * When the lockfile holds no copy of some pinned specs (lockfile v1 keeps none): the npm command after which
+   * a following `npm install` changes nothing (for v1, it rewrites the lockfile as version 3).
    */
   readonly lockfileCommand?: string;
 }

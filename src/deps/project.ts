@@ -157,7 +157,7 @@ function closureOf(tree: LockedTree, location: string): Set<LockedPackage> {
   const start = tree.root.inventory.get(location);
   const seen = new Set<ArboristNode>();
   const queue = start ? [start] : [];
-  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+  for (let next = 0, node = queue[0]; node !== undefined; node = queue[++next]) {
     if (seen.has(node)) continue;
     seen.add(node);
     const locked = tree.packageOf(node);

@@ -160,7 +160,7 @@ export function problemEdges(root: ArboristNode): ProblemEdges {
   let distTags = 0;
   const seen = new Set<ArboristNode>();
   const queue: ArboristNode[] = [root];
-  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+  for (let next = 0, node = queue[0]; node !== undefined; node = queue[++next]) {
     if (seen.has(node)) continue;
     seen.add(node);
     if (node.isLink) {

@@ -15,7 +15,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { npmCiRefusals } from "../../src/deps/verify.js";
 import { runCli } from "../helpers/cli.js";
-import { copyFixture, fixturePath, temporaryDirectory } from "../helpers/fixtures.js";
+import { copyFixture, temporaryDirectory } from "../helpers/fixtures.js";
 import { depsJson } from "./helpers.js";
 
 const read = (path: string) => readFileSync(path, "utf8");
@@ -119,6 +119,18 @@ describe("detkit deps --fix", () => {
     expect(await npmCiRefusals(directory, { legacyPeerDeps: false })).toEqual([]);
     expectNpmCiAccepts(directory);
     expectNpmInstallChangesNothing(directory);
+  });
+
+  it("says which command records the pinned specs when the lockfile keeps no copy of them (lockfile v1)", async () => {
+    const directory = copyFixture("deps", "lockfile-v1");
+    const lockBefore = read(join(directory, "package-lock.json"));
+    const { stderr } = await depsJson(directory, ["--fix"]);
+    expect(read(join(directory, "package.json"))).toContain('"debug": "4.4.3"');
+    expect(read(join(directory, "package-lock.json"))).toBe(lockBefore);
+    expect(stderr).toContain(
+      "detkit: pinned 1 spec in package.json; npm ci accepts the result\n" +
+        "detkit: the lockfile keeps no copy of these specs; `npm install --package-lock-only --ignore-scripts` records them (npm 7 or later), after which npm install changes nothing\n",
+    );
   });
 
   it("keeps indentation, key order, line endings and the absence of a final newline", async () => {

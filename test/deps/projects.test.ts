@@ -9,6 +9,25 @@ import { depsJson, rows } from "./helpers.js";
 
 const read = (path: string) => readFileSync(path, "utf8");
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Each result of a SARIF log's first run: its detkit fingerprint and start line. */
+function sarifResults(text: string): { fingerprint: unknown; line: unknown }[] {
+  const log: unknown = JSON.parse(text);
+  const run: unknown = isObject(log) && Array.isArray(log.runs) ? log.runs[0] : undefined;
+  const results: unknown = isObject(run) ? run.results : undefined;
+  if (!Array.isArray(results)) throw new Error("not a SARIF log with results");
+  return results.filter(isObject).map((result) => {
+    const fingerprints = isObject(result.partialFingerprints) ? result.partialFingerprints : {};
+    const [location]: unknown[] = Array.isArray(result.locations) ? result.locations : [];
+    const physical = isObject(location) && isObject(location.physicalLocation) ? location.physicalLocation : {};
+    const region = isObject(physical.region) ? physical.region : {};
+    return { fingerprint: fingerprints["detkitFinding/v1"], line: region.startLine };
+  });
+}
+
 function editJson(path: string, change: (value: Record<string, unknown>) => void): void {
   const value: unknown = JSON.parse(read(path));
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${path} is not an object`);
@@ -185,7 +204,7 @@ describe("install scripts", () => {
     const { report } = await depsJson(fixturePath("deps", "platform"));
     expect(report.findings.map((finding) => [finding.severity, finding.message])).toEqual([
       ["warning", "core-js@3.38.1 at node_modules/core-js runs an install script when installed"],
-      ["warning", "fsevents@1.2.13 at node_modules/fsevents runs an install script when installed on darwin"],
+      ["warning", "fsevents@1.2.13 at node_modules/fsevents runs an install script when installed, only on the platforms it is restricted to (os: darwin)"],
     ]);
   });
 });
@@ -263,28 +282,28 @@ describe("output", () => {
 
   it("gives every SARIF result partial fingerprints that do not change when lines move", async () => {
     const directory = copyFixture("deps", "integrity");
-    const sarif = async () => {
-      const parsed: unknown = JSON.parse((await runCli(["deps", "--format", "sarif"], { cwd: directory })).stdout);
-      const results = (parsed as { runs: { results: { partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] }).runs[0]?.results ?? [];
-      return results.map((result) => ({ fingerprint: result.partialFingerprints["detkitFinding/v1"], line: result.locations[0]?.physicalLocation.region.startLine }));
-    };
-    const before = await sarif();
+    const fingerprinted = async () =>
+      sarifResults((await runCli(["deps", "--format", "sarif"], { cwd: directory })).stdout).map((result) => ({
+        fingerprint: result.fingerprint,
+        line: result.line,
+      }));
+    const before = await fingerprinted();
     const lockfile = join(directory, "package-lock.json");
     // Blank lines inside the JSON move every entry down, as a lockfile change above it would.
     writeFileSync(lockfile, read(lockfile).replace('"packages": {', '"packages": {\n\n\n\n'));
-    const after = await sarif();
+    const after = await fingerprinted();
     expect(before).toHaveLength(1);
     expect(before[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(after[0]?.fingerprint).toBe(before[0]?.fingerprint);
-    expect(after[0]?.line).toBe((before[0]?.line ?? 0) + 4);
+    const line = before[0]?.line;
+    expect(after[0]?.line).toBe(typeof line === "number" ? line + 4 : "a line number");
   });
 
-  it("gives source findings in SARIF partial fingerprints too", async () => {
+  it("gives source findings in SARIF partial fingerprints too, one per finding", async () => {
     const result = await runCli(["audit", "--no-deps", "--format", "sarif"], { cwd: join(REPO_ROOT, "test", "fixtures", "audit", "ts-project") });
-    const parsed = JSON.parse(result.stdout) as { runs: { results: { partialFingerprints?: Record<string, string> }[] }[] };
-    const results = parsed.runs[0]?.results ?? [];
+    const results = sarifResults(result.stdout);
     expect(results.length).toBeGreaterThan(0);
-    for (const entry of results) expect(entry.partialFingerprints?.["detkitFinding/v1"]).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(results.map((entry) => entry.partialFingerprints?.["detkitFinding/v1"])).size).toBe(results.length);
+    for (const entry of results) expect(entry.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(results.map((entry) => entry.fingerprint)).size).toBe(results.length);
   });
 });

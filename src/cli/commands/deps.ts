@@ -36,7 +36,9 @@ function describeFix(fix: FixResult): string {
   if (fix.pinned.length === 0) return "detkit: nothing to pin\n";
   const files = [...new Set(fix.pinned.map((spec) => spec.file)), ...(fix.lockfileUpdated ? [fix.lockfileUpdated] : [])];
   const lines = [`detkit: pinned ${fix.pinned.length} ${fix.pinned.length === 1 ? "spec" : "specs"} in ${files.join(", ")}; npm ci accepts the result`];
-  if (fix.lockfileCommand) lines.push(`detkit: the lockfile keeps no copy of some of these specs; run \`${fix.lockfileCommand}\` to record them before committing`);
+  if (fix.lockfileCommand) {
+    lines.push(`detkit: the lockfile keeps no copy of these specs; \`${fix.lockfileCommand}\` records them (npm 7 or later), after which npm install changes nothing`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
