@@ -2,6 +2,7 @@ import installScript from "./install-script.js";
 import lockedWithoutIntegrity from "./locked-without-integrity.js";
 import lockfileMissing from "./lockfile-missing.js";
 import lockfileOutOfSync from "./lockfile-out-of-sync.js";
+import mixedPackageManagers from "./mixed-package-managers.js";
 import noNpmInstallInCi from "./no-npm-install-in-ci.js";
 import noRandomSort from "./no-random-sort.js";
 import noUnpinnedRange from "./no-unpinned-range.js";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   lockedWithoutIntegrity,
   lockfileMissing,
   lockfileOutOfSync,
+  mixedPackageManagers,
   noNpmInstallInCi,
   noRandomSort,
   noUnpinnedRange,

@@ -25,8 +25,9 @@ export default createRule({
       "and clock: it can download binaries, compile against whatever toolchain is there, or write files that " +
       "differ from machine to machine, so two installs of the same lockfile need not give the same " +
       "node_modules. Each one is listed with its place in the tree so it can be reviewed, and accepted in the " +
-      "configuration with a reason. Lockfile v1 does not record install scripts: they are found only when " +
-      "node_modules is present.",
+      "configuration with a reason. A package restricted to some platforms (`os`/`cpu`, like fsevents) runs its " +
+      "script only there, and its finding names them. Lockfile v1 does not record install scripts: they are " +
+      "found only when node_modules is present, and without it the audit says that it could not check them.",
     examples: {
       incorrect: CORE_JS_PROJECT,
       correct: {
@@ -50,17 +51,35 @@ export default createRule({
     requiresTypes: false,
     messages: {
       runsScript: "{{package}} runs an install script when installed",
+      runsScriptOnPlatforms: "{{package}} runs an install script when installed, only on the platforms it is restricted to ({{platforms}})",
+      notChecked:
+        "install scripts not checked: {{file}} is lockfileVersion 1, which does not record them, and there is no node_modules to read them from",
     },
   },
   check(context) {
     const lockfile = context.project.lockfile;
     if (!lockfile) return;
+    if (!lockfile.installScriptsKnown) {
+      const [root] = context.project.manifests;
+      context.report({
+        position: { file: lockfile.file, line: 1, column: 1 },
+        messageId: "notChecked",
+        data: { file: lockfile.file },
+        suggestion: "upgrade the lockfile with `npm install --package-lock-only` (npm 7 or later writes lockfileVersion 3, which records install scripts), or audit with node_modules installed",
+        ...(root?.name === undefined ? {} : { package: { name: root.name } }),
+      });
+    }
     for (const locked of lockfile.packages) {
       if (!locked.hasInstallScript || locked.link || locked.local) continue;
+      const platforms = [
+        ...(locked.os ? [`os: ${locked.os.join(", ")}`] : []),
+        ...(locked.cpu ? [`cpu: ${locked.cpu.join(", ")}`] : []),
+      ];
       context.report({
         position: locked.position,
-        messageId: "runsScript",
-        data: { package: describeLocked(locked) },
+        ...(platforms.length > 0
+          ? { severity: "warning" as const, messageId: "runsScriptOnPlatforms" as const, data: { package: describeLocked(locked), platforms: platforms.join("; ") } }
+          : { messageId: "runsScript" as const, data: { package: describeLocked(locked) } }),
         package: { name: locked.name, version: locked.version },
       });
     }

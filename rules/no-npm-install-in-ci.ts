@@ -1,54 +1,69 @@
 import { createRule } from "./util/create-rule.js";
-import { projectPackageOf, type SourcePosition } from "./util/dependency-context.js";
+import { projectPackageOf, type CiFileKind, type CommandBlock } from "./util/dependency-context.js";
+import { allCommands, npmInstallIn, shellCommandArgument, type NpmInstallCommand } from "./util/shell-commands.js";
 import { githubWorkflow, manifest } from "./util/dependency-examples.js";
 
-/**
- * `npm` followed by options and an install-like command (`install` with npm's aliases and common typos,
- * `update` and its aliases, `install-test`). `install-ci-test` and `ci` are not matched: they install the
- * lockfile exactly.
- */
-const NPM_INSTALL =
-  /(?<![\w./@-])npm((?:\s+--?[a-z][\w-]*(?:=\S*)?)*)\s+(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|add|update|up|upgrade|udpate|install-test|it)(?=$|[\s;&|)'"`\\])/g;
-/** Options after which the command does not touch the project's dependencies. */
-const HARMLESS_OPTIONS = /(?:^|\s)(?:-g|--global|--location[= ]global|--package-lock-only|--help|-h)(?=\s|$|["'`;&|)\\])/;
-/** The end of one shell command. */
-const COMMAND_END = /&&|\|\||[;|)]|$/;
-
-export interface NpmInstallMatch {
-  /** 0-based offset of `npm` in the text. */
-  readonly index: number;
-  /** Length of the match, options included (`npm --no-audit i`). */
-  readonly length: number;
-  /** The command, e.g. `npm i`. */
-  readonly command: string;
-}
-
-/** The npm commands in one line (or one package.json script) that install or update from ranges. */
-export function findNpmInstalls(text: string): NpmInstallMatch[] {
-  const found: NpmInstallMatch[] = [];
-  for (const match of text.matchAll(NPM_INSTALL)) {
-    const index = match.index ?? 0;
-    const rest = text.slice(index + match[0].length);
-    const end = COMMAND_END.exec(rest);
-    const args = `${match[1] ?? ""} ${rest.slice(0, end?.index ?? rest.length)}`;
-    if (HARMLESS_OPTIONS.test(args)) continue;
-    found.push({ index, length: match[0].length, command: `npm ${match[2] ?? ""}` });
-  }
-  return found;
-}
-
-/** A YAML or shell comment: from a `#` at the start of the line or after whitespace. */
-function withoutComment(line: string): string {
-  if (/^\s*#/.test(line)) return "";
-  const comment = /\s#/.exec(line);
-  return comment ? line.slice(0, comment.index) : line;
-}
-
-const WHERE: Readonly<Record<string, string>> = {
+/** Where each kind of file runs, in messages. */
+const WHERE: Readonly<Record<Exclude<CiFileKind, "shell-script">, string>> = {
   "github-workflow": "a GitHub workflow",
+  "github-action": "a GitHub composite action",
   "gitlab-ci": "GitLab CI",
   dockerfile: "a Dockerfile",
 };
+
+/** The npm installs a command block runs, with their offsets in the block's text. */
+function installsIn(block: CommandBlock): NpmInstallCommand[] {
+  if (block.argv) {
+    const direct = npmInstallIn(block.argv);
+    if (direct) return [direct];
+    // `RUN ["sh", "-c", "npm install"]`
+    const inner = shellCommandArgument(block.argv);
+    return inner ? allCommands(inner.value, inner.start + 1).flatMap((command) => npmInstallIn(command) ?? []) : [];
+  }
+  return allCommands(blockText(block)).flatMap((command) => npmInstallIn(command) ?? []);
+}
+
+function blockText(block: CommandBlock): string {
+  return block.lines.map((line) => line.text).join("\n");
+}
+
+/** The line and column of an offset into a block's text. */
+function positionIn(block: CommandBlock, offset: number): { line: number; column: number } {
+  let remaining = offset;
+  for (const line of block.lines) {
+    if (remaining <= line.text.length) return { line: line.line, column: line.column + remaining };
+    remaining -= line.text.length + 1;
+  }
+  const last = block.lines[block.lines.length - 1];
+  return { line: last?.line ?? block.startLine, column: last?.column ?? 1 };
+}
+
+/**
+ * A package.json script decoded from its JSON string, with a map from offsets in the decoded command back to
+ * offsets in the string as written (escapes such as `\"` take two characters there).
+ */
+function decodeScript(raw: string): { text: string; rawOffset(offset: number): number } {
+  const offsets: number[] = [];
+  let text = "";
+  for (let index = 0; index < raw.length; ) {
+    offsets.push(index);
+    if (raw[index] === "\\") {
+      const escape = raw[index + 1] ?? "";
+      const width = escape === "u" ? 6 : 2;
+      try {
+        text += String(JSON.parse(`"${raw.slice(index, index + width)}"`));
+      } catch {
+        text += escape;
+      }
+      index += width;
+    } else {
+      text += raw[index];
+      index++;
+    }
+  }
+  offsets.push(raw.length);
+  return { text, rawOffset: (offset) => offsets[offset] ?? raw.length };
+}
 
 export default createRule({
   meta: {
@@ -56,14 +71,19 @@ export default createRule({
     category: "dependency",
     severity: "error",
     description:
-      "`npm install`, `npm i` or `npm update` in a CI workflow (.github/workflows, .gitlab-ci.yml), a Dockerfile or a package.json script, where `npm ci` installs exactly the lockfile.",
+      "`npm install`, `npm i` or `npm update` run by CI (a workflow or composite action under .github, .gitlab-ci.yml), a Dockerfile, a package.json script or a shell script one of them runs, where `npm ci` installs exactly the lockfile.",
     rationale:
       "`npm install` treats package.json as the truth: it re-resolves any range the lockfile does not satisfy, " +
       "may update the lockfile as it goes, and keeps whatever node_modules already holds; `npm update` moves " +
       "every range to the newest match. `npm ci` deletes node_modules, installs exactly the lockfile and fails " +
-      "when package.json and the lockfile disagree, so every build gets the same tree. Global tool installs " +
-      "(`npm install -g tool@1.2.3`) and `--package-lock-only` are not reported. In CI files and Dockerfiles " +
-      "this is an error; in package.json scripts, which developers also run by hand, a warning.",
+      "when package.json and the lockfile disagree, so every build gets the same tree. Only commands count: a " +
+      "step's `run:`, a GitLab `script` line, a Dockerfile `RUN` (shell or exec form, at any depth) and the shell " +
+      "scripts these or package.json scripts run, read as the shell reads them, so step names, `with:` inputs, " +
+      "`echo` arguments and comments are never taken for commands; `npm --prefix dir install`, `npx npm@10 " +
+      "install` and `npm install <packages>` are. Global tool installs (`npm install -g tool@1.2.3`), " +
+      "`--package-lock-only` and `--dry-run` are not reported. Run by CI it is an error; in package.json " +
+      "scripts (and scripts only they run), which developers also run by hand, a warning. A comment above a step " +
+      "or instruction, `# detkit-disable-next-line no-npm-install-in-ci -- reason`, suppresses it.",
     examples: {
       incorrect: {
         "package.json": manifest({ version: undefined, scripts: { test: "node --test" } }),
@@ -86,33 +106,37 @@ export default createRule({
     const [root] = project.manifests;
     const projectPackage = root ? projectPackageOf(root) : undefined;
     for (const ciFile of project.ciFiles) {
-      const lines = ciFile.text.split("\n");
-      lines.forEach((line, index) => {
-        for (const match of findNpmInstalls(withoutComment(line))) {
-          const position: SourcePosition = {
-            file: ciFile.file,
-            line: index + 1,
-            column: match.index + 1,
-            endLine: index + 1,
-            endColumn: match.index + match.length + 1,
-          };
+      // A script that only package.json scripts run is run by developers too: a warning, as for the scripts themselves.
+      const byDevelopers = ciFile.kind === "shell-script" && ciFile.calledFrom?.ci !== true;
+      const where =
+        ciFile.kind === "shell-script"
+          ? `a shell script run by ${ciFile.calledFrom?.callers[0] ?? "CI"}${(ciFile.calledFrom?.callers.length ?? 0) > 1 ? " and others" : ""}`
+          : WHERE[ciFile.kind];
+      for (const block of ciFile.commands) {
+        for (const install of installsIn(block)) {
+          const start = positionIn(block, install.start);
+          const end = positionIn(block, install.end);
           context.report({
-            position,
+            position: { file: ciFile.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
+            ...(byDevelopers ? { severity: "warning" as const } : {}),
             messageId: "installInCi",
-            data: { command: match.command, where: WHERE[ciFile.kind] ?? ciFile.kind },
+            data: { command: install.command, where },
             package: projectPackage,
           });
         }
-      });
+      }
     }
     for (const manifest of project.manifests) {
       for (const script of manifest.scripts) {
-        for (const match of findNpmInstalls(script.rawCommand)) {
+        const decoded = decodeScript(script.rawCommand);
+        for (const command of allCommands(decoded.text)) {
+          const install = npmInstallIn(command);
+          if (!install) continue;
           context.report({
-            position: { ...script.position, column: script.position.column + match.index },
+            position: { ...script.position, column: script.position.column + decoded.rawOffset(install.start) },
             severity: "warning",
             messageId: "installInScript",
-            data: { command: match.command, script: script.name },
+            data: { command: install.command, script: script.name },
             package: projectPackageOf(manifest),
           });
         }

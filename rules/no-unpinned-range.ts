@@ -106,7 +106,12 @@ export default createRule({
       "helps where it is used and in sync. Specs that accept anything (*, x, empty, a dist-tag, a git branch) are " +
       "errors; bounded ranges (^, ~, >=, ||) are warnings, a severity set by `deps.rangeSeverity` in the " +
       "configuration. Exact versions, npm: aliases to exact versions, git URLs pinned to a full commit, and " +
-      "file:, link: and workspace: specs are fine; so is a range on a name the project's workspaces provide.",
+      "file:, link: and workspace: specs are fine; so is a range on a name the project's workspaces provide. " +
+      "peerDependencies are never reported: a peer range is a compatibility promise to consumers, not an install. " +
+      "A library (a package.json that is not private and declares main, exports, bin or files; or `deps.kind`) " +
+      "keeps ranges in dependencies and optionalDependencies on purpose, so that its consumers can dedupe them: " +
+      "only its devDependencies, which its own lockfile installs, are reported. A dependency whose spec the root " +
+      "`overrides` replace is judged by the override.",
     examples: {
       incorrect: {
         "package.json": manifest({
@@ -131,33 +136,48 @@ export default createRule({
     messages: {
       unpinned: "{{field}}: \"{{name}}\": {{spec}} {{why}}",
       unpinnedLocked: "{{field}}: \"{{name}}\": {{spec}} {{why}} (locked at {{locked}})",
+      unpinnedOverride: "{{field}}: \"{{name}}\": {{spec}}, overridden to {{override}} by \"overrides\", {{why}} (locked at {{locked}})",
     },
   },
   check(context) {
     for (const manifest of context.project.manifests) {
+      const isLibrary = manifest.kind.kind === "library";
       for (const dependency of manifest.dependencies) {
-        if (dependency.workspace) continue;
-        const pinning = classifySpec(dependency.name, dependency.spec);
+        if (dependency.workspace || dependency.field === "peerDependencies") continue;
+        // A library's consumers resolve these ranges in their own lockfiles; they must stay ranges to dedupe.
+        if (isLibrary && (dependency.field === "dependencies" || dependency.field === "optionalDependencies")) continue;
+        const override = dependency.override;
+        const pinning = classifySpec(dependency.name, override?.spec ?? dependency.spec);
         if (pinning.kind === "pinned") continue;
         const severity = pinning.kind === "unbounded" ? "error" : context.options.rangeSeverity;
         if (severity === "off") continue;
-        const locked = dependency.lock?.package;
+        const locked = dependency.lock?.status === "ok" ? dependency.lock.package : undefined;
         const exact = exactSpecFor(dependency);
+        const entry = { field: dependency.field, name: dependency.name, spec: JSON.stringify(dependency.spec), why: pinning.why };
+        // npm requires a root dependency to keep the spec its override names (EOVERRIDE otherwise): pinning one
+        // without the other breaks the project, so the fix is the user's, for both. A `$name` reference follows the
+        // dependency and needs no change.
+        const literalOverride = override !== undefined && !override.value.startsWith("$");
         const fix: TextEdit[] | undefined =
-          exact === undefined
+          exact === undefined || literalOverride
             ? undefined
             : [{ file: manifest.file, start: dependency.specRange.start, end: dependency.specRange.end, text: JSON.stringify(exact) }];
-        const entry = { field: dependency.field, name: dependency.name, spec: JSON.stringify(dependency.spec), why: pinning.why };
+        const suggestion =
+          exact === undefined
+            ? undefined
+            : literalOverride
+              ? `"overrides" sets "${dependency.name}" to ${JSON.stringify(override.value)} as well, and npm requires the two to match: pin both to ${JSON.stringify(exact)}, then run \`npm install --package-lock-only\``
+              : `pin it to what the lockfile holds: "${dependency.name}": ${JSON.stringify(exact)} (detkit deps --fix)`;
         context.report({
           position: dependency.position,
           severity,
-          ...(locked && dependency.lock?.status === "ok"
-            ? { messageId: "unpinnedLocked" as const, data: { ...entry, locked: locked.version } }
-            : { messageId: "unpinned" as const, data: entry }),
-          ...(exact === undefined
-            ? {}
-            : { suggestion: `pin it to what the lockfile holds: "${dependency.name}": ${JSON.stringify(exact)} (detkit deps --fix)` }),
-          package: { name: dependency.name, ...(locked ? { version: locked.version } : {}) },
+          ...(locked && override && override.spec !== dependency.spec
+            ? { messageId: "unpinnedOverride" as const, data: { ...entry, override: JSON.stringify(override.spec), locked: locked.version } }
+            : locked
+              ? { messageId: "unpinnedLocked" as const, data: { ...entry, locked: locked.version } }
+              : { messageId: "unpinned" as const, data: entry }),
+          ...(suggestion === undefined ? {} : { suggestion }),
+          package: { name: dependency.name, ...(dependency.lock?.package ? { version: dependency.lock.package.version } : {}) },
           ...(fix ? { fix } : {}),
         });
       }

@@ -6,10 +6,13 @@ export default createRule({
     category: "suppression",
     severity: "warning",
     description:
-      "A detkit directive comment that names a rule detkit does not have or is no directive at all (`detkit-disable-nextline`), always reported; or a suppression that hides nothing (with --report-unused-suppressions).",
+      "A detkit directive comment that names a rule detkit does not have or is no directive at all (`detkit-disable-nextline`), always reported; a suppression that hides nothing, or an accepted risk in `deps.accept` that matches no finding (with --report-unused-suppressions).",
     rationale:
       "A misspelt rule id suppresses nothing while looking as if it did, and a suppression left behind after the " +
-      "hazard was removed will silently hide the next hazard written on that line.",
+      "hazard was removed will silently hide the next hazard written on that line. The same holds for an " +
+      "accepted dependency risk whose package is gone or was upgraded: it no longer documents anything, and it " +
+      "would hide the risk if the package came back. Comments in workflows, Dockerfiles and shell scripts " +
+      "(`# detkit-disable-next-line no-npm-install-in-ci -- reason`) are checked like those in source files.",
     examples: {
       incorrect: [
         "export function logLine(text: string) {",
@@ -36,6 +39,8 @@ export default createRule({
       unused: "{{suppression}} suppresses nothing on line {{line}}",
       unusedBlock: "{{suppression}} suppresses nothing before {{until}}",
       unusedEnable: "{{suppression}} enables nothing: no detkit-disable of it is in force",
+      unusedLines: "{{suppression}} suppresses nothing on lines {{from}}-{{to}}",
+      unusedAcceptance: "the accepted risk {{acceptance}} matches no finding",
     },
   },
 });

@@ -1,4 +1,5 @@
 import { ts } from "@ts-morph/common";
+import { parseDirectiveBody, unknownRulesPhrase } from "../directive-comment.js";
 import suppressionMissingReason from "../../rules/suppression-missing-reason.js";
 import unusedSuppression from "../../rules/unused-suppression.js";
 import { formatMessage } from "../../rules/util/create-rule.js";
@@ -57,9 +58,6 @@ const KINDS: Readonly<Record<string, DirectiveKind>> = {
   "detkit-disable": "disable",
   "detkit-enable": "enable",
 };
-
-/** `--` after white space, or an em or en dash (which word processors and some keyboards put in place of `--`). */
-const REASON_SEPARATOR = /(?:^|\s)--|[\u2014\u2013]/;
 
 /** Tokens inside which `detkit-disable` is text, not a comment. */
 const LITERAL_KINDS = new Set<ts.SyntaxKind>([
@@ -121,11 +119,7 @@ export function findDirectives(sourceFile: ts.SourceFile): Directives {
     const block = text.startsWith("/*", commentStart);
     const bodyEnd = block ? indexOrEnd(text, "*/", start) : lineEnd(text, start);
     const body = text.slice(start + match[0].length, bodyEnd);
-    const separator = REASON_SEPARATOR.exec(body);
-    const idsText = separator ? body.slice(0, separator.index) : body;
-    // A reason may continue over the lines of a block comment, each perhaps led by ` * `.
-    const reason = separator ? body.slice(separator.index + separator[0].length).replace(/\s*\n\s*\*?\s*/g, " ").trim() : "";
-    const ruleIds = idsText.split(/[\s,]+/).filter((id) => id.length > 0);
+    const { ruleIds, reason } = parseDirectiveBody(body);
     const suppression: Suppression = { ...base, kind, ruleIds, reason };
     if (kind === "disable-line") {
       suppressions.push({ ...suppression, targetLine: base.line });
@@ -373,8 +367,7 @@ export function applySuppressions(
     if (!policy.unused) continue;
     // A misspelt id is always worth saying, even beside a correct one that did hide something.
     if (unknown.length > 0) {
-      const rules = unknown.length === 1 ? `rule ${unknown.join("")}` : `rules ${unknown.join(", ")}`;
-      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { suppression: shown, rules }));
+      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { suppression: shown, rules: unknownRulesPhrase(unknown) }));
     } else if (policy.reportUnused && suppression.kind === "enable" && idleEnables.has(suppression)) {
       findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unusedEnable", { suppression: shown }));
     } else if (policy.reportUnused && suppression.kind !== "enable" && !used.has(suppression)) {

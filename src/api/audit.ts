@@ -10,14 +10,14 @@ import { discoverFiles, resolveTargets, targetDirectory, type Target } from "../
 import { applyBaseline, readBaseline, writeBaseline } from "../baseline/index.js";
 import { loadConfig, type Config } from "../config/index.js";
 import { severityResolver, type SeverityResolver } from "../config/severity.js";
-import type { DependencyAuditResult } from "../deps/index.js";
+import type { DependencyAuditResult, DirectivePolicy } from "../deps/index.js";
 import { UsageError } from "../errors.js";
 import { displayPath, findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Finding, Report } from "../report/types.js";
 import { planDiff, planFixes, writePlans } from "../fix/index.js";
 import { VERSION } from "../version.js";
-import { dependencyAuditRequest, type ConfigOption } from "./deps.js";
+import { dependencyAuditRequest, directivePolicy, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
 import { sourcePolicies, withFileSeverities } from "./severities.js";
 
@@ -147,8 +147,8 @@ function selectedRuleIds(only: AuditOptions["only"]): ReadonlySet<string> | unde
 }
 
 /**
- * The dependency half of the audit, for each package (nearest package.json, or the workspace root that lists
- * it) the scanned directories belong to; none when they belong to no package. What makes a dependency audit impossible (a malformed or foreign
+ * The dependency half of the audit, for each package (nearest package.json) the scanned directories belong to;
+ * none when they belong to no package. What makes a dependency audit impossible (a malformed or foreign
  * lockfile) stops the run like any input error, with a hint on how to audit the source alone.
  */
 async function auditPackagesOf(
@@ -156,16 +156,16 @@ async function auditPackagesOf(
   config: Config,
   resolver: SeverityResolver,
   cwd: string,
+  directives: DirectivePolicy,
 ): Promise<DependencyAuditResult | undefined> {
-  const nearestPackages = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))];
-  if (nearestPackages.length === 0 || !DEPENDENCY_RULES.some((rule) => resolver.mayRun(rule.meta))) return undefined;
-  const { auditDependencies, workspaceRootOf } = await import("../deps/index.js");
-  // A workspace package is audited with its workspace root, whose lockfile covers it.
-  const packageRoots = [...new Set(await Promise.all(nearestPackages.map(workspaceRootOf)))].sort(compareStrings);
+  // A workspace package is audited against its workspace root's lockfile by the dependency audit itself.
+  const packageRoots = [...new Set(starts.map(findPackageRoot).filter((root) => root !== undefined))].sort(compareStrings);
+  if (packageRoots.length === 0 || !DEPENDENCY_RULES.some((rule) => resolver.mayRun(rule.meta))) return undefined;
+  const { auditDependencies } = await import("../deps/index.js");
   const results: DependencyAuditResult[] = [];
   for (const root of packageRoots) {
     try {
-      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, resolver)));
+      results.push(await auditDependencies(dependencyAuditRequest(root, cwd, config, resolver, directives)));
     } catch (error) {
       if (error instanceof UsageError) throw new UsageError(`${error.message} (run with --no-deps to audit only the source)`);
       throw error;
@@ -176,6 +176,7 @@ async function auditPackagesOf(
     suppressed: withFileSeverities(results.flatMap((result) => result.suppressed), resolver, cwd),
     errors: results.flatMap((result) => result.errors),
     filesScanned: results.reduce((total, result) => total + result.filesScanned, 0),
+    manifests: results.flatMap((result) => result.manifests),
   };
 }
 
@@ -253,7 +254,9 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   });
   const existing = targets.filter((target) => target.kind !== "missing").map((target) => targetDirectory(cwd, target));
   const dependenciesHere = options.deps !== false && (shard === undefined || shard.index === 1);
-  const dependencies = dependenciesHere ? await auditPackagesOf(existing, config, resolver, cwd) : undefined;
+  const dependencies = dependenciesHere
+    ? await auditPackagesOf(existing, config, resolver, cwd, directivePolicy(config, resolver, reportUnused))
+    : undefined;
 
   const found = buildReport({
     version: VERSION,

@@ -5,7 +5,7 @@ import { CATEGORIES, type Category } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
 import { quoteAll } from "../text.js";
 import { ancestorsInRepository, messagePath } from "../paths.js";
-import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
+import { configLocator, DEFAULT_DEPS_OPTIONS, parseDepsOptions, type ConfigLocator, type DepsOptions } from "./deps-options.js";
 import { DEFAULT_DIFF_OPTIONS, parseDiffOptions, type DiffOptions } from "./diff-options.js";
 import { isRecord, readJsonObjectFile, rejectDuplicateKeys, toPlainValue } from "../json-document/file.js";
 import { getProperty } from "../json-document/parse.js";
@@ -116,7 +116,7 @@ function parseOverrides(value: unknown, file: string, rules: readonly Rule[]): O
  * Validates a configuration object. Unknown keys, rule ids and categories fail loudly: a typo that silently
  * disabled nothing would be worse than no configuration.
  */
-export function parseConfig(value: unknown, file: string, root: string, rules: readonly Rule[]): Config {
+export function parseConfig(value: unknown, file: string, root: string, rules: readonly Rule[], locate?: ConfigLocator): Config {
   if (!isRecord(value)) throw new UsageError(`${file}: the configuration must be a JSON object`);
   const unknown = Object.keys(value).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) {
@@ -130,7 +130,7 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     rules: parseRuleSettings(value.rules, "rules", file, rules),
     overrides: parseOverrides(value.overrides, file, rules),
     tests: value.tests === undefined ? DEFAULT_TEST_GLOBS : stringList(value.tests, "tests", file),
-    deps: parseDepsOptions(value.deps, file),
+    deps: parseDepsOptions(value.deps, file, locate),
     diff: parseDiffOptions(value.diff, file),
   };
 }
@@ -156,13 +156,13 @@ export function loadConfig(options: {
   if (options.explicit !== undefined) {
     const path = resolve(cwd, options.explicit);
     if (!existsSync(path)) throw new UsageError(`config file not found: ${options.explicit}`);
-    return parseConfig(readConfigDocument(path, options.explicit), options.explicit, dirname(path), rules);
+    return parseConfigDocument(path, options.explicit, dirname(path), rules);
   }
   for (const directory of ancestorsInRepository(start)) {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
       const shown = messagePath(cwd, configPath);
-      return parseConfig(readConfigDocument(configPath, shown), shown, directory, rules);
+      return parseConfigDocument(configPath, shown, directory, rules);
     }
     const manifestPath = join(directory, "package.json");
     if (existsSync(manifestPath)) {
@@ -172,7 +172,7 @@ export function loadConfig(options: {
       if (detkit) {
         // Only our own section is held to the config's rule; npm reads the rest of package.json its own way.
         rejectDuplicateKeys({ ...manifest, properties: manifest.properties.filter((property) => property.key === "detkit") }, shown);
-        return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules);
+        return parseConfig(toPlainValue(detkit.value), `${shown} ("detkit" key)`, directory, rules, configLocator(detkit.value));
       }
       // A package is a project boundary: a configuration further up belongs to some other project.
       return defaultConfig(directory);
@@ -181,8 +181,10 @@ export function loadConfig(options: {
   return defaultConfig(start);
 }
 
-function readConfigDocument(path: string, shown: string): unknown {
-  return toPlainValue(readJsonObjectFile(path, shown, { rejectDuplicateKeys: true }).root);
+/** Reads and validates detkit.config.json; duplicate keys are refused, positions kept for accepted risks. */
+function parseConfigDocument(path: string, shown: string, directory: string, rules: readonly Rule[]): Config {
+  const { root } = readJsonObjectFile(path, shown, { rejectDuplicateKeys: true });
+  return parseConfig(toPlainValue(root), shown, directory, rules, configLocator(root));
 }
 
 /** No configuration: every rule at its default severity, the usual test globs relative to `root`. */

@@ -64,6 +64,18 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
             ...SEVERITY_SETTING,
             default: "warn",
           },
+          kind: {
+            description:
+              "Audit every package.json as a library (ranges in dependencies are left to its consumers; a missing lockfile is a warning) or an application, instead of detecting it (a library is not private and declares main, exports, bin or files).",
+            enum: ["library", "application"],
+          },
+          allowedHosts: {
+            description:
+              "Hosts besides the configured registry (the project's .npmrc, else registry.npmjs.org) that locked registry packages may be downloaded from.",
+            type: "array",
+            items: { type: "string", pattern: "^[A-Za-z0-9.-]+(:[0-9]+)?$" },
+            default: [],
+          },
           accept: {
             description: "Risks reviewed and accepted: matching findings move to suppressed with the reason.",
             type: "array",

@@ -6,10 +6,12 @@ export {
   auditDependencies,
   partitionOutcomes,
   runDependencyRules,
+  type AuditedManifest,
   type DependencyAuditRequest,
   type DependencyAuditResult,
+  type DirectivePolicy,
   type RuleOutcome,
 } from "./audit.js";
 export { fixRanges, type FixResult, type PinnedSpec } from "./fix.js";
-export { loadDependencyProject, workspaceRootOf, type LoadedDependencyProject } from "./project.js";
+export { loadDependencyProject, type LoadedDependencyProject } from "./project.js";
 export { SUPPORTED_LOCKFILES_TEXT } from "./lockfile.js";

@@ -20,7 +20,13 @@ export const SUPPORTED_LOCKFILES_TEXT =
   "detkit reads npm lockfiles only: package-lock.json or npm-shrinkwrap.json, lockfile versions 1, 2 and 3";
 
 export type LockfileLookup =
-  | { readonly kind: "npm"; readonly path: string; readonly name: string }
+  | {
+      readonly kind: "npm";
+      readonly path: string;
+      readonly name: string;
+      /** Lockfiles of other package managers beside it (`yarn.lock`), by name. */
+      readonly others: readonly string[];
+    }
   | { readonly kind: "none" };
 
 /**
@@ -29,11 +35,11 @@ export type LockfileLookup =
  * it silently would be worse.
  */
 export function findLockfile(directory: string, displayDirectory: string): LockfileLookup {
+  const foreign = FOREIGN_LOCKFILES.filter((candidate) => existsSync(join(directory, candidate.name)));
   for (const name of NPM_LOCKFILE_NAMES) {
     const path = join(directory, name);
-    if (existsSync(path)) return { kind: "npm", path, name };
+    if (existsSync(path)) return { kind: "npm", path, name, others: foreign.map((candidate) => candidate.name) };
   }
-  const foreign = FOREIGN_LOCKFILES.filter((candidate) => existsSync(join(directory, candidate.name)));
   const [first] = foreign;
   if (first) {
     const shown = foreign.map((candidate) => (displayDirectory === "." ? candidate.name : `${displayDirectory}/${candidate.name}`));

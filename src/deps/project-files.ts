@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
-import type { CiFile, CiFileKind, RuntimePin } from "../../rules/util/dependency-context.js";
+import type { RuntimePin } from "../../rules/util/dependency-context.js";
 import { compareStrings } from "@detkit/runtime/collections";
 import type { FileError } from "../report/types.js";
 import { isRecord } from "../json-document/file.js";
@@ -15,27 +15,34 @@ export interface FileScan<T> {
   readonly filesRead: number;
 }
 
-const DOCKERFILE = /^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.(?:[Dd]ockerfile|[Cc]ontainerfile)$/;
-const WORKFLOW = /\.ya?ml$/;
-/** Directories never searched for Dockerfiles: installed packages and version control. */
-const DOCKERFILE_SEARCH_SKIPS = new Set(["node_modules", ".git"]);
-
 /**
- * A directory's entries by name; none when it does not exist. A directory that exists but cannot be listed
- * (permissions, a symbolic link loop) is an error entry: what it holds was not audited, and saying nothing would
- * pass the project silently.
+ * Reports a directory that exists but cannot be listed (permissions, a symbolic link loop): what it holds was not
+ * audited, and saying nothing would pass the project silently.
  */
-function listDirectory(directory: string, cwd: string, errors: FileError[]): Dirent[] {
+export type ListingProblem = (directory: string, code: string) => void;
+
+/** A directory's entries by name; none when it does not exist or cannot be listed (then `onProblem` hears of it). */
+export function listDirectory(directory: string, onProblem?: ListingProblem): Dirent[] {
   try {
     return readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
   } catch (error) {
     const code = error instanceof Error && "code" in error ? String(error.code) : "unknown error";
-    if (code !== "ENOENT") errors.push({ file: displayPath(cwd, directory), message: `cannot list the directory (${code})` });
+    if (code !== "ENOENT" && code !== "ENOTDIR") onProblem?.(directory, code);
     return [];
   }
 }
 
-function readText(path: string, cwd: string, errors: FileError[]): string | undefined {
+/** A ListingProblem that files each unlistable directory once as an error entry. */
+export function listingErrors(cwd: string, errors: FileError[]): ListingProblem {
+  const reported = new Set<string>();
+  return (directory, code) => {
+    if (reported.has(directory)) return;
+    reported.add(directory);
+    errors.push({ file: displayPath(cwd, directory), message: `cannot list the directory (${code})` });
+  };
+}
+
+export function readText(path: string, cwd: string, errors: FileError[]): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
@@ -43,46 +50,6 @@ function readText(path: string, cwd: string, errors: FileError[]): string | unde
     errors.push({ file: displayPath(cwd, path), message: `cannot read the file (${code})` });
     return undefined;
   }
-}
-
-/**
- * The files whose commands install packages: GitHub workflows (`.github/workflows/*.yml|yaml`),
- * `.gitlab-ci.yml`, and Dockerfiles (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`) in the
- * project root, its direct subdirectories and every workspace folder. Sorted by path.
- */
-export function collectCiFiles(projectDirectory: string, workspaceDirectories: readonly string[], cwd: string): FileScan<CiFile> {
-  const errors: FileError[] = [];
-  // The project directory is read twice below; list each directory once, so a failure is reported once.
-  const listings = new Map<string, Dirent[]>();
-  const list = (directory: string): Dirent[] => {
-    const entries = listings.get(directory) ?? listDirectory(directory, cwd, errors);
-    listings.set(directory, entries);
-    return entries;
-  };
-  const found = new Map<string, CiFileKind>();
-  const workflows = join(projectDirectory, ".github", "workflows");
-  for (const entry of list(workflows)) {
-    if (entry.isFile() && WORKFLOW.test(entry.name)) found.set(join(workflows, entry.name), "github-workflow");
-  }
-  const gitlab = join(projectDirectory, ".gitlab-ci.yml");
-  const dockerDirectories = [projectDirectory, ...workspaceDirectories];
-  for (const entry of list(projectDirectory)) {
-    if (entry.isFile() && entry.name === ".gitlab-ci.yml") found.set(gitlab, "gitlab-ci");
-    if (entry.isDirectory() && !DOCKERFILE_SEARCH_SKIPS.has(entry.name)) dockerDirectories.push(join(projectDirectory, entry.name));
-  }
-  for (const directory of dockerDirectories) {
-    for (const entry of list(directory)) {
-      if (entry.isFile() && DOCKERFILE.test(entry.name)) found.set(join(directory, entry.name), "dockerfile");
-    }
-  }
-
-  const items: CiFile[] = [];
-  for (const [path, kind] of found) {
-    const text = readText(path, cwd, errors);
-    if (text !== undefined) items.push({ file: displayPath(cwd, path), kind, text });
-  }
-  items.sort((a, b) => compareStrings(a.file, b.file));
-  return { items, errors, filesRead: found.size };
 }
 
 function nonEmpty(value: unknown): value is string {
@@ -106,7 +73,7 @@ export function collectRuntimePins(projectDirectory: string, manifest: ManifestF
   if (isRecord(volta) && nonEmpty(volta.node)) items.push({ source: "volta.node", file: manifest.file, value: volta.node });
   if (nonEmpty(data.packageManager)) items.push({ source: "packageManager", file: manifest.file, value: data.packageManager });
 
-  const present = new Set(listDirectory(projectDirectory, cwd, errors).filter((entry) => entry.isFile()).map((entry) => entry.name));
+  const present = new Set(listDirectory(projectDirectory, listingErrors(cwd, errors)).filter((entry) => entry.isFile()).map((entry) => entry.name));
   for (const name of [".node-version", ".nvmrc"] as const) {
     if (!present.has(name)) continue;
     filesRead++;

@@ -42,9 +42,23 @@ declare module "@npmcli/map-workspaces" {
 declare module "@npmcli/arborist" {
   export type EdgeType = "prod" | "dev" | "optional" | "peer" | "peerOptional" | "workspace";
 
+  /** A rule of the root `overrides`, as it applies to an edge (https://docs.npmjs.com/cli/configuring-npm/package-json#overrides). */
+  export interface ArboristOverrideSet {
+    /** The package the rule is for; undefined for the root set itself. */
+    readonly name?: string;
+    /** The key's version range (`*` without one). */
+    readonly keySpec?: string;
+    /** The spec it forces, possibly a `$name` reference to a root dependency. */
+    readonly value?: string;
+  }
+
   export interface ArboristEdge {
     readonly name: string;
+    /** The spec after overrides. */
     readonly spec: string;
+    /** The spec as the dependent's package.json (or lockfile entry) writes it. */
+    readonly rawSpec: string;
+    readonly overrides?: ArboristOverrideSet;
     readonly type: EdgeType;
     readonly from: ArboristNode | null;
     readonly to: ArboristNode | null;
@@ -73,6 +87,8 @@ declare module "@npmcli/arborist" {
     readonly target: ArboristNode;
     readonly parent: ArboristNode | null;
     readonly inBundle: boolean;
+    /** Inside a dependency that ships its own npm-shrinkwrap.json: npm takes that file's word for it. */
+    readonly inShrinkwrap: boolean;
     readonly hasInstallScript: boolean;
     readonly dev: boolean;
     readonly optional: boolean;
@@ -96,5 +112,10 @@ declare module "@npmcli/arborist" {
     constructor(options: ArboristOptions);
     /** The tree as the lockfile describes it; rejects with code ENOLOCK when there is none. */
     loadVirtual(): Promise<ArboristNode>;
+    /**
+     * The tree npm would install: the lockfile's, with every missing or invalid dependency resolved again (which
+     * needs the registry, or its cache when `offline`).
+     */
+    buildIdealTree(): Promise<ArboristNode>;
   }
 }

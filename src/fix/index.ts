@@ -3,8 +3,8 @@ import { createTwoFilesPatch } from "diff";
 import type { SourceFix } from "../../rules/util/types.js";
 import { compareStrings } from "@detkit/runtime/collections";
 import type { FileFix } from "../analyzer/index.js";
-import { writeFileAtomic } from "../atomic-write.js";
-import { messageOf, UsageError } from "../errors.js";
+import { FileWriteError, writeFilesAtomically } from "../atomic-write.js";
+import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { applyFixes } from "./apply.js";
 
@@ -44,19 +44,20 @@ export function planDiff(plans: readonly FilePlan[], cwd: string): string {
 }
 
 /**
- * Writes every planned file, each atomically. A file that changed since it was read is left alone (the user
- * is editing it); a write failure is a UsageError naming the file.
+ * Writes every planned file together: all or none (a file that cannot be written leaves every file as it was).
+ * A file that changed since it was read is left alone (the user is editing it); a write failure is a UsageError
+ * naming the file.
  */
 export function writePlans(plans: readonly FilePlan[], cwd: string): FilePlan[] {
-  const written: FilePlan[] = [];
-  for (const plan of plans) {
-    if (readFileSync(plan.path, "utf8") !== plan.before) continue;
-    try {
-      writeFileAtomic(plan.path, plan.after);
-    } catch (error) {
-      throw new UsageError(`cannot write ${displayPath(cwd, plan.path)}: ${messageOf(error)}`);
-    }
-    written.push(plan);
+  const current = plans.filter((plan) => readFileSync(plan.path, "utf8") === plan.before);
+  try {
+    writeFilesAtomically(
+      current.map((plan) => ({ path: plan.path, text: plan.after })),
+      new Map(current.map((plan) => [plan.path, plan.before])),
+    );
+  } catch (error) {
+    if (!(error instanceof FileWriteError)) throw error;
+    throw new UsageError(`cannot write ${displayPath(cwd, error.path)} (${error.reason}); no file was changed`);
   }
-  return written;
+  return current;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { compareStrings } from "@detkit/runtime/collections";
 import { RULES } from "../../rules/index.js";
 import type { RuleMeta } from "../../rules/util/types.js";
@@ -67,6 +68,32 @@ function runRules(report: Report, listed: readonly RuleMeta[]): (RuleMeta | stri
   ];
 }
 
+/**
+ * `partialFingerprints` for every result (SARIF 2.1.0 §3.27.17), so that code scanning matches an alert across
+ * runs by what it is about, not where it is: the finding's own position-free `fingerprint` (rule, normalised
+ * source of the hazard or the message, ordinal among identical ones) paired with its file. A lockfile entry
+ * moving down a hundred lines keeps its fingerprint. Findings from reports that carry none (older versions)
+ * fall back to the rule, file and message with line numbers masked.
+ */
+function partialFingerprints(findings: readonly Finding[]): Map<Finding, Readonly<Record<string, string>>> {
+  const seen = new Map<string, number>();
+  const fingerprints = new Map<Finding, Readonly<Record<string, string>>>();
+  for (const finding of findings) {
+    let identity: string;
+    if (finding.fingerprint !== undefined) {
+      identity = `${finding.file}\u0000${finding.fingerprint}`;
+    } else {
+      const message = finding.message.replace(/\blines? \d+(?:-\d+)?/g, "line #");
+      const key = [finding.ruleId, finding.file, finding.messageId ?? "", message].join("\u0000");
+      const rank = seen.get(key) ?? 0;
+      seen.set(key, rank + 1);
+      identity = `${key}\u0000${rank}`;
+    }
+    fingerprints.set(finding, { "detkitFinding/v1": createHash("sha256").update(identity).digest("hex") });
+  }
+  return fingerprints;
+}
+
 function result(finding: Finding, ruleIndex: Map<string, number>, suppression?: SuppressedFinding) {
   const region: Record<string, number> = { startLine: finding.line, startColumn: finding.column };
   if (finding.endLine !== undefined) region.endLine = finding.endLine;
@@ -122,6 +149,7 @@ function codeFlow(trace: readonly string[]) {
 export function formatSarif(report: Report, listedRules: readonly RuleMeta[]): string {
   const rules = runRules(report, listedRules);
   const ruleIndex = new Map(rules.map((meta, index) => [typeof meta === "string" ? meta : meta.id, index]));
+  const fingerprints = partialFingerprints([...report.findings, ...report.suppressed]);
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -143,8 +171,8 @@ export function formatSarif(report: Report, listedRules: readonly RuleMeta[]): s
           },
         ],
         results: [
-          ...report.findings.map((finding) => result(finding, ruleIndex)),
-          ...report.suppressed.map((finding) => result(finding, ruleIndex, finding)),
+          ...report.findings.map((finding) => ({ ...result(finding, ruleIndex), partialFingerprints: fingerprints.get(finding) })),
+          ...report.suppressed.map((finding) => ({ ...result(finding, ruleIndex, finding), partialFingerprints: fingerprints.get(finding) })),
         ],
       },
     ],

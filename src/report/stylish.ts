@@ -8,6 +8,47 @@ export interface StylishOptions {
   readonly color: boolean;
 }
 
+/** More findings of one kind in one file than this are shown as the first few and a line that counts the rest. */
+const GROUP_ABOVE = 5;
+/** How many of a group are shown in full. */
+const GROUP_SHOWN = 3;
+/** How many line numbers of the rest are listed. */
+const LINES_LISTED = 10;
+
+/** A line of output: one finding in full, or the rest of a group of findings of one kind. */
+type Entry = { readonly finding: Finding } | { readonly rest: readonly Finding[]; readonly ruleId: string };
+
+/**
+ * The findings of one file with long runs of one kind (same rule, message id and severity, e.g. 312 lockfile entries
+ * without integrity) shortened to their first few and a count. JSON and SARIF keep every finding.
+ */
+function groupRepeated(findings: readonly Finding[]): Entry[] {
+  const byKind = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const kind = `${finding.ruleId}\u0000${finding.messageId ?? ""}\u0000${finding.severity}`;
+    const list = byKind.get(kind);
+    if (list) list.push(finding);
+    else byKind.set(kind, [finding]);
+  }
+  const restOf = new Map<Finding, readonly Finding[]>();
+  const hidden = new Set<Finding>();
+  for (const group of byKind.values()) {
+    if (group.length <= GROUP_ABOVE) continue;
+    const rest = group.slice(GROUP_SHOWN);
+    const last = group[GROUP_SHOWN - 1];
+    if (last) restOf.set(last, rest);
+    for (const finding of rest) hidden.add(finding);
+  }
+  const entries: Entry[] = [];
+  for (const finding of findings) {
+    if (hidden.has(finding)) continue;
+    entries.push({ finding });
+    const rest = restOf.get(finding);
+    if (rest) entries.push({ rest, ruleId: finding.ruleId });
+  }
+  return entries;
+}
+
 /** Human output in the style of ESLint's: findings grouped by file, then a summary line. */
 export function formatStylish(report: Report, options: StylishOptions): string {
   const c = createColors(options.color);
@@ -33,7 +74,16 @@ export function formatStylish(report: Report, options: StylishOptions): string {
     }
     // Most rules give the same fix for every finding: say it once per file, and again only when it changes.
     const explained = new Map<string, string>();
-    for (const finding of group.findings) {
+    for (const entry of groupRepeated(group.findings)) {
+      if ("rest" in entry) {
+        const lines = entry.rest.slice(0, LINES_LISTED).map((finding) => finding.line);
+        const more = entry.rest.length > LINES_LISTED ? ", …" : "";
+        out.push(
+          `  ${" ".repeat(8)} ${" ".repeat(7)} ${c.dim(`… and ${entry.rest.length} more like this (lines ${lines.join(", ")}${more}); --format json lists each`)}  ${c.dim(entry.ruleId)}`,
+        );
+        continue;
+      }
+      const { finding } = entry;
       const position = `${finding.line}:${finding.column}`;
       const severity = finding.severity === "error" ? c.red("error".padEnd(7)) : c.yellow("warning");
       out.push(`  ${c.dim(position.padEnd(8))} ${severity} ${finding.message}  ${c.dim(finding.ruleId)}`);

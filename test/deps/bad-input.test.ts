@@ -149,11 +149,13 @@ describe("lockfiles detkit cannot read", () => {
     );
   });
 
-  it("a yarn.lock beside package-lock.json is ignored: npm uses package-lock.json", async () => {
+  it("a yarn.lock beside package-lock.json is audited through package-lock.json, and reported as a second package manager", async () => {
     const directory = copyFixture("deps", "clean");
     writeFileSync(join(directory, "yarn.lock"), "# yarn lockfile v1\n");
     const result = await runCli(["deps", "--format", "json"], { cwd: directory });
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode).toBe(1);
+    const report: unknown = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ findings: [{ ruleId: "mixed-package-managers", file: "package-lock.json", line: 1 }] });
   });
 });
 

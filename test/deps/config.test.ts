@@ -45,7 +45,7 @@ describe("accepted risks", () => {
     );
     const { report } = await depsJson(directory);
     expect(report.findings).toEqual([]);
-    expect(report.suppressed).toHaveLength(6);
+    expect(report.suppressed).toHaveLength(16);
   });
 });
 
@@ -69,13 +69,15 @@ describe("parseDepsOptions", () => {
 
   it("fills in the defaults", () => {
     expect(parse(undefined)).toEqual(DEFAULT_DEPS_OPTIONS);
-    expect(parse({})).toEqual({ rangeSeverity: "warn", accept: [] });
+    expect(parse({})).toEqual({ rangeSeverity: "warn", accept: [], allowedHosts: [] });
   });
 
   it("keeps what is valid", () => {
     expect(
       parse({
         rangeSeverity: "error",
+        kind: "library",
+        allowedHosts: ["npm.example.com", "mirror.example.com:8443"],
         accept: [
           { package: "core-js", version: "3.38.1", rule: "install-script", reason: "reviewed" },
           { package: "kleur", rule: "no-unpinned-range", reason: "peer range" },
@@ -83,6 +85,8 @@ describe("parseDepsOptions", () => {
       }),
     ).toEqual({
       rangeSeverity: "error",
+      kind: "library",
+      allowedHosts: ["npm.example.com", "mirror.example.com:8443"],
       accept: [
         { package: "core-js", version: "3.38.1", rule: "install-script", reason: "reviewed" },
         { package: "kleur", rule: "no-unpinned-range", reason: "peer range" },
@@ -92,7 +96,10 @@ describe("parseDepsOptions", () => {
 
   it.each([
     ["not an object", [], 'detkit.config.json: "deps" must be an object'],
-    ["an unknown key", { ranges: "warn" }, 'detkit.config.json: "deps" has unknown key "ranges"; expected "rangeSeverity", "accept"'],
+    ["an unknown key", { ranges: "warn" }, 'detkit.config.json: "deps" has unknown key "ranges"; expected "rangeSeverity", "accept", "kind", "allowedHosts"'],
+    ["an unknown kind", { kind: "app" }, 'detkit.config.json: "deps.kind" must be "library" or "application", not "app"'],
+    ["a URL as a host", { allowedHosts: ["https://npm.example.com/"] }, /"deps\.allowedHosts" must be an array of host names/],
+    ["hosts not in an array", { allowedHosts: "npm.example.com" }, /"deps\.allowedHosts" must be an array of host names/],
     ["a bad severity", { rangeSeverity: "warning" }, 'detkit.config.json: "deps.rangeSeverity" must be "off", "warn" or "error", not "warning"'],
     ["accept not an array", { accept: {} }, 'detkit.config.json: "deps.accept" must be an array of accepted risks'],
     ["an entry that is not an object", { accept: ["core-js"] }, 'detkit.config.json: "deps.accept[0]" must be an object { "package", "version"?, "rule", "reason" }'],
@@ -110,7 +117,7 @@ describe("parseDepsOptions", () => {
     [
       "an unknown rule",
       { accept: [{ package: "a", rule: "install-scripts", reason: "r" }] },
-      'detkit.config.json: "deps.accept[0].rule" must be a dependency rule id, not "install-scripts"; expected one of install-script, locked-without-integrity, lockfile-missing, lockfile-out-of-sync, no-npm-install-in-ci, no-unpinned-range, non-registry-source, unpinned-node-runtime',
+      'detkit.config.json: "deps.accept[0].rule" must be a dependency rule id, not "install-scripts"; expected one of install-script, locked-without-integrity, lockfile-missing, lockfile-out-of-sync, mixed-package-managers, no-npm-install-in-ci, no-unpinned-range, non-registry-source, unpinned-node-runtime',
     ],
     [
       "a source rule",
@@ -142,7 +149,7 @@ describe("the deps section of the configuration", () => {
     writeFileSync(join(directory, "detkit.config.json"), '{ "deps": { "rangeSeverity": "error" } }\n');
     expect(loadDepsOptions(".", directory)).toEqual({
       file: "detkit.config.json",
-      options: { rangeSeverity: "error", accept: [] },
+      options: { rangeSeverity: "error", accept: [], allowedHosts: [] },
     });
   });
 

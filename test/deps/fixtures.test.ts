@@ -8,7 +8,7 @@ import { depsJson, rows, type FindingRow } from "./helpers.js";
 
 // Each fixture is a small real project whose lockfile npm generated (see test/fixtures/deps/README.md for the few
 // entries edited by hand to produce states npm will not write). The table is the whole expected report.
-const CASES: readonly { name: string; exitCode: number; filesScanned: number; findings: FindingRow[] }[] = [
+const CASES: readonly { name: string; exitCode: number; filesScanned: number; findings: FindingRow[]; suppressed?: FindingRow[] }[] = [
   { name: "clean", exitCode: 0, filesScanned: 4, findings: [] },
   {
     name: "ranges",
@@ -25,7 +25,7 @@ const CASES: readonly { name: string; exitCode: number; filesScanned: number; fi
       ["no-unpinned-range", "error", "package.json:20:5"], // latest
       ["no-unpinned-range", "error", "package.json:21:5"], // x
       ["no-unpinned-range", "error", "package.json:22:5"], // ""
-      ["no-unpinned-range", "warning", "package.json:28:5"], // peer ^7.2.0
+      // The peer range "^7.2.0" on line 28 is a compatibility promise, never reported.
     ],
   },
   { name: "lockfile-missing", exitCode: 1, filesScanned: 1, findings: [["lockfile-missing", "error", "package.json:1:1"]] },
@@ -61,14 +61,28 @@ const CASES: readonly { name: string; exitCode: number; filesScanned: number; fi
   {
     name: "ci",
     exitCode: 1,
-    filesScanned: 7,
+    filesScanned: 11,
     findings: [
+      ["no-npm-install-in-ci", "error", ".github/actions/setup/action.yml:8:12"], // a composite action's run:
       ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:12:14"],
-      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:20:11"],
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:20:11"], // npm i --no-save eslint, in a block
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:36:14"], // npm --prefix web install
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:37:14"], // npx npm@10 install
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:40:13"], // after a line continuation
+      ["suppression-missing-reason", "warning", ".github/workflows/ci.yml:49:26"], // detkit-disable-line without a reason
       ["no-npm-install-in-ci", "error", ".gitlab-ci.yml:5:7"],
       ["no-npm-install-in-ci", "error", "Dockerfile:4:5"],
+      ["no-npm-install-in-ci", "error", "Dockerfile:6:6"], // RUN ["npm", "install"]
+      ["suppression-missing-reason", "warning", "deploy/images/api/Dockerfile:3:1"], // suppresses line 5 without a reason
       ["no-npm-install-in-ci", "warning", "package.json:8:15"],
       ["no-npm-install-in-ci", "warning", "package.json:10:17"],
+      ["no-npm-install-in-ci", "warning", "scripts/bootstrap.sh:3:1"], // run by a package.json script only
+      ["no-npm-install-in-ci", "error", "scripts/ci-setup.sh:8:1"], // run by the workflow
+    ],
+    suppressed: [
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:48:14"], // the comment above its step
+      ["no-npm-install-in-ci", "error", ".github/workflows/ci.yml:49:14"], // detkit-disable-line
+      ["no-npm-install-in-ci", "error", "deploy/images/api/Dockerfile:5:8"], // the second line of a RUN
     ],
   },
   {
@@ -81,26 +95,69 @@ const CASES: readonly { name: string; exitCode: number; filesScanned: number; fi
       ["no-unpinned-range", "error", "packages/lib/package.json:8:5"],
     ],
   },
-  { name: "lockfile-v1", exitCode: 0, filesScanned: 2, findings: [["no-unpinned-range", "warning", "package.json:8:5"]] },
+  {
+    name: "lockfile-v1",
+    exitCode: 0,
+    filesScanned: 2,
+    findings: [
+      ["install-script", "warning", "package-lock.json:1:1"], // not checked: v1 records none, and no node_modules
+      ["no-unpinned-range", "warning", "package.json:8:5"],
+    ],
+  },
   { name: "lockfile-v2", exitCode: 0, filesScanned: 2, findings: [["no-unpinned-range", "warning", "package.json:8:5"]] },
+  // A library: its dependencies, optionalDependencies and peerDependencies ranges are its consumers' to resolve.
+  { name: "library", exitCode: 0, filesScanned: 2, findings: [["no-unpinned-range", "warning", "package.json:20:5"]] },
+  {
+    name: "platform",
+    exitCode: 0,
+    filesScanned: 2,
+    findings: [
+      ["install-script", "warning", "package-lock.json:29:5"],
+      ["install-script", "warning", "package-lock.json:45:5"], // fsevents, darwin only
+    ],
+  },
+  // kleur is locked to another registry than .npmrc's; the npmjs.org and mirror entries are fine.
+  { name: "hosts", exitCode: 0, filesScanned: 3, findings: [["non-registry-source", "warning", "package-lock.json:19:5"]] },
+  {
+    name: "overrides",
+    exitCode: 0,
+    filesScanned: 2,
+    findings: [
+      ["no-unpinned-range", "warning", "package.json:9:5"],
+      ["no-unpinned-range", "warning", "package.json:10:5"], // also in "overrides"
+      ["no-unpinned-range", "warning", "package.json:11:5"], // "overrides" refers to it as "$ms"
+    ],
+  },
+  // A workspace's "^2.1.0" overridden to "2.0.0" at the root: npm ci accepts it, and so does the audit.
+  { name: "override-workspaces", exitCode: 0, filesScanned: 4, findings: [] },
+  {
+    name: "override-reference",
+    exitCode: 0,
+    filesScanned: 2,
+    findings: [
+      ["no-unpinned-range", "warning", "package.json:10:5"],
+      ["no-unpinned-range", "warning", "package.json:11:5"],
+    ],
+  },
 ];
 
 describe("detkit deps on fixture projects", () => {
-  it.each(CASES)("$name", async ({ name, exitCode, filesScanned, findings }) => {
+  it.each(CASES)("$name", async ({ name, exitCode, filesScanned, findings, suppressed = [] }) => {
     const { report, exitCode: actual, stderr } = await depsJson(fixturePath("deps", name));
     expect(rows(report.findings)).toEqual(findings);
-    expect(report.suppressed).toEqual([]);
+    expect(rows(report.suppressed)).toEqual(suppressed);
     expect(report.errors).toEqual([]);
     expect(report.summary).toEqual({
       filesScanned,
       errorCount: findings.filter(([, severity]) => severity === "error").length,
       warningCount: findings.filter(([, severity]) => severity === "warning").length,
-      suppressedCount: 0,
+      suppressedCount: suppressed.length,
       durationMs: 0,
     });
     expect(actual).toBe(exitCode);
-    expect(stderr).toBe("");
-    for (const finding of report.findings) expect(finding.category).toBe("dependency");
+    // One line that says how the project was audited, and nothing else.
+    expect(stderr).toMatch(/^detkit: audited [^\n]+\n$/);
+    for (const finding of report.findings) expect(["dependency", "suppression"]).toContain(finding.category);
   });
 
   it("reports paths relative to the working directory", async () => {
@@ -159,10 +216,14 @@ describe("detkit deps on fixture projects", () => {
   });
 
   it("gives the same findings for the three lockfile versions of one project", async () => {
-    // v1 (npm 6) and v2 describe the same tree as v3 would; only positions inside the lockfile differ.
+    // v1 (npm 6) and v2 describe the same tree as v3 would; only positions inside the lockfile differ, and v1 says
+    // that it could not check install scripts (it records none, and there is no node_modules to read them from).
     const v1 = await depsJson(fixturePath("deps", "lockfile-v1"));
     const v2 = await depsJson(fixturePath("deps", "lockfile-v2"));
-    expect(v1.report.findings.map((finding) => finding.message)).toEqual(v2.report.findings.map((finding) => finding.message));
+    const [notChecked, ...rest] = v1.report.findings;
+    expect(notChecked?.messageId).toBe("notChecked");
+    expect(notChecked?.message).toMatch(/^install scripts not checked: package-lock.json is lockfileVersion 1/);
+    expect(rest.map((finding) => finding.message)).toEqual(v2.report.findings.map((finding) => finding.message));
   });
 
   it("points lockfile findings into a v1 lockfile's nested dependencies tree", async () => {
@@ -186,7 +247,9 @@ describe("detkit deps on fixture projects", () => {
 
   it("shows a status line on a terminal's stderr only, erased before the report", async () => {
     const onTerminal = await runCli(["deps", "--format", "json"], { cwd: fixturePath("deps", "clean"), tty: true });
-    expect(onTerminal.stderr).toBe("detkit: reading the dependency tree...\r\u001b[2K");
+    expect(onTerminal.stderr).toBe(
+      'detkit: reading the dependency tree...\r\u001b[2Kdetkit: audited package.json as an application ("private": true)\n',
+    );
     expect(JSON.parse(onTerminal.stdout)).toMatchObject({ findings: [] });
   });
 
@@ -219,8 +282,10 @@ describe("workspaces", () => {
     writeFileSync(join(directory, "packages", "lib", "src", "index.ts"), "export const answer = 42;\n");
     const result = await runCli(["audit", "packages/lib", "--format", "json"], { cwd: directory });
     const report: Report = JSON.parse(result.stdout);
-    // The same findings as `detkit deps` on the root: the shared lockfile covers the workspace (no lockfile-missing).
-    expect(rows(report.findings)).toEqual(rows((await depsJson(directory)).report.findings));
+    // The same findings as `detkit deps packages/lib`: the root's lockfile covers the workspace (no
+    // lockfile-missing), and nothing is said about its sibling.
+    expect(rows(report.findings)).toEqual(rows((await depsJson(directory, ["packages/lib"])).report.findings));
+    expect(report.findings.every((finding) => finding.file.startsWith("packages/lib/"))).toBe(true);
     expect(report.findings.map((finding) => finding.ruleId)).not.toContain("lockfile-missing");
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DeclaredDependency } from "../../rules/util/dependency-context.js";
 import { lockedSource } from "../../rules/util/locked-source.js";
-import { findNpmInstalls } from "../../rules/no-npm-install-in-ci.js";
+import type { CiFileKind } from "../../rules/util/dependency-context.js";
+import { allCommands, npmInstallIn, scriptInvocation, simpleCommands } from "../../rules/util/shell-commands.js";
+import { commandsOf } from "../../src/deps/ci-files.js";
 import { classifySpec, exactSpecFor } from "../../rules/no-unpinned-range.js";
 import { lockedPackage } from "../helpers/locked-package.js";
 
@@ -125,7 +127,12 @@ describe("lockedSource", () => {
   });
 });
 
-describe("findNpmInstalls", () => {
+/** The npm installs a shell text runs, as the rule names them. */
+function installs(text: string): string[] {
+  return allCommands(text).flatMap((command) => npmInstallIn(command)?.command ?? []);
+}
+
+describe("npm installs in shell text", () => {
   it.each([
     ["npm install", ["npm install"]],
     ["npm i", ["npm i"]],
@@ -134,15 +141,26 @@ describe("findNpmInstalls", () => {
     ["npm update", ["npm update"]],
     ["npm up", ["npm up"]],
     ["npm install-test", ["npm install-test"]],
-    ["npm --no-audit --loglevel=warn install", ["npm install"]],
-    ["RUN npm install --omit=dev", ["npm install"]],
+    ["npm install --no-save eslint@9", ["npm install"]],
+    ["npm --no-audit --loglevel=warn install", ["npm --no-audit --loglevel=warn install"]],
+    ["npm --prefix web install", ["npm --prefix web install"]],
+    ["npm -C web i", ["npm -C web i"]],
+    ["npx npm@10 install", ["npx npm@10 install"]],
+    ["npx -y npm@10.9.0 i --omit=dev", ["npx -y npm@10.9.0 i"]],
+    ["npm exec -- npm@10 install", ["npm exec -- npm@10 install"]],
     ["cd app && npm i && npm test", ["npm i"]],
     ["npm ci && npm install", ["npm install"]],
     ["npm i -D eslint; npm install -g pm2", ["npm i"]],
-    ["sudo npm install", ["npm install"]],
-    ['"setup": "npm install"', ["npm install"]],
-  ])("%j finds %j", (text, commands) => {
-    expect(findNpmInstalls(text).map((match) => match.command)).toEqual(commands);
+    ["sudo -E npm install", ["npm install"]],
+    ["CI=1 npm install 2>&1 | tee install.log", ["npm install"]],
+    ["if [ -d web ]; then npm install; fi", ["npm install"]],
+    ["(cd functions && npm i)", ["npm i"]],
+    ["echo $(npm install)", ["npm install"]],
+    ['sh -c "npm install"', ["npm install"]],
+    ["npm \\\n  install", ["npm install"]],
+    ["/usr/local/bin/npm install", ["/usr/local/bin/npm install"]],
+  ])("%j runs %j", (text, commands) => {
+    expect(installs(text)).toEqual(commands);
   });
 
   it.each([
@@ -150,21 +168,130 @@ describe("findNpmInstalls", () => {
     ["npm install-ci-test"],
     ["npm cit"],
     ["npm run install"],
-    ["npm test"],
+    ["npm test -- --install"],
     ["npm install -g pnpm@9.0.0"],
     ["npm i --global typescript@5.6.2"],
     ["npm install --location=global pm2"],
+    ["npm install --location global pm2"],
     ["npm install --package-lock-only"],
+    ["npm install --dry-run"],
+    ["npx -y npm@10 ci"],
+    ["npx create-react-app install"],
     ["pnpm install"],
     ["yarn install"],
     ["npminstall"],
     ["./npm install"],
-    ["echo npm-install"],
-  ])("%j finds nothing", (text) => {
-    expect(findNpmInstalls(text)).toEqual([]);
+    ["echo npm install"],
+    ['echo "::warning ::npm install failed, exit $code"'],
+    ["printf 'npm install\\n'"],
+    ["npm run build # then npm install"],
+    ["# npm install"],
+    ["cat <<EOF\nnpm install\nEOF"],
+  ])("%j runs none", (text) => {
+    expect(installs(text)).toEqual([]);
   });
 
-  it("gives the offset of npm and the length of the whole command", () => {
-    expect(findNpmInstalls("  - run: npm --no-audit i")).toEqual([{ index: 9, length: 16, command: "npm i" }]);
+  it("gives the offsets of the command, from npm to the subcommand", () => {
+    const [command] = allCommands("cd x && npm --no-audit i --omit=dev");
+    expect(command && npmInstallIn(command)).toBeUndefined();
+    const [, install] = allCommands("cd x && npm --no-audit i --omit=dev");
+    expect(install && npmInstallIn(install)).toEqual({ start: 8, end: 24, command: "npm --no-audit i" });
+  });
+});
+
+describe("scripts a command runs", () => {
+  it.each([
+    ["./scripts/ci.sh", "./scripts/ci.sh"],
+    ["bash scripts/setup.sh --fast", "scripts/setup.sh"],
+    ["sh -e tools/install.sh", "tools/install.sh"],
+    [". ./env.sh", "./env.sh"],
+    ["tools/scripts/build.sh", "tools/scripts/build.sh"],
+  ])("%j runs %j", (text, script) => {
+    const [command] = simpleCommands(text);
+    expect(command && scriptInvocation(command)?.value).toBe(script);
+  });
+
+  it.each([["node scripts/build.js"], ["bash -c 'npm ci'"], ["/usr/bin/setup.sh"], ["make install"], ["bash $SCRIPT"]])("%j runs no script file", (text) => {
+    const [command] = simpleCommands(text);
+    expect(command && scriptInvocation(command)).toBeUndefined();
+  });
+});
+
+/** The blocks of a file as `line:column text` per line, for the tables below. */
+function blocks(kind: CiFileKind, text: string): string[][] {
+  return commandsOf(kind, text).map((block) => block.lines.map((line) => `${line.line}:${line.column} ${line.text}`));
+}
+
+describe("commands of CI files", () => {
+  it("takes a workflow's run: values, in every YAML spelling, and nothing else", () => {
+    const workflow = [
+      "name: npm install", // 1: the workflow's name
+      "on: push",
+      "jobs:",
+      "  build:",
+      "    steps:",
+      "    - name: npm install", // 6: a step name, compact list style
+      "      run: npm ci",
+      "    - run: 'npm run build'", // 8: single-quoted
+      '    - run: "echo \\"done\\""', // 9: double-quoted with escapes
+      "    - uses: actions/github-script@v7",
+      "      with:",
+      "        script: |",
+      "          npm install", // 13: an input, not a command
+      "        run: npm install", // 14: `run` under with:, an input
+      "    - run: |-",
+      "        npm ci",
+      "",
+      "        npm test",
+      "      env:",
+      "        RUN: npm install", // 20
+      "    - name: >",
+      "        npm install",
+      "      run: >",
+      "        npm",
+      "        install",
+      "defaults:",
+      "  run:",
+      "    shell: bash",
+      "",
+    ].join("\n");
+    expect(blocks("github-workflow", workflow)).toEqual([
+      ["7:12 npm ci"],
+      ["8:13 npm run build"],
+      ['9:13 echo "done"'],
+      ["16:9 npm ci", "17:1 ", "18:9 npm test"],
+      ["24:9 npm", "25:9 install"],
+    ]);
+  });
+
+  it("takes GitLab script items, as a list or one value", () => {
+    const gitlab = ["image: node:20", "test:", "  script:", "    - npm ci", "    - |", "      npm install", "  after_script: npm test", "  variables:", "    X: npm install", ""].join("\n");
+    expect(blocks("gitlab-ci", gitlab)).toEqual([["4:7 npm ci"], ["6:7 npm install"], ["7:17 npm test"]]);
+  });
+
+  it("takes a Dockerfile's RUN instructions with continuations, here-documents and the exec form", () => {
+    const dockerfile = [
+      "FROM node:20",
+      "RUN --mount=type=cache,target=/root/.npm npm ci",
+      "RUN apt-get update && \\",
+      "  # a comment line inside the instruction",
+      "  npm install",
+      'RUN ["npm", "install"]',
+      "RUN <<EOF",
+      "npm install",
+      "EOF",
+      "ENV NOTE=npm \\",
+      "  RUN=npm",
+      "run npm test",
+      "",
+    ].join("\n");
+    expect(blocks("dockerfile", dockerfile)).toEqual([
+      ["2:42 npm ci"],
+      ["3:5 apt-get update && \\", "5:1   npm install"],
+      ['6:5 ["npm", "install"]'],
+      ["8:1 npm install"],
+      ["12:5 npm test"],
+    ]);
+    expect(commandsOf("dockerfile", dockerfile)[2]?.argv?.map((word) => word.value)).toEqual(["npm", "install"]);
   });
 });
