@@ -2,6 +2,8 @@ import installScript from "./install-script.js";
 import lockedWithoutIntegrity from "./locked-without-integrity.js";
 import lockfileMissing from "./lockfile-missing.js";
 import lockfileOutOfSync from "./lockfile-out-of-sync.js";
+import noJsonStringifyIdentity from "./no-json-stringify-identity.js";
+import noLossyJsonParse from "./no-lossy-json-parse.js";
 import noNpmInstallInCi from "./no-npm-install-in-ci.js";
 import noRandomSort from "./no-random-sort.js";
 import noUnpinnedRange from "./no-unpinned-range.js";
@@ -23,6 +25,8 @@ export const RULES: readonly Rule[] = [
   lockedWithoutIntegrity,
   lockfileMissing,
   lockfileOutOfSync,
+  noJsonStringifyIdentity,
+  noLossyJsonParse,
   noNpmInstallInCi,
   noRandomSort,
   noUnpinnedRange,
