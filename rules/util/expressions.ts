@@ -107,3 +107,12 @@ export function returnedExpression(typescript: typeof ts, fn: ts.SignatureDeclar
   const [only] = body.statements;
   return body.statements.length === 1 && only && typescript.isReturnStatement(only) ? only.expression : undefined;
 }
+
+/** The words of an identifier, lower-cased: `unitPrice` → unit, price; `TAX_AMOUNT` → tax, amount. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[\s_$-]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toLowerCase());
+}
