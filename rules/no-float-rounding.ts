@@ -35,7 +35,12 @@ function isLooseEquality(typescript: typeof ts, kind: ts.SyntaxKind): boolean {
 
 /** Whether a scale is exact in binary: multiplying and dividing by a power of two loses nothing. */
 function isPowerOfTwo(value: number): boolean {
-  return value > 0 && Number.isInteger(Math.log2(value));
+  if (!(value > 0) || !Number.isFinite(value)) return false;
+  // Halving and doubling are exact, so this walks to 1 exactly when the value is a power of two.
+  let scaled = value;
+  while (scaled >= 2) scaled /= 2;
+  while (scaled < 1) scaled *= 2;
+  return scaled === 1;
 }
 
 export default createRule({
@@ -105,9 +110,17 @@ export default createRule({
       return false;
     };
 
+    /** `String(Number(x.toPrecision(3)))`, `${+x.toFixed(2)}`: the number goes straight back to text, for display. */
+    const isShownAsText = (conversion: ts.Node): boolean => {
+      const site = valueSite(ts, conversion);
+      const parent = site.parent;
+      if (ts.isTemplateSpan(parent)) return true;
+      return ts.isCallExpression(parent) && parent.expression !== site && context.resolveName(parent.expression) === "String";
+    };
+
     const roundTripped = (call: ts.CallExpression): boolean => {
       const site = valueSite(ts, call);
-      if (isReadAsNumber(site)) return true;
+      if (isReadAsNumber(site)) return !isShownAsText(site.parent);
       const parent = site.parent;
       if (ts.isVariableDeclaration(parent) && parent.initializer === site) {
         return readsOfConst(ts, parent).some((read) => isReadAsNumber(valueSite(ts, read)));

@@ -35,7 +35,8 @@ export default createRule({
       'different strings: {"a":1,"b":2} and {"b":2,"a":1}. Hashed, they give different digests (cache misses, ' +
       "duplicate content addresses, signatures that fail to verify elsewhere); compared, equal values are unequal; " +
       "as keys, one value gets two entries. A warning, because whether it bites depends on how the values were " +
-      "built. A string, number or array of literals has no keys to reorder and is not flagged, nor is a call " +
+      "built. A string, a number, or an array or object literal of literals has no keys to reorder (or always " +
+      "writes them in the same order) and is not flagged, nor is a call " +
       "with a replacer (which may sort keys).",
     examples: {
       incorrect: [
@@ -215,6 +216,12 @@ export default createRule({
         if (name === "String" || name === "Number" || calleeName(ts, inner) === "toString") return false;
       }
       if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => mayHaveKeys(element));
+      // An object literal of literals is built in the order the source writes it, the same every time.
+      if (ts.isObjectLiteralExpression(inner)) {
+        return !inner.properties.every(
+          (property) => ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name) && !mayHaveKeys(property.initializer),
+        );
+      }
       return true;
     };
 

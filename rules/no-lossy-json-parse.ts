@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf } from "./util/local-bindings.js";
 
@@ -43,6 +43,13 @@ const CLIENT_PARSE: Readonly<Record<Client, string>> = {
 };
 
 const MAX_DEPTH = 8;
+
+/** Functions that write and read whole files, by their last name (fs, fs/promises, fs-extra). */
+const FILE_WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync"]);
+const FILE_READS = new Set(["readFile", "readFileSync"]);
+
+/** Recorded among the stringified members when the file writes JSON.stringify output to a file. */
+const WRITTEN_TO_FILE = "\0file";
 
 /** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
 const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
@@ -87,7 +94,8 @@ export default createRule({
       "12345678901234567890 becomes 12345678901234567000 and 0.1 + 0.2 of parsed prices is 0.30000000000000004. " +
       "The same document gives different data than its sender meant (IDs collide, sums drift), silently. An error: " +
       "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
-      "JSON.parse(JSON.stringify(x)) or a member the same file stores stringified (a double round-trips exactly); " +
+      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
+      "that writes its files with JSON.stringify (a double round-trips exactly); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; and a reviver that takes the " +
       "source text (third parameter).",
     examples: {
@@ -244,6 +252,7 @@ export default createRule({
           const site = valueSite(ts, node);
           const holder = ts.isConditionalExpression(site.parent) ? valueSite(ts, site.parent).parent : site.parent;
           if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) names.add(holder.name.text);
+          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "")) names.add(WRITTEN_TO_FILE);
           if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const target = accessedName(ts, unwrap(ts, holder.left));
             if (target !== undefined) names.add(target);
@@ -256,13 +265,25 @@ export default createRule({
       return names;
     };
 
-    /** Whether a text is JSON.stringify output: the call itself, a const holding it, or a member this file stores it in. */
+    /**
+     * Whether a text is JSON.stringify output: the call itself, a const holding it, a member this file stores it
+     * in, or a file read back by a module that writes its files with JSON.stringify.
+     */
     const isOwnOutput = (text: ts.Expression): boolean => {
-      const inner = unwrap(ts, text);
-      if (isStringifyCall(inner)) return true;
-      if (ts.isIdentifier(inner)) {
+      let inner = unwrap(ts, text);
+      for (let depth = 0; depth < MAX_DEPTH; depth++) {
+        if (ts.isAwaitExpression(inner)) inner = unwrap(ts, inner.expression);
+        if (!ts.isIdentifier(inner)) break;
         const initializer = constInitializer(ts, inner);
-        return initializer !== undefined && isStringifyCall(unwrap(ts, initializer));
+        if (initializer === undefined) return false;
+        inner = unwrap(ts, initializer);
+      }
+      if (isStringifyCall(inner)) return true;
+      if (ts.isCallExpression(inner)) {
+        const name = calleeName(ts, inner);
+        // readFileSync(path).toString()
+        if (name === "toString" && ts.isPropertyAccessExpression(inner.expression)) return isOwnOutput(inner.expression.expression);
+        return name !== undefined && FILE_READS.has(name) && membersStringifiedHere().has(WRITTEN_TO_FILE);
       }
       const member = accessedName(ts, inner);
       return member !== undefined && membersStringifiedHere().has(member);

@@ -7,6 +7,7 @@ import { basename, dirname, join } from "node:path";
  * it. An existing file's permissions are kept.
  */
 export function writeFileAtomic(path: string, text: string): void {
+  // detkit-disable-next-line no-host-info -- the process ID only keeps concurrent writers' temporary names apart; it never reaches the output
   const temporary = join(dirname(path), `.${basename(path)}.detkit-${process.pid}.tmp`);
   let mode: number | undefined;
   try {

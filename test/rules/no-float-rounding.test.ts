@@ -9,8 +9,12 @@ ruleTester(rule, {
     "console.log(ratio.toPrecision(3));",
     "return value.toFixed(2);",
     "const shown = x.toFixed(2);\nrender(shown);",
+    // Through a number and straight back to text: trailing zeros dropped for display.
+    "const figure = String(Number(value.toPrecision(3)));",
+    "const label = `${+ratio.toFixed(2)} x`;",
     // Scales that are powers of two are exact; other shapes are not decimal rounding.
     "const half = Math.round(x * 2) / 2;",
+    "const eighth = Math.floor(x * 0.125) / 0.125;",
     "const seconds = Math.floor(ms / 1000);",
     "const avg = Math.round(total * 100) / count;",
     // A local Math is not the global.

@@ -16,6 +16,8 @@ ruleTester(rule, {
     "cache.get(JSON.stringify(`${a}:${b}`));",
     "seen.add(JSON.stringify([1, 'a', true]));",
     "createHash('sha1').update(JSON.stringify(String(id)));",
+    // An object literal of literals always writes its keys in the same order (fastify's trailer tests).
+    "const data = JSON.stringify({ hello: 'world' });\nconst hash = createHash('md5');\nhash.update(data);",
     // Comparisons with literals that have no second key or element.
     "if (JSON.stringify(options) === '{}') {}",
     "if (JSON.stringify(list) !== '[]') {}",
