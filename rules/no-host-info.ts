@@ -97,6 +97,8 @@ export default createRule({
   },
   create(context) {
     const { ts } = context;
+    // Every way to these values names process, os or navigator somewhere in the file: a cheap test per file.
+    if (!/\b(?:process|os|navigator)\b/.test(context.sourceFile.text)) return {};
 
     const checkProperty = (node: ts.Expression) => {
       const name = context.resolveName(node);
@@ -152,7 +154,9 @@ export default createRule({
           return;
         }
         // `import { EOL } from "node:os"`; a destructured variable is reported where it is declared.
-        if (PROPERTY_NAMES.has(node.text) && !isNameOfSomethingElse(node) && localDeclarationOf(ts, node) === undefined) checkProperty(node);
+        if (!PROPERTY_NAMES.has(node.text) || isNameOfSomethingElse(node)) return;
+        const name = context.resolveName(node);
+        if (name !== undefined && HOST_PROPERTIES.has(name) && localDeclarationOf(ts, node) === undefined) checkProperty(node);
       },
       BindingElement(node) {
         const name = context.resolveName(node);

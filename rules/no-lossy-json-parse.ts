@@ -48,7 +48,7 @@ const MAX_DEPTH = 8;
 const FILE_WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync"]);
 const FILE_READS = new Set(["readFile", "readFileSync"]);
 
-/** Recorded among the stringified members when the file writes JSON.stringify output to a file. */
+/** Recorded among the stringified members, followed by the path, when the file writes JSON.stringify output to a file. */
 const WRITTEN_TO_FILE = "\0file";
 
 /** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
@@ -94,8 +94,8 @@ export default createRule({
       "12345678901234567890 becomes 12345678901234567000 and 0.1 + 0.2 of parsed prices is 0.30000000000000004. " +
       "The same document gives different data than its sender meant (IDs collide, sums drift), silently. An error: " +
       "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
-      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
-      "that writes its files with JSON.stringify (a double round-trips exactly); " +
+      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back from the " +
+      "path the same module writes it to with JSON.stringify (a double round-trips exactly); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; and a reviver that takes the " +
       "source text (third parameter).",
     examples: {
@@ -225,6 +225,9 @@ export default createRule({
       return client === "fetch" || client === "got" || client === "ky" ? client : undefined;
     };
 
+    // axios is reached through an import or require that names it: without one, no `.data` is its response's.
+    const mentionsAxios = context.sourceFile.text.includes("axios");
+
     const values = functionValueVisitors(
       context,
       new Set(["parse"]),
@@ -252,7 +255,9 @@ export default createRule({
           const site = valueSite(ts, node);
           const holder = ts.isConditionalExpression(site.parent) ? valueSite(ts, site.parent).parent : site.parent;
           if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) names.add(holder.name.text);
-          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "")) names.add(WRITTEN_TO_FILE);
+          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "") && holder.arguments[0]) {
+            names.add(WRITTEN_TO_FILE + pathText(holder.arguments[0]));
+          }
           if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const target = accessedName(ts, unwrap(ts, holder.left));
             if (target !== undefined) names.add(target);
@@ -263,6 +268,13 @@ export default createRule({
       visit(context.sourceFile);
       stringifiedMembers = names;
       return names;
+    };
+
+    /** A file path as written, through one `const`: `resolvedPath` where `const resolvedPath = resolve(path)` is `resolve(path)`. */
+    const pathText = (path: ts.Expression): string => {
+      let inner = unwrap(ts, path);
+      if (ts.isIdentifier(inner)) inner = constInitializer(ts, inner) ?? inner;
+      return inner.getText(context.sourceFile).replace(/\s+/g, "");
     };
 
     /**
@@ -283,7 +295,8 @@ export default createRule({
         const name = calleeName(ts, inner);
         // readFileSync(path).toString()
         if (name === "toString" && ts.isPropertyAccessExpression(inner.expression)) return isOwnOutput(inner.expression.expression);
-        return name !== undefined && FILE_READS.has(name) && membersStringifiedHere().has(WRITTEN_TO_FILE);
+        const [path] = inner.arguments;
+        return name !== undefined && FILE_READS.has(name) && path !== undefined && membersStringifiedHere().has(WRITTEN_TO_FILE + pathText(path));
       }
       const member = accessedName(ts, inner);
       return member !== undefined && membersStringifiedHere().has(member);
@@ -334,11 +347,11 @@ export default createRule({
         }
       },
       PropertyAccessExpression(node) {
-        if (node.name.text === "data" && clientOf(node.expression, 0) === "axios") context.report({ node, messageId: "axiosData" });
+        if (node.name.text === "data" && mentionsAxios && clientOf(node.expression, 0) === "axios") context.report({ node, messageId: "axiosData" });
         values.PropertyAccessExpression(node);
       },
       BindingElement(node) {
-        if (clientOfDestructured(node, "data") === "axios") context.report({ node, messageId: "axiosData" });
+        if (mentionsAxios && clientOfDestructured(node, "data") === "axios") context.report({ node, messageId: "axiosData" });
       },
       ElementAccessExpression: values.ElementAccessExpression,
       Identifier: values.Identifier,

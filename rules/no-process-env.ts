@@ -133,8 +133,8 @@ export default createRule({
       Identifier(node) {
         // `import { env } from "node:process"; env.PORT`: the imported name stands for process.env. A variable
         // holding it (`const env = process.env`, `const { env } = process`) is reported where it is declared.
-        if (node.text !== "env" || !isReference(node) || localDeclarationOf(ts, node) !== undefined) return;
-        if (context.resolveName(node) === ENV) checkEnvObject(node);
+        if (node.text !== "env" || !isReference(node) || context.resolveName(node) !== ENV) return;
+        if (localDeclarationOf(ts, node) === undefined) checkEnvObject(node);
       },
       BindingElement(node) {
         const name = context.resolveName(node);
