@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
-import { isWriteTarget, valueSite } from "./util/expressions.js";
+import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { lastMemberNames } from "./util/function-values.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 
@@ -118,21 +118,6 @@ export default createRule({
       context.report({ node: member, messageId: "navigator", data: { what: member.getText(context.sourceFile) } });
     };
 
-    const isNameOfSomethingElse = (node: ts.Identifier): boolean => {
-      const parent = node.parent;
-      if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
-      return (
-        ts.isPropertyAssignment(parent) ||
-        ts.isBindingElement(parent) ||
-        ts.isImportSpecifier(parent) ||
-        ts.isVariableDeclaration(parent) ||
-        ts.isParameter(parent) ||
-        ts.isTypeReferenceNode(parent) ||
-        ts.isQualifiedName(parent) ||
-        ts.isTypeQueryNode(parent)
-      );
-    };
-
     return {
       CallExpression(node) {
         const name = context.resolveName(node.expression);
@@ -150,11 +135,11 @@ export default createRule({
       },
       Identifier(node) {
         if (node.text === NAVIGATOR) {
-          if (!isNameOfSomethingElse(node)) checkNavigator(node);
+          if (isValueRead(ts, node)) checkNavigator(node);
           return;
         }
         // `import { EOL } from "node:os"`; a destructured variable is reported where it is declared.
-        if (!PROPERTY_NAMES.has(node.text) || isNameOfSomethingElse(node)) return;
+        if (!PROPERTY_NAMES.has(node.text) || !isValueRead(ts, node)) return;
         const name = context.resolveName(node);
         if (name !== undefined && HOST_PROPERTIES.has(name) && localDeclarationOf(ts, node) === undefined) checkProperty(node);
       },

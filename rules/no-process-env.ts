@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
-import { isWriteTarget, valueSite } from "./util/expressions.js";
+import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 
 const ENV = "process.env";
@@ -113,15 +113,6 @@ export default createRule({
       context.report({ node: site, messageId: "wholeEnv", data: { name: ENV } });
     };
 
-    /** Whether an identifier is read as a value, rather than naming a member, property or declaration. */
-    const isReference = (node: ts.Identifier): boolean => {
-      const parent = node.parent;
-      if (ts.isPropertyAccessExpression(parent)) return parent.expression === node;
-      if (ts.isPropertyAssignment(parent) || ts.isImportSpecifier(parent) || ts.isBindingElement(parent)) return false;
-      if (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionLike(parent)) return parent.name !== node;
-      return !ts.isTypeReferenceNode(parent) && !ts.isQualifiedName(parent);
-    };
-
     return {
       PropertyAccessExpression(node) {
         if (node.name.text === "env" && context.resolveName(node) === ENV) checkEnvObject(node);
@@ -133,7 +124,7 @@ export default createRule({
       Identifier(node) {
         // `import { env } from "node:process"; env.PORT`: the imported name stands for process.env. A variable
         // holding it (`const env = process.env`, `const { env } = process`) is reported where it is declared.
-        if (node.text !== "env" || !isReference(node) || context.resolveName(node) !== ENV) return;
+        if (node.text !== "env" || !isValueRead(ts, node) || context.resolveName(node) !== ENV) return;
         if (localDeclarationOf(ts, node) === undefined) checkEnvObject(node);
       },
       BindingElement(node) {

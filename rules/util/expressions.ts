@@ -116,3 +116,34 @@ export function identifierWords(name: string): string[] {
     .filter((word) => word.length > 0)
     .map((word) => word.toLowerCase());
 }
+
+/**
+ * Whether an identifier reads a value, rather than naming a member, a property, a declaration, an import or a
+ * type: `x` in `f(x)` and `x.y` does; `y` in `x.y`, `{ y: 1 }`, `const y`, `import { y }` and `: Y` do not.
+ */
+export function isValueRead(typescript: typeof ts, identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (typescript.isPropertyAccessExpression(parent)) return parent.expression === identifier;
+  if (typescript.isPropertyAssignment(parent)) return parent.initializer === identifier;
+  if (typescript.isBindingElement(parent)) return parent.initializer === identifier;
+  if (typescript.isVariableDeclaration(parent) || typescript.isParameter(parent) || typescript.isFunctionLike(parent)) {
+    return parent.name !== identifier;
+  }
+  return !(
+    typescript.isImportSpecifier(parent) ||
+    typescript.isImportClause(parent) ||
+    typescript.isNamespaceImport(parent) ||
+    typescript.isExportSpecifier(parent) ||
+    typescript.isPropertyDeclaration(parent) ||
+    typescript.isPropertySignature(parent) ||
+    typescript.isTypeReferenceNode(parent) ||
+    typescript.isQualifiedName(parent) ||
+    typescript.isTypeQueryNode(parent) ||
+    typescript.isClassLike(parent) ||
+    typescript.isEnumDeclaration(parent) ||
+    typescript.isInterfaceDeclaration(parent) ||
+    typescript.isTypeAliasDeclaration(parent) ||
+    typescript.isLabeledStatement(parent) ||
+    typescript.isBreakOrContinueStatement(parent)
+  );
+}

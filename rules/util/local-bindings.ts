@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import { isValueRead } from "./expressions.js";
 
 /**
  * What a local name holds, as far as this file shows it. The reference resolver (`context.resolve`) answers
@@ -160,24 +161,9 @@ export function readsOfConst(typescript: typeof ts, declaration: ts.VariableDecl
   const scope = list.parent.parent;
   const reads: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (typescript.isIdentifier(node) && node !== name && node.text === name.text && isRead(typescript, node)) reads.push(node);
+    if (typescript.isIdentifier(node) && node !== name && node.text === name.text && isValueRead(typescript, node)) reads.push(node);
     node.forEachChild(visit);
   };
   scope.forEachChild(visit);
   return reads;
-}
-
-function isRead(typescript: typeof ts, identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  if (typescript.isPropertyAccessExpression(parent)) return parent.expression === identifier;
-  if (typescript.isPropertyAssignment(parent)) return parent.name !== identifier;
-  if (typescript.isBindingElement(parent)) return parent.name !== identifier && parent.propertyName !== identifier;
-  if (typescript.isVariableDeclaration(parent) || typescript.isParameter(parent)) return parent.name !== identifier;
-  return !(
-    typescript.isMethodDeclaration(parent) ||
-    typescript.isPropertyDeclaration(parent) ||
-    typescript.isPropertySignature(parent) ||
-    typescript.isTypeReferenceNode(parent) ||
-    typescript.isQualifiedName(parent)
-  );
 }
