@@ -133,6 +133,7 @@ describe("detkit deps on fixture projects", () => {
         messageId: "unpinnedLocked",
         message: 'dependencies: "debug": "^4.3.4" is a range, not an exact version (locked at 4.4.3)',
         suggestion: 'pin it to what the lockfile holds: "debug": "4.4.3" (detkit deps --fix)',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
       },
     ]);
   });
