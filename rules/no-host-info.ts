@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
-import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
+import { calleeName, isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { lastMemberNames } from "./util/function-values.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 
@@ -64,7 +64,8 @@ export default createRule({
       "and change with upgrades; navigator describes the user's browser. A result computed from them (an ID, a " +
       "path written into output, a pool size that decides scheduling, a branch on the platform) cannot be " +
       "reproduced on another machine. A warning: logging and diagnostics are fine; pass what the computation " +
-      "needs in explicitly.",
+      "needs in explicitly. Not flagged: os.tmpdir() as the parent of an mkdtemp scratch directory (its name is " +
+      "random anyway) and process.kill(process.pid, …).",
     examples: {
       incorrect: [
         'import os from "node:os";',
@@ -103,7 +104,30 @@ export default createRule({
     const checkProperty = (node: ts.Expression) => {
       const name = context.resolveName(node);
       const kind = name === undefined ? undefined : HOST_PROPERTIES.get(name);
-      if (kind && name && !isWriteTarget(ts, node)) context.report({ node, messageId: kind, data: { what: shown(name) } });
+      if (kind && name && !isWriteTarget(ts, node) && !isSignalToSelf(node)) context.report({ node, messageId: kind, data: { what: shown(name) } });
+    };
+
+    /** `process.kill(process.pid, signal)`: the process acting on itself, not a value that reaches a result. */
+    const isSignalToSelf = (node: ts.Node): boolean => {
+      const parent = valueSite(ts, node).parent;
+      return ts.isCallExpression(parent) && parent.arguments[0] === valueSite(ts, node) && context.resolveName(parent.expression) === "process.kill";
+    };
+
+    /**
+     * `mkdtempSync(join(tmpdir(), "prefix-"))`: scratch space whose name is random wherever it is made. Climbs
+     * through path joins to the call that receives the directory.
+     */
+    const isScratchDirectory = (call: ts.CallExpression): boolean => {
+      let site = valueSite(ts, call);
+      for (let depth = 0; depth < 4; depth++) {
+        const parent = site.parent;
+        if (!ts.isCallExpression(parent) || parent.arguments[0] !== site) return false;
+        const name = calleeName(ts, parent);
+        if (name === "mkdtemp" || name === "mkdtempSync") return true;
+        if (name !== "join" && name !== "resolve") return false;
+        site = valueSite(ts, parent);
+      }
+      return false;
     };
 
     /** `navigator` (the global, by any path): report the member read from it, or the object where it is passed on. */
@@ -122,7 +146,7 @@ export default createRule({
       CallExpression(node) {
         const name = context.resolveName(node.expression);
         const kind = name === undefined ? undefined : HOST_CALLS.get(name);
-        if (kind && name) context.report({ node, messageId: kind, data: { what: `${shown(name)}()` } });
+        if (kind && name && !(name === "os#tmpdir" && isScratchDirectory(node))) context.report({ node, messageId: kind, data: { what: `${shown(name)}()` } });
       },
       PropertyAccessExpression(node) {
         const member = node.name.text;

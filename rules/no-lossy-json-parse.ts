@@ -45,10 +45,16 @@ const CLIENT_PARSE: Readonly<Record<Client, string>> = {
 const MAX_DEPTH = 8;
 
 /** Functions that write and read whole files, by their last name (fs, fs/promises, fs-extra). */
-const FILE_WRITES = new Set(["writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync"]);
+const FILE_WRITES = new Set([
+  "writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync", "writeFileAtomic", "writeFileAtomicSync",
+]);
 const FILE_READS = new Set(["readFile", "readFileSync"]);
 
-/** Recorded among the stringified members, followed by the path, when the file writes JSON.stringify output to a file. */
+/**
+ * Recorded among the stringified members when the module writes JSON.stringify output to a file: a module that
+ * persists its state that way and reads a file back is reading its own format. Paths are not compared: the
+ * write and the read usually spell the same file differently (`join(dir, NAME)` and a parameter).
+ */
 const WRITTEN_TO_FILE = "\0file";
 
 /** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
@@ -94,8 +100,8 @@ export default createRule({
       "12345678901234567890 becomes 12345678901234567000 and 0.1 + 0.2 of parsed prices is 0.30000000000000004. " +
       "The same document gives different data than its sender meant (IDs collide, sums drift), silently. An error: " +
       "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
-      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back from the " +
-      "path the same module writes it to with JSON.stringify (a double round-trips exactly); " +
+      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
+      "that writes its files with JSON.stringify (a double round-trips exactly); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; and a reviver that takes the " +
       "source text (third parameter).",
     examples: {
@@ -255,9 +261,7 @@ export default createRule({
           const site = valueSite(ts, node);
           const holder = ts.isConditionalExpression(site.parent) ? valueSite(ts, site.parent).parent : site.parent;
           if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) names.add(holder.name.text);
-          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "") && holder.arguments[0]) {
-            names.add(WRITTEN_TO_FILE + pathText(holder.arguments[0]));
-          }
+          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "")) names.add(WRITTEN_TO_FILE);
           if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const target = accessedName(ts, unwrap(ts, holder.left));
             if (target !== undefined) names.add(target);
@@ -268,13 +272,6 @@ export default createRule({
       visit(context.sourceFile);
       stringifiedMembers = names;
       return names;
-    };
-
-    /** A file path as written, through one `const`: `resolvedPath` where `const resolvedPath = resolve(path)` is `resolve(path)`. */
-    const pathText = (path: ts.Expression): string => {
-      let inner = unwrap(ts, path);
-      if (ts.isIdentifier(inner)) inner = constInitializer(ts, inner) ?? inner;
-      return inner.getText(context.sourceFile).replace(/\s+/g, "");
     };
 
     /**
@@ -295,8 +292,7 @@ export default createRule({
         const name = calleeName(ts, inner);
         // readFileSync(path).toString()
         if (name === "toString" && ts.isPropertyAccessExpression(inner.expression)) return isOwnOutput(inner.expression.expression);
-        const [path] = inner.arguments;
-        return name !== undefined && FILE_READS.has(name) && path !== undefined && membersStringifiedHere().has(WRITTEN_TO_FILE + pathText(path));
+        return name !== undefined && FILE_READS.has(name) && membersStringifiedHere().has(WRITTEN_TO_FILE);
       }
       const member = accessedName(ts, inner);
       return member !== undefined && membersStringifiedHere().has(member);

@@ -12,6 +12,10 @@ ruleTester(rule, {
     // Feature checks for a browser, and writes.
     "const isBrowser = typeof navigator !== 'undefined';",
     "process.title = 'worker';",
+    "// Scratch directories are random wherever they are made; a process signalling itself.",
+    'import { tmpdir } from "node:os";\nconst scratch = mkdtempSync(join(tmpdir(), "build-"));',
+    'import os from "node:os";\nconst dir = await fs.mkdtemp(path.join(os.tmpdir(), "x-"));',
+    "process.kill(process.pid, 'SIGTERM');",
     // Other members of os and process.
     "import os from \"node:os\";\nos.constants.signals;",
     "process.exitCode = 1;",
