@@ -1,4 +1,5 @@
-import type { RequiredImport, SourceFix, SourceRule } from "../../rules/util/types.js";
+import type { SourceFix, SourceRule } from "../../rules/util/types.js";
+import { applyFixes } from "../../src/fix/apply.js";
 import { lint } from "./rule-tester.js";
 
 /** The fixes a rule attaches to its reports on a snippet, in report order. */
@@ -19,16 +20,7 @@ export function fixesOf(rule: SourceRule, code: string, filename?: string): Sour
   return fixes;
 }
 
-/**
- * The snippet with every fix's edits applied (from the end, so offsets stay valid) and the imports they
- * require, deduplicated: what `--fix` must produce, short of writing the import statements.
- */
-export function applyFixes(rule: SourceRule, code: string, filename?: string): { output: string; imports: RequiredImport[] } {
-  const fixes = fixesOf(rule, code, filename);
-  const edits = fixes.flatMap((fix) => fix.edits).sort((a, b) => b.start - a.start);
-  let output = code;
-  for (const edit of edits) output = output.slice(0, edit.start) + edit.text + output.slice(edit.end);
-  const imports = new Map<string, RequiredImport>();
-  for (const required of fixes.flatMap((fix) => fix.imports ?? [])) imports.set(`${required.module}#${required.name}`, required);
-  return { output, imports: [...imports.values()] };
+/** The snippet as `detkit audit --fix` leaves it: the rule's fixes applied by the real applier. */
+export function fixedText(rule: SourceRule, code: string, filename = "example.ts"): string {
+  return applyFixes(filename, code, fixesOf(rule, code, filename)).text;
 }

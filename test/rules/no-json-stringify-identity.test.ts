@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/no-json-stringify-identity.js";
-import { applyFixes } from "../helpers/rule-fixes.js";
+import { fixedText, fixesOf } from "../helpers/rule-fixes.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {
@@ -76,17 +76,16 @@ ruleTester(rule, {
 });
 
 describe("no-json-stringify-identity fix", () => {
-  it("replaces JSON.stringify fed to a hash with canonicalize, importing it", () => {
+  it("replaces JSON.stringify fed to a hash with canonicalize, importing it after the file's imports", () => {
     const code = 'import { createHash } from "node:crypto";\nexport const digest = createHash("sha256").update(JSON.stringify(doc)).digest("hex");\n';
-    expect(applyFixes(rule, code)).toEqual({
-      output: 'import { createHash } from "node:crypto";\nexport const digest = createHash("sha256").update(canonicalize(doc)).digest("hex");\n',
-      imports: [{ module: "detkit/json", name: "canonicalize" }],
-    });
+    expect(fixedText(rule, code)).toBe(
+      'import { createHash } from "node:crypto";\nimport { canonicalize } from "detkit/json";\nexport const digest = createHash("sha256").update(canonicalize(doc)).digest("hex");\n',
+    );
   });
 
-  it("keeps comments and line breaks inside the call", () => {
-    const code = "sha256(JSON.stringify(\n  doc, // the order document\n));\n";
-    expect(applyFixes(rule, code).output).toBe("sha256(canonicalize(\n  doc, // the order document\n));\n");
+  it("keeps comments and line breaks inside the call, and adds to an existing detkit/json import", () => {
+    const code = 'import { hash } from "detkit/json";\nsha256(JSON.stringify(\n  doc, // the order document\n));\n';
+    expect(fixedText(rule, code)).toBe('import { hash, canonicalize } from "detkit/json";\nsha256(canonicalize(\n  doc, // the order document\n));\n');
   });
 
   it("offers no fix for comparisons and keys, for a call with a second argument, or when canonicalize is taken", () => {
@@ -97,7 +96,7 @@ describe("no-json-stringify-identity fix", () => {
       "sha256(JSON.stringify(...parts));",
       "function canonicalize(v: unknown) { return String(v); }\nsha256(JSON.stringify(doc));",
     ]) {
-      expect(applyFixes(rule, code).output).toBe(code);
+      expect(fixesOf(rule, code)).toEqual([]);
     }
   });
 });
