@@ -3,8 +3,21 @@ import lockedWithoutIntegrity from "./locked-without-integrity.js";
 import lockfileMissing from "./lockfile-missing.js";
 import lockfileOutOfSync from "./lockfile-out-of-sync.js";
 import mixedPackageManagers from "./mixed-package-managers.js";
+import noApproximateMath from "./no-approximate-math.js";
+import noCompletionOrderSum from "./no-completion-order-sum.js";
+import noFirstFreePick from "./no-first-free-pick.js";
+import noFloatMoneySum from "./no-float-money-sum.js";
+import noFloatRounding from "./no-float-rounding.js";
+import noGcObservation from "./no-gc-observation.js";
+import noHostInfo from "./no-host-info.js";
+import noJsonStringifyIdentity from "./no-json-stringify-identity.js";
+import noLossyJsonParse from "./no-lossy-json-parse.js";
 import noNpmInstallInCi from "./no-npm-install-in-ci.js";
+import noParseFloat from "./no-parse-float.js";
+import noProcessEnv from "./no-process-env.js";
+import noPromiseRace from "./no-promise-race.js";
 import noRandomSort from "./no-random-sort.js";
+import noStackTraceData from "./no-stack-trace-data.js";
 import noUnpinnedRange from "./no-unpinned-range.js";
 import noUnseededRandom from "./no-unseeded-random.js";
 import noWallClock from "./no-wall-clock.js";
@@ -25,8 +38,21 @@ export const RULES: readonly Rule[] = [
   lockfileMissing,
   lockfileOutOfSync,
   mixedPackageManagers,
+  noApproximateMath,
+  noCompletionOrderSum,
+  noFirstFreePick,
+  noFloatMoneySum,
+  noFloatRounding,
+  noGcObservation,
+  noHostInfo,
+  noJsonStringifyIdentity,
+  noLossyJsonParse,
   noNpmInstallInCi,
+  noParseFloat,
+  noProcessEnv,
+  noPromiseRace,
   noRandomSort,
+  noStackTraceData,
   noUnpinnedRange,
   noUnseededRandom,
   noWallClock,

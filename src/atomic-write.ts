@@ -100,6 +100,7 @@ function writeDirectly(path: string, text: string): void {
  * replaced.
  */
 function stage(target: string, text: string): StagedWrite {
+  // detkit-disable-next-line no-host-info -- the process ID only keeps concurrent writers' temporary names apart; it never reaches the output
   const temporary = join(dirname(target), `.${basename(target)}.detkit-${process.pid}.tmp`);
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {

@@ -114,6 +114,7 @@ function assertTimezone(zone: string): void {
 }
 
 function setTimezone(zone: string): () => void {
+  // detkit-disable-next-line no-process-env -- the time zone in force before the run, restored after it
   const previous = process.env.TZ;
   process.env.TZ = zone;
   return () => {

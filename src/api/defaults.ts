@@ -3,6 +3,7 @@ import { systemClock, type Clock } from "@detkit/runtime/clock";
 
 /** The working directory of a library call: the one given, else the process's own. */
 export function resolveCwd(cwd: string | undefined): string {
+  // detkit-disable-next-line no-host-info -- the process's own directory is the documented default when none is given
   return resolve(cwd ?? process.cwd());
 }
 

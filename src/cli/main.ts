@@ -11,6 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
 import { run } from "./run.js";
 
 const exitCode = await run(process.argv.slice(2), {
+  // detkit-disable-next-line no-host-info -- the entry point reads the working directory once and injects it
   cwd: process.cwd(),
   env: process.env,
   stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true },

@@ -188,6 +188,7 @@ function execForm(text: string): CommandWord[] | undefined {
   if (!text.trimStart().startsWith("[")) return undefined;
   let parsed: unknown;
   try {
+    // detkit-disable-next-line no-lossy-json-parse -- an exec-form RUN is an array of strings; anything else is refused below
     parsed = JSON.parse(text.replaceAll("\\\n", " "));
   } catch {
     return undefined;

@@ -21,6 +21,7 @@ const NPM_REGISTRY = "https://registry.npmjs.org/";
 
 /** The npm cache and registry as npm itself would pick them from the environment (`npm_config_*`), else npm's defaults. */
 export function contentSourcesFrom(env: Readonly<Record<string, string | undefined>>, fetch: boolean): ContentSources {
+  // detkit-disable-next-line no-host-info -- npm's own default cache location, found the way npm finds it
   const cache = env.npm_config_cache || join(homedir(), ".npm");
   const registry = env.npm_config_registry || NPM_REGISTRY;
   return { cache: join(cache, "_cacache"), registry: registry.endsWith("/") ? registry : `${registry}/`, fetch };

@@ -80,6 +80,7 @@ export function parseJsonPath(text: string): JsonPath {
       const end = /^\["(?:[^"\\]|\\.)*"\]/.exec(rest)?.[0];
       if (end === undefined) fail(`unterminated ["..."] in "${rest}"`);
       else {
+        // detkit-disable-next-line no-lossy-json-parse -- parses one JSON string literal: there is no number to lose
         const key: unknown = JSON.parse(end.slice(1, -1));
         if (typeof key === "string") steps.push({ key });
         rest = rest.slice(end.length);

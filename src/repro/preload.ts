@@ -10,9 +10,11 @@ import { installPerturbations } from "@detkit/runtime/internal/perturb";
 import { seeded } from "@detkit/runtime/random";
 import { FSORDER_SEED_VARIABLE, REPORT_FILE_VARIABLE, SCHEDULE_SEED_VARIABLE, type ProcessReport } from "./protocol.js";
 
+// detkit-disable-next-line no-process-env -- the parent detkit process hands its settings to the preload through these variables
 const reportFile = process.env[REPORT_FILE_VARIABLE];
 if (reportFile !== undefined && reportFile !== "") {
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  // detkit-disable-next-line no-host-info -- the report names the process it comes from; detkit compares its locale and time zone
   const report: ProcessReport = { pid: process.pid, locale, timeZone };
   try {
     appendFileSync(reportFile, `${JSON.stringify(report)}\n`);
@@ -21,7 +23,9 @@ if (reportFile !== undefined && reportFile !== "") {
   }
 }
 
+// detkit-disable-next-line no-process-env -- the parent detkit process hands its settings to the preload through these variables
 const scheduleSeed = process.env[SCHEDULE_SEED_VARIABLE];
+// detkit-disable-next-line no-process-env -- the parent detkit process hands its settings to the preload through these variables
 const fsorderSeed = process.env[FSORDER_SEED_VARIABLE];
 const wantSchedule = scheduleSeed !== undefined && scheduleSeed !== "";
 const wantFsorder = fsorderSeed !== undefined && fsorderSeed !== "";

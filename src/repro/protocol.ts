@@ -26,6 +26,7 @@ export function parseProcessReports(text: string): ProcessReport[] {
     if (line.trim() === "") continue;
     let value: unknown;
     try {
+      // detkit-disable-next-line no-lossy-json-parse -- reads back the reports the preload wrote with JSON.stringify: a pid and two strings
       value = JSON.parse(line);
     } catch {
       continue;

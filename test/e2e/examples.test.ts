@@ -18,6 +18,7 @@ describe("the bundled example", () => {
       "no-wall-clock": 10,
       "no-unseeded-random": 5,
       "no-random-sort": 1,
+      "no-process-env": 1,
       "no-npm-install-in-ci": 1,
       "no-unpinned-range": 1,
       "unpinned-node-runtime": 1,

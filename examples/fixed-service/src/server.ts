@@ -10,6 +10,7 @@ import { openSession } from "./sessions.js";
  * Production wiring: the real clock and a seed drawn once at start-up and logged, so that an incident can be
  * replayed with `SEED=<logged seed>`. Everything below takes its time and randomness from these two.
  */
+// detkit-disable-next-line no-process-env -- the entry point reads its configuration once, here
 export function startServer(clock: Clock = systemClock, seed: string = process.env.SEED ?? String(seeded().seed)) {
   const random = seeded(seed);
   const startedAt = clock.now();
@@ -33,4 +34,5 @@ export function startServer(clock: Clock = systemClock, seed: string = process.e
   });
 }
 
+// detkit-disable-next-line no-process-env -- the entry point reads its configuration once, here
 startServer().listen(Number(process.env.PORT ?? 8080));

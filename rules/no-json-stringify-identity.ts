@@ -1,0 +1,278 @@
+import type { ts } from "@ts-morph/common";
+import { createRule } from "./util/create-rule.js";
+import { calleeName, enclosingFunction, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
+import { isDeclaredInFile, readsOfConst } from "./util/local-bindings.js";
+
+/** How a stringified value is used as the identity of the value. */
+type Use = "hashed" | "compared" | "key";
+
+/** Methods whose first argument is a key: Map/Set/WeakMap, caches (lru-cache, keyv), URLSearchParams alike. */
+const KEY_METHODS = new Set(["get", "set", "has", "delete", "add", "peek"]);
+
+/** Callees that hash their argument, by their last name: `sha256(s)`, `md5(s)`, `hashString(s)`, `murmur(s)`. */
+const HASH_CALLEE = /^(?:.*hash.*|sha\d*|md5|ripemd\d*|blake\d.*|crc32|murmur.*|fnv.*|xxh.*|checksum|fingerprint)$/i;
+
+/** Functions that create a hash object, whose `update()` takes the data; by resolved name. */
+const HASH_FACTORIES = new Set(["crypto#createHash", "crypto#createHmac"]);
+
+/** Names that say a value is a key: `key`, `cacheKey`, `keyFor`, `memo_key`. */
+const KEY_NAME = /^(?:key|.*Key|key[A-Z].*|.*_key|.*_KEY|KEY|resolver)$/;
+
+/** Callees that take a key-making function among their arguments: lodash's memoize(fn, resolver), memoizee. */
+const MEMOIZE_CALLEE = /memoi[sz]e/i;
+
+const EQUALITY = new Set(["===", "!==", "==", "!="]);
+
+export default createRule({
+  meta: {
+    id: "no-json-stringify-identity",
+    category: "json",
+    severity: "warning",
+    description:
+      "JSON.stringify(...) used as a value's identity: hashed, compared with === or !==, or used as a Map, Set, object or cache key.",
+    rationale:
+      "JSON.stringify writes object keys in insertion order, so two equal values built in different orders give " +
+      'different strings: {"a":1,"b":2} and {"b":2,"a":1}. Hashed, they give different digests (cache misses, ' +
+      "duplicate content addresses, signatures that fail to verify elsewhere); compared, equal values are unequal; " +
+      "as keys, one value gets two entries. A warning, because whether it bites depends on how the values were " +
+      "built. A string, a number, or an array or object literal of literals has no keys to reorder (or always " +
+      "writes them in the same order) and is not flagged, nor is a call " +
+      "with a replacer (which may sort keys).",
+    examples: {
+      incorrect: [
+        'import { createHash } from "node:crypto";',
+        "",
+        "export function contentAddress(document: object) {",
+        '  return createHash("sha256").update(JSON.stringify(document)).digest("hex");',
+        "}",
+        "",
+      ].join("\n"),
+      correct: [
+        'import { createHash } from "node:crypto";',
+        'import { canonicalize } from "detkit/json";',
+        "",
+        "export function contentAddress(document: object) {",
+        '  return createHash("sha256").update(canonicalize(document)).digest("hex");',
+        "}",
+        "",
+      ].join("\n"),
+    },
+    replacement:
+      "use canonicalize(value) from detkit/json (RFC 8785: sorted keys, one spelling per number), or hash(value) / equal(a, b) from detkit/json",
+    requiresTypes: false,
+    messages: {
+      hashed: "JSON.stringify() output is hashed: equal values with keys in another order hash differently",
+      compared: "JSON.stringify() outputs are compared: equal values with keys in another order compare unequal",
+      key: "JSON.stringify() output is used as a key: equal values with keys in another order get different entries",
+    },
+    fix: "replaces JSON.stringify(x) fed to a hash with canonicalize(x) and imports canonicalize from detkit/json; only when the call has exactly one argument.",
+  },
+  create(context) {
+    const { ts } = context;
+
+    const isHashObject = (expression: ts.Expression, depth = 0): boolean => {
+      const inner = unwrap(ts, expression);
+      if (depth > 8 || !ts.isCallExpression(inner)) return false;
+      if (HASH_FACTORIES.has(context.resolveName(inner.expression) ?? "")) return true;
+      // createHash("sha256").update(a).update(b): update() returns the hash object.
+      const callee = inner.expression;
+      return ts.isPropertyAccessExpression(callee) && callee.name.text === "update" && isHashObject(callee.expression, depth + 1);
+    };
+
+    const isHashSink = (call: ts.CallExpression): boolean => {
+      const callee = unwrap(ts, call.expression);
+      const name = calleeName(ts, call);
+      if (name === undefined || name === "createHash" || name === "createHmac") return false;
+      if (name === "update" && ts.isPropertyAccessExpression(callee)) {
+        if (isHashObject(callee.expression)) return true;
+        const receiver = unwrap(ts, callee.expression);
+        // const hash = createHash("sha256"); hash.update(...)
+        return ts.isIdentifier(receiver) && hashIdentifiers().has(receiver.text);
+      }
+      if (context.resolveName(callee) === "crypto.subtle.digest") return true;
+      return HASH_CALLEE.test(name);
+    };
+
+    /** Names bound to `createHash(...)` in this file, computed once. */
+    let hashNames: Set<string> | undefined;
+    const hashIdentifiers = (): Set<string> => {
+      if (hashNames) return hashNames;
+      const names = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isHashObject(node.initializer)) {
+          names.add(node.name.text);
+        }
+        node.forEachChild(visit);
+      };
+      visit(context.sourceFile);
+      hashNames = names;
+      return names;
+    };
+
+    /** Climbs out of what keeps the string's content: templates, `+` concatenation, text encoders, `Buffer.from`. */
+    const composedSite = (node: ts.Node): ts.Node => {
+      let site = valueSite(ts, node);
+      for (;;) {
+        const parent = site.parent;
+        if (ts.isTemplateSpan(parent)) site = valueSite(ts, parent.parent);
+        else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) site = valueSite(ts, parent);
+        else if (ts.isCallExpression(parent) && parent.expression !== site && isEncoder(parent)) site = valueSite(ts, parent);
+        else return site;
+      }
+    };
+    const isEncoder = (call: ts.CallExpression): boolean =>
+      calleeName(ts, call) === "encode" || context.resolveName(call.expression) === "Buffer.from";
+
+    const isOrderFreeLiteral = (expression: ts.Expression): boolean => {
+      const inner = unwrap(ts, expression);
+      if (ts.isStringLiteralLike(inner)) return !inner.text.includes(",");
+      return (
+        inner.kind === ts.SyntaxKind.NullKeyword ||
+        ts.isTypeOfExpression(inner) ||
+        (ts.isIdentifier(inner) && inner.text === "undefined")
+      );
+    };
+
+    const isStringifyCall = (expression: ts.Expression): boolean => {
+      const inner = unwrap(ts, expression);
+      return ts.isCallExpression(inner) && context.resolveName(inner.expression) === "JSON.stringify";
+    };
+
+    /** How the value at `site` is used as an identity; `follow` allows one step through a `const`. */
+    const useAt = (site: ts.Node, follow: boolean): Use | undefined => {
+      const parent = site.parent;
+      if (ts.isCallExpression(parent) && parent.expression !== site) {
+        if (isHashSink(parent)) return "hashed";
+        const callee = unwrap(ts, parent.expression);
+        const name = calleeName(ts, parent);
+        const isMethod = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+        if (isMethod && name !== undefined && KEY_METHODS.has(name) && parent.arguments[0] === site) return "key";
+        return undefined;
+      }
+      if (ts.isBinaryExpression(parent)) {
+        const operator = ts.tokenToString(parent.operatorToken.kind) ?? "";
+        if (EQUALITY.has(operator)) {
+          const other = parent.left === site ? parent.right : parent.left;
+          if (isOrderFreeLiteral(other)) return undefined;
+          // One comparison of two stringified values is one finding, on the left.
+          if (parent.right === site && isStringifyCall(parent.left)) return undefined;
+          return "compared";
+        }
+        if (parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.left === site) return "key";
+        return undefined;
+      }
+      if (ts.isElementAccessExpression(parent) && parent.argumentExpression === site) return "key";
+      if (ts.isComputedPropertyName(parent)) return "key";
+      if (ts.isPropertyAssignment(parent) && parent.initializer === site) {
+        return ts.isIdentifier(parent.name) && KEY_NAME.test(parent.name.text) ? "key" : undefined;
+      }
+      if (ts.isVariableDeclaration(parent) && parent.initializer === site && ts.isIdentifier(parent.name)) {
+        if (KEY_NAME.test(parent.name.text)) return "key";
+        if (!follow) return undefined;
+        for (const read of readsOfConst(ts, parent)) {
+          const use = useAt(composedSite(read), false);
+          if (use) return use;
+        }
+        return undefined;
+      }
+      return returnedAsKey(site) ? "key" : undefined;
+    };
+
+    /** `memoize(fn, (...args) => JSON.stringify(args))`, `{ cacheKey: (x) => JSON.stringify(x) }`. */
+    const returnedAsKey = (site: ts.Node): boolean => {
+      const fn = enclosingFunction(ts, site);
+      if (!fn || site !== returnedExpression(ts, fn)) return false;
+      const fnSite = valueSite(ts, fn);
+      const holder = fnSite.parent;
+      if (ts.isCallExpression(holder) && holder.expression !== fnSite) {
+        const name = calleeName(ts, holder);
+        return name !== undefined && MEMOIZE_CALLEE.test(name) && holder.arguments.indexOf(fnSite as ts.Expression) > 0;
+      }
+      if ((ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) && ts.isIdentifier(holder.name)) {
+        return KEY_NAME.test(holder.name.text);
+      }
+      if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return KEY_NAME.test(fn.name.text);
+      return false;
+    };
+
+    /** An argument that has keys to reorder: anything but primitives and arrays of literals. */
+    const mayHaveKeys = (argument: ts.Expression | undefined): boolean => {
+      if (argument === undefined) return false;
+      const inner = unwrap(ts, argument);
+      if (
+        ts.isStringLiteralLike(inner) ||
+        ts.isTemplateExpression(inner) ||
+        ts.isNumericLiteral(inner) ||
+        ts.isPrefixUnaryExpression(inner) ||
+        ts.isTypeOfExpression(inner) ||
+        inner.kind === ts.SyntaxKind.TrueKeyword ||
+        inner.kind === ts.SyntaxKind.FalseKeyword ||
+        inner.kind === ts.SyntaxKind.NullKeyword
+      ) {
+        return false;
+      }
+      if (ts.isCallExpression(inner)) {
+        const name = context.resolveName(inner.expression);
+        if (name === "String" || name === "Number" || calleeName(ts, inner) === "toString") return false;
+      }
+      if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => mayHaveKeys(element));
+      // An object literal of literals is built in the order the source writes it, the same every time.
+      if (ts.isObjectLiteralExpression(inner)) {
+        return !inner.properties.every(
+          (property) => ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name) && !mayHaveKeys(property.initializer),
+        );
+      }
+      return true;
+    };
+
+    const hasReplacer = (call: ts.CallExpression): boolean => {
+      const replacer = call.arguments[1];
+      if (replacer === undefined) return false;
+      const inner = unwrap(ts, replacer);
+      return !(inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === "undefined"));
+    };
+
+    let canonicalizeTaken: boolean | undefined;
+    /** The fix is offered unless the file already binds `canonicalize` to something other than detkit's. */
+    const canFix = (call: ts.CallExpression): boolean => {
+      const [only] = call.arguments;
+      if (call.arguments.length !== 1 || only === undefined || ts.isSpreadElement(only)) return false;
+      canonicalizeTaken ??= isDeclaredInFile(ts, context.sourceFile, "canonicalize") && !importsCanonicalize(context.sourceFile);
+      return !canonicalizeTaken;
+    };
+    const importsCanonicalize = (sourceFile: ts.SourceFile): boolean =>
+      sourceFile.statements.some(
+        (statement) =>
+          ts.isImportDeclaration(statement) &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          statement.moduleSpecifier.text === "detkit/json" &&
+          statement.importClause?.namedBindings !== undefined &&
+          ts.isNamedImports(statement.importClause.namedBindings) &&
+          statement.importClause.namedBindings.elements.some(
+            (element) => element.name.text === "canonicalize" && (element.propertyName ?? element.name).text === "canonicalize",
+          ),
+      );
+
+    return {
+      CallExpression(node) {
+        if (context.resolveName(node.expression) !== "JSON.stringify") return;
+        if (!mayHaveKeys(node.arguments[0]) || hasReplacer(node)) return;
+        const use = useAt(composedSite(node), true);
+        if (use === undefined) return;
+        if (use === "hashed" && canFix(node)) {
+          const callee = node.expression;
+          context.report({
+            node,
+            messageId: use,
+            fix: {
+              edits: [{ start: callee.getStart(context.sourceFile), end: callee.getEnd(), text: "canonicalize" }],
+              imports: [{ module: "detkit/json", name: "canonicalize" }],
+            },
+          });
+          return;
+        }
+        context.report({ node, messageId: use });
+      },
+    };
+  },
+});

@@ -1,0 +1,358 @@
+import type { ts } from "@ts-morph/common";
+import { createRule } from "./util/create-rule.js";
+import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
+import { functionValueVisitors } from "./util/function-values.js";
+import { constInitializer, isDeclaredInFile, localDeclarationOf } from "./util/local-bindings.js";
+
+/** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
+type Client = "fetch" | "got" | "ky" | "undici" | "axios";
+
+const HTTP_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
+
+/**
+ * Calls whose result (once awaited, for fetch and undici) carries a body that a zero-argument `.json()`
+ * parses with JSON.parse, or (axios) whose `.data` is already parsed. By resolved name: `module#member`,
+ * with an empty member for a module's default export.
+ */
+const CLIENT_CALLS: ReadonlyMap<string, Client> = new Map([
+  ["fetch", "fetch"],
+  ["undici#fetch", "fetch"],
+  ["node-fetch#", "fetch"],
+  ["cross-fetch#", "fetch"],
+  ["cross-fetch#fetch", "fetch"],
+  ["isomorphic-fetch#", "fetch"],
+  ["make-fetch-happen#", "fetch"],
+  ["undici#request", "undici"],
+  ...["got", "ky", "axios"].flatMap((module) => [
+    [`${module}#`, module as Client] as const,
+    ...HTTP_METHODS.map((method) => [`${module}#${method}`, module as Client] as const),
+  ]),
+  ["axios#request", "axios"],
+]);
+
+/** The global types whose `.json()` is the fetch body mixin: a parameter annotated with one is a body to parse. */
+const BODY_TYPES = new Set(["Response", "Request"]);
+
+/** How a message names each client's parse. */
+const CLIENT_PARSE: Readonly<Record<Client, string>> = {
+  fetch: "Response.json()",
+  got: "got's .json()",
+  ky: "ky's .json()",
+  undici: "undici's body.json()",
+  axios: "axios",
+};
+
+const MAX_DEPTH = 8;
+
+/** Functions that write and read whole files, by their last name (fs, fs/promises, fs-extra). */
+const FILE_WRITES = new Set([
+  "writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync", "writeFileAtomic", "writeFileAtomicSync",
+]);
+const FILE_READS = new Set(["readFile", "readFileSync"]);
+
+/**
+ * Recorded among the stringified members when the module writes JSON.stringify output to a file: a module that
+ * persists its state that way and reads a file back is reading its own format. Paths are not compared: the
+ * write and the read usually spell the same file differently (`join(dir, NAME)` and a parameter).
+ */
+const WRITTEN_TO_FILE = "\0file";
+
+/** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
+const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
+
+/**
+ * Whether a JSON text written in the source holds only numbers a double represents exactly: integers within
+ * ±2^53. Strings are skipped, so digits inside them do not count.
+ */
+function hasOnlyExactNumbers(text: string): boolean {
+  const number = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+  for (let index = 0; index < text.length; ) {
+    const char = text[index];
+    if (char === '"') {
+      index++;
+      while (index < text.length && text[index] !== '"') index += text[index] === "\\" ? 2 : 1;
+      index++;
+      continue;
+    }
+    if (char === "-" || (char !== undefined && char >= "0" && char <= "9")) {
+      number.lastIndex = index;
+      const match = number.exec(text);
+      if (match) {
+        if (match[1] !== undefined || match[2] !== undefined || !Number.isSafeInteger(Number(match[0]))) return false;
+        index = number.lastIndex;
+        continue;
+      }
+    }
+    index++;
+  }
+  return true;
+}
+
+export default createRule({
+  meta: {
+    id: "no-lossy-json-parse",
+    category: "json",
+    severity: "error",
+    description:
+      "Parsing JSON into doubles: JSON.parse(), a fetch Response's .json(), undici's body.json(), got and ky .json(), axios response data.",
+    rationale:
+      "JSON numbers are decimal text of any length; JSON.parse turns each into the nearest double, so " +
+      "12345678901234567890 becomes 12345678901234567000 and 0.1 + 0.2 of parsed prices is 0.30000000000000004. " +
+      "The same document gives different data than its sender meant (IDs collide, sums drift), silently. An error: " +
+      "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
+      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
+      "that writes its files with JSON.stringify (a double round-trips exactly); " +
+      "package.json and tsconfig.json reads; a literal holding only safe integers; and a reviver that takes the " +
+      "source text (third parameter).",
+    examples: {
+      incorrect: [
+        "export async function loadInvoice(url: string) {",
+        "  const response = await fetch(url);",
+        "  return response.json();",
+        "}",
+        "",
+        "export function readLedger(text: string) {",
+        "  return JSON.parse(text);",
+        "}",
+        "",
+      ].join("\n"),
+      correct: [
+        'import { parse } from "detkit/json";',
+        "",
+        "export async function loadInvoice(url: string) {",
+        "  const response = await fetch(url);",
+        '  return parse(await response.text(), { numbers: "decimal" });',
+        "}",
+        "",
+        "export function readLedger(text: string) {",
+        '  return parse(text, { numbers: "bigint" });',
+        "}",
+        "",
+      ].join("\n"),
+    },
+    replacement:
+      'read the body as text and parse it with parse(text, { numbers: "decimal" | "bigint" }) from detkit/json, which keeps every digit (and rejects duplicate keys)',
+    requiresTypes: false,
+    messages: {
+      parse: "JSON.parse() turns every number into a double: long integers and decimals lose digits",
+      parseValue: "JSON.parse passed as a value turns every number into a double when it is called",
+      bodyJson: "{{client}} parses the body with JSON.parse: long integers and decimals lose digits",
+      axiosData: "axios has parsed the response data with JSON.parse: long integers and decimals have lost digits",
+    },
+  },
+  create(context) {
+    const { ts } = context;
+    let bodyTypesDeclared: Map<string, boolean> | undefined;
+    /** Whether `Response`/`Request` in a type annotation is the global one: not declared or imported here. */
+    const isGlobalBodyType = (name: string): boolean => {
+      bodyTypesDeclared ??= new Map([...BODY_TYPES].map((type) => [type, isDeclaredInFile(ts, context.sourceFile, type)]));
+      return bodyTypesDeclared.get(name) === false;
+    };
+
+    const clientOfCall = (call: ts.CallExpression, depth: number): Client | undefined => {
+      const client = CLIENT_CALLS.get(context.resolveName(call.expression) ?? "");
+      if (client === "axios") return axiosParses(call) ? "axios" : undefined;
+      if (client) return client;
+      // response.clone() and promise.then(...) keep the client's value.
+      const callee = call.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "clone") return clientOf(callee.expression, depth + 1);
+      return undefined;
+    };
+
+    /** Whether an axios call parses its response: it does unless the config asks for another type or transform. */
+    const axiosParses = (call: ts.CallExpression): boolean =>
+      !call.arguments.some(
+        (argument) =>
+          ts.isObjectLiteralExpression(argument) &&
+          argument.properties.some((property) => {
+            const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+            if (name === "transformResponse") return true;
+            if (name !== "responseType" || !ts.isPropertyAssignment(property)) return false;
+            return !(ts.isStringLiteralLike(property.initializer) && property.initializer.text === "json");
+          }),
+      );
+
+    /** Which client's response (or, for undici, request result) an expression holds, as far as the file shows. */
+    const clientOf = (expression: ts.Expression, depth: number): Client | undefined => {
+      if (depth > MAX_DEPTH) return undefined;
+      let inner = unwrap(ts, expression);
+      if (ts.isAwaitExpression(inner)) inner = unwrap(ts, inner.expression);
+      if (ts.isCallExpression(inner)) return clientOfCall(inner, depth);
+      if (!ts.isIdentifier(inner)) return undefined;
+      const declaration = localDeclarationOf(ts, inner);
+      if (!declaration) return undefined;
+      if (ts.isVariableDeclaration(declaration)) {
+        const list = declaration.parent;
+        const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+        return isConst && declaration.initializer ? clientOf(declaration.initializer, depth + 1) : undefined;
+      }
+      if (ts.isParameter(declaration)) return clientOfParameter(declaration, depth);
+      return undefined;
+    };
+
+    /** `fetch(url).then((response) => …)` and `(response: Response) => …`. */
+    const clientOfParameter = (parameter: ts.ParameterDeclaration, depth: number): Client | undefined => {
+      const type = parameter.type;
+      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && BODY_TYPES.has(type.typeName.text)) {
+        return isGlobalBodyType(type.typeName.text) ? "fetch" : undefined;
+      }
+      const fn = parameter.parent;
+      if (fn.parameters[0] !== parameter) return undefined;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "then") return undefined;
+      return clientOf(callee.expression, depth + 1);
+    };
+
+    /** `const { body } = await request(url)`: the element holds undici's body (or axios' data). */
+    const clientOfDestructured = (element: ts.BindingElement, property: string): Client | undefined => {
+      const key = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(key) || key.text !== property) return undefined;
+      const pattern = element.parent;
+      const declaration = pattern.parent;
+      if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      return clientOf(declaration.initializer, 1);
+    };
+
+    /** The client whose body `receiver.json()` parses. */
+    const bodyClient = (receiver: ts.Expression): Client | undefined => {
+      const inner = unwrap(ts, receiver);
+      if (ts.isPropertyAccessExpression(inner) && inner.name.text === "body") {
+        return clientOf(inner.expression, 0) === "undici" ? "undici" : undefined;
+      }
+      if (ts.isIdentifier(inner)) {
+        const declaration = localDeclarationOf(ts, inner);
+        if (declaration && ts.isBindingElement(declaration)) {
+          return clientOfDestructured(declaration, "body") === "undici" ? "undici" : undefined;
+        }
+      }
+      const client = clientOf(inner, 0);
+      return client === "fetch" || client === "got" || client === "ky" ? client : undefined;
+    };
+
+    // axios is reached through an import or require that names it: without one, no `.data` is its response's.
+    const mentionsAxios = context.sourceFile.text.includes("axios");
+
+    const values = functionValueVisitors(
+      context,
+      new Set(["parse"]),
+      (name) => (name === "JSON.parse" ? name : undefined),
+      (node) => context.report({ node, messageId: "parseValue" }),
+    );
+
+    const isStringifyCall = (expression: ts.Expression): boolean =>
+      ts.isCallExpression(expression) && context.resolveName(expression.expression) === "JSON.stringify";
+
+    let stringifiedMembers: Set<string> | undefined;
+    /**
+     * Member names this file stores JSON.stringify output under, or stringifies: `row.headers =
+     * JSON.stringify(h)`, `{ vary: JSON.stringify(v) }`, `JSON.stringify(value.vary)`. Parsing such a member
+     * back reads the file's own output, whose numbers were doubles already.
+     */
+    const membersStringifiedHere = (): Set<string> => {
+      if (stringifiedMembers) return stringifiedMembers;
+      const names = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && isStringifyCall(node)) {
+          const [argument] = node.arguments;
+          const stored = argument && accessedName(ts, unwrap(ts, argument));
+          if (stored !== undefined) names.add(stored);
+          const site = valueSite(ts, node);
+          const holder = ts.isConditionalExpression(site.parent) ? valueSite(ts, site.parent).parent : site.parent;
+          if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) names.add(holder.name.text);
+          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "")) names.add(WRITTEN_TO_FILE);
+          if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const target = accessedName(ts, unwrap(ts, holder.left));
+            if (target !== undefined) names.add(target);
+          }
+        }
+        node.forEachChild(visit);
+      };
+      visit(context.sourceFile);
+      stringifiedMembers = names;
+      return names;
+    };
+
+    /**
+     * Whether a text is JSON.stringify output: the call itself, a const holding it, a member this file stores it
+     * in, or a file read back by a module that writes its files with JSON.stringify.
+     */
+    const isOwnOutput = (text: ts.Expression): boolean => {
+      let inner = unwrap(ts, text);
+      for (let depth = 0; depth < MAX_DEPTH; depth++) {
+        if (ts.isAwaitExpression(inner)) inner = unwrap(ts, inner.expression);
+        if (!ts.isIdentifier(inner)) break;
+        const initializer = constInitializer(ts, inner);
+        if (initializer === undefined) return false;
+        inner = unwrap(ts, initializer);
+      }
+      if (isStringifyCall(inner)) return true;
+      if (ts.isCallExpression(inner)) {
+        const name = calleeName(ts, inner);
+        // readFileSync(path).toString()
+        if (name === "toString" && ts.isPropertyAccessExpression(inner.expression)) return isOwnOutput(inner.expression.expression);
+        return name !== undefined && FILE_READS.has(name) && membersStringifiedHere().has(WRITTEN_TO_FILE);
+      }
+      const member = accessedName(ts, inner);
+      return member !== undefined && membersStringifiedHere().has(member);
+    };
+
+    /**
+     * Whether the text is read from a package manifest or compiler configuration (`package.json`,
+     * `tsconfig.json`): formats without numeric data. Follows `const` names a few steps back, so that
+     * `JSON.parse(await readFile(join(root, "package.json"), "utf8"))` and its spread-out forms are seen.
+     */
+    const readsManifest = (expression: ts.Node, depth: number): boolean => {
+      if (depth > 4) return false;
+      if (ts.isStringLiteralLike(expression)) return MANIFEST_FILE.test(expression.text);
+      if (ts.isIdentifier(expression)) {
+        const initializer = constInitializer(ts, expression);
+        return initializer !== undefined && readsManifest(initializer, depth + 1);
+      }
+      if (ts.isPropertyAccessExpression(expression)) return readsManifest(expression.expression, depth);
+      let found = false;
+      expression.forEachChild((child) => {
+        found ||= !ts.isTypeNode(child) && readsManifest(child, depth);
+      });
+      return found;
+    };
+
+    const isLosslessParse = (call: ts.CallExpression): boolean => {
+      const [text, reviver] = call.arguments;
+      if (text === undefined) return true;
+      const inner = unwrap(ts, text);
+      if (isOwnOutput(inner) || readsManifest(inner, 0)) return true;
+      if (ts.isStringLiteralLike(inner) && hasOnlyExactNumbers(inner.text)) return true;
+      // `JSON.parse(`"${escaped}"`)` decodes one JSON string literal: the result is a string, never a number.
+      if (ts.isTemplateExpression(inner) && inner.head.text.startsWith('"')) return true;
+      // A reviver's third parameter is the source text of each value: it can keep every digit.
+      const fn = reviver && context.functionOf(reviver);
+      return fn !== undefined && fn.parameters.length >= 3;
+    };
+
+    return {
+      CallExpression(node) {
+        const callee = node.expression;
+        if (context.resolveName(callee) === "JSON.parse") {
+          if (!isLosslessParse(node)) context.report({ node, messageId: "parse" });
+          return;
+        }
+        const isJsonMethod = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && accessedName(ts, callee) === "json";
+        if (isJsonMethod && node.arguments.length === 0) {
+          const client = bodyClient(callee.expression);
+          if (client) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
+        }
+      },
+      PropertyAccessExpression(node) {
+        if (node.name.text === "data" && mentionsAxios && clientOf(node.expression, 0) === "axios") context.report({ node, messageId: "axiosData" });
+        values.PropertyAccessExpression(node);
+      },
+      BindingElement(node) {
+        if (mentionsAxios && clientOfDestructured(node, "data") === "axios") context.report({ node, messageId: "axiosData" });
+      },
+      ElementAccessExpression: values.ElementAccessExpression,
+      Identifier: values.Identifier,
+    };
+  },
+});

@@ -1,0 +1,157 @@
+import type { ts } from "@ts-morph/common";
+import { createRule } from "./util/create-rule.js";
+import { accessedName, enclosingFunction, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
+import { constInitializer, readsOfConst } from "./util/local-bindings.js";
+
+export default createRule({
+  meta: {
+    id: "no-stack-trace-data",
+    category: "environment",
+    severity: "warning",
+    description:
+      "A stack trace used as data: new Error().stack read to find the caller, build an ID or a key, or Error.prepareStackTrace replaced to read call sites.",
+    rationale:
+      "A stack trace holds absolute file paths, line and column numbers and function names: it differs between " +
+      "machines (install paths), builds (bundling, minification, source maps), Node versions (frame format) and " +
+      "call paths. A value derived from it (a caller's file name, a cache key, a generated name) changes with " +
+      "them, and Error.stackTraceLimit or another library's Error.prepareStackTrace can change it at run time. The " +
+      "stack of an error that was thrown, read for a log or a report, is not flagged, nor is a fresh stack passed " +
+      "straight to console.",
+    examples: {
+      incorrect: [
+        "export function callerFile() {",
+        '  const line = new Error().stack?.split("\\n")[2] ?? "";',
+        "  return line.slice(line.indexOf(\"(\") + 1, line.lastIndexOf(\":\"));",
+        "}",
+        "",
+      ].join("\n"),
+      correct: [
+        "export function loadFixture(moduleUrl: string, name: string) {",
+        "  return new URL(`./fixtures/${name}`, moduleUrl);",
+        "}",
+        "",
+        "// called as loadFixture(import.meta.url, \"orders.json\")",
+        "",
+      ].join("\n"),
+    },
+    replacement:
+      "pass what the stack was read for explicitly (import.meta.url, a name, a label) instead of deriving it from a stack trace; record/replay such inputs in tests with detkit/testing",
+    requiresTypes: false,
+    messages: {
+      freshStack: "{{what}} is a stack trace used as data: its paths, line numbers and frames differ between machines, builds and versions",
+      prepareStackTrace: "Error.prepareStackTrace turns call sites into data: paths, line numbers and frames differ between machines, builds and versions",
+    },
+  },
+  create(context) {
+    const { ts } = context;
+
+    /** `new Error(…)`, `Error(…)`, `new TypeError(…)`: a global error constructor, called on the spot. */
+    const isFreshError = (expression: ts.Expression): boolean => {
+      const inner = unwrap(ts, expression);
+      if (!ts.isNewExpression(inner) && !ts.isCallExpression(inner)) return false;
+      const name = context.resolveName(inner.expression);
+      return name !== undefined && /^(?:[A-Z]\w*)?Error$/.test(name);
+    };
+
+    /** The error itself, or a `const` initialised with it: `const probe = new Error(); probe.stack`. */
+    const holdsFreshError = (expression: ts.Expression): boolean => {
+      const inner = unwrap(ts, expression);
+      if (!ts.isIdentifier(inner)) return isFreshError(inner);
+      const initializer = constInitializer(ts, inner);
+      return initializer !== undefined && isFreshError(initializer);
+    };
+
+    const isNamed = (name: ts.Node | undefined, text: string): boolean =>
+      name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && name.text === text;
+
+    /** Whether a function is the getter of a `stack` property: `get stack()`, or `get()` in defineProperty(o, "stack", …). */
+    const isStackGetter = (fn: ts.SignatureDeclaration | undefined): boolean => {
+      if (fn === undefined) return false;
+      if (isNamed(fn.name, "stack")) return true;
+      // A method `get() {}`, or a property `get: () => …`, of the descriptor object.
+      const member = ts.isMethodDeclaration(fn) ? fn : valueSite(ts, fn).parent;
+      if (!(ts.isMethodDeclaration(member) || ts.isPropertyAssignment(member)) || !isNamed(member.name, "get")) return false;
+      const descriptor = valueSite(ts, member.parent);
+      const call = descriptor.parent;
+      return (
+        ts.isCallExpression(call) &&
+        call.arguments[2] === descriptor &&
+        isNamed(call.arguments[1], "stack") &&
+        context.resolveName(call.expression) === "Object.defineProperty"
+      );
+    };
+
+    /**
+     * Whether the stack at `site` is kept as a stack trace rather than used as data: written to a `stack`
+     * property, returned by a `stack` getter, logged with console, or only tested for existence.
+     */
+    const isKeptAsStack = (read: ts.Node): boolean => {
+      const site = valueSite(ts, read);
+      const parent = site.parent;
+      if (isWriteTarget(ts, site)) return true;
+      if (ts.isBinaryExpression(parent)) {
+        const operator = parent.operatorToken.kind;
+        if (operator === ts.SyntaxKind.EqualsToken) return parent.right === site && accessedName(ts, unwrap(ts, parent.left)) === "stack";
+        const other = parent.left === site ? parent.right : parent.left;
+        const nullish = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined");
+        return nullish || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken;
+      }
+      if (ts.isPropertyAssignment(parent)) return isNamed(parent.name, "stack");
+      if (ts.isIfStatement(parent) || ts.isPrefixUnaryExpression(parent) || (ts.isConditionalExpression(parent) && parent.condition === site)) return true;
+      if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === site)) return isStackGetter(enclosingFunction(ts, site));
+      if (ts.isCallExpression(parent) && parent.expression !== site) return context.resolveName(parent.expression)?.startsWith("console.") === true;
+      return false;
+    };
+
+    /** Whether the stack of `error` (a const) is written back in the same function: frames trimmed for display. */
+    const isReshaped = (error: ts.Expression, fn: ts.Node | undefined): boolean => {
+      const inner = unwrap(ts, error);
+      if (!ts.isIdentifier(inner) || fn === undefined) return false;
+      let found = false;
+      const visit = (node: ts.Node): void => {
+        if (found) return;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const target = unwrap(ts, node.left);
+          if (ts.isPropertyAccessExpression(target) && target.name.text === "stack" && ts.isIdentifier(target.expression) && target.expression.text === inner.text) {
+            found = true;
+            return;
+          }
+        }
+        node.forEachChild(visit);
+      };
+      visit(fn);
+      return found;
+    };
+
+    /** Whether a fresh stack read is used as data: directly, or through a `const` that holds it. */
+    const isUsedAsData = (access: ts.PropertyAccessExpression): boolean => {
+      if (isKeptAsStack(access)) return false;
+      if (isReshaped(access.expression, enclosingFunction(ts, access) ?? context.sourceFile)) return false;
+      const parent = valueSite(ts, access).parent;
+      if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+        const reads = readsOfConst(ts, parent);
+        return reads.some((read) => !isKeptAsStack(read));
+      }
+      return true;
+    };
+
+    return {
+      PropertyAccessExpression(node) {
+        if (node.name.text === "stack") {
+          if (holdsFreshError(node.expression) && isUsedAsData(node)) {
+            context.report({ node, messageId: "freshStack", data: { what: node.getText(context.sourceFile) } });
+          }
+          return;
+        }
+        if (node.name.text === "prepareStackTrace" && context.resolveName(node) === "Error.prepareStackTrace") {
+          const site = valueSite(ts, node);
+          const parent = site.parent;
+          // Installing a function turns stacks into call-site data; restoring a saved value is not flagged.
+          if (ts.isBinaryExpression(parent) && parent.left === site && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            if (context.functionOf(parent.right) !== undefined) context.report({ node: parent, messageId: "prepareStackTrace" });
+          }
+        }
+      },
+    };
+  },
+});

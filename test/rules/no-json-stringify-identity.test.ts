@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import rule from "../../rules/no-json-stringify-identity.js";
+import { fixedText, fixesOf } from "../helpers/rule-fixes.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    // Serializing for output, storage or transport is not an identity.
+    "res.end(JSON.stringify(body));",
+    "localStorage.setItem('cart', JSON.stringify(cart));",
+    "headers.set('x-meta', JSON.stringify(meta));",
+    "const text = JSON.stringify(report, null, 2);",
+    "log(`state: ${JSON.stringify(state)}`);",
+    // Values without keys to reorder.
+    "if (JSON.stringify(String(name)) === quoted) {}",
+    "cache.get(JSON.stringify(`${a}:${b}`));",
+    "seen.add(JSON.stringify([1, 'a', true]));",
+    "createHash('sha1').update(JSON.stringify(String(id)));",
+    // An object literal of literals always writes its keys in the same order (fastify's trailer tests).
+    "const data = JSON.stringify({ hello: 'world' });\nconst hash = createHash('md5');\nhash.update(data);",
+    // Comparisons with literals that have no second key or element.
+    "if (JSON.stringify(options) === '{}') {}",
+    "if (JSON.stringify(list) !== '[]') {}",
+    "if (JSON.stringify(value) === undefined) {}",
+    // A replacer may order the keys.
+    "const key = JSON.stringify(value, Object.keys(value).sort());",
+    "hash(JSON.stringify(value, sortedReplacer));",
+    // Shadowed JSON, and keys that are not stringified.
+    "function f(JSON: { stringify(v: unknown): string }) { return cache.get(JSON.stringify(v)); }",
+    'import { canonicalize } from "detkit/json";\ncache.get(canonicalize(v));',
+    // update() of something that is not a hash object; a const that is only logged.
+    "repo.update(JSON.stringify(patch));",
+    "const body = JSON.stringify(payload);\nconsole.log(body);\nsend(body);",
+    // memoize's first argument is the function, not the resolver.
+    "const f = memoize((x) => JSON.stringify(x));",
+  ],
+  invalid: [
+    // Hashed: node:crypto in every import style, chained updates, a hash object in a const, WebCrypto, hash libraries.
+    {
+      code: 'import { createHash } from "node:crypto";\ncreateHash("sha256").update(JSON.stringify(doc)).digest("hex");',
+      errors: [{ messageId: "hashed", line: 2, column: 29, endLine: 2, endColumn: 48 }],
+    },
+    {
+      code: 'const crypto = require("crypto");\nconst h = crypto.createHash("md5");\nh.update(JSON.stringify(doc));',
+      filename: "a.cjs",
+      errors: [{ messageId: "hashed", line: 3, column: 10, endLine: 3, endColumn: 29 }],
+    },
+    {
+      code: 'import * as c from "crypto";\nc.createHmac("sha256", k).update("v1").update(JSON.stringify(body));',
+      errors: [{ messageId: "hashed", line: 2, column: 47, endLine: 2, endColumn: 67 }],
+    },
+    {
+      code: 'await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(doc)));',
+      errors: [{ messageId: "hashed", line: 1, column: 64, endLine: 1, endColumn: 83 }],
+    },
+    { code: "const id = sha256(JSON.stringify(doc));", errors: [{ messageId: "hashed", line: 1, column: 19, endLine: 1, endColumn: 38 }] },
+    { code: "const etag = hashObject(`v2:${JSON.stringify(doc)}`);", errors: [{ messageId: "hashed", line: 1, column: 31, endLine: 1, endColumn: 50 }] },
+    { code: "const J = JSON;\nmd5(J.stringify(doc));", errors: [{ messageId: "hashed", line: 2, column: 5, endLine: 2, endColumn: 21 }] },
+    // Compared.
+    { code: "if (JSON.stringify(a) === JSON.stringify(b)) {}", errors: [{ messageId: "compared", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
+    { code: "const changed = JSON.stringify(next) !== previous;", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 37 }] },
+    { code: "if (expected == JSON.stringify(actual)) {}", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 39 }] },
+    { code: "if (JSON.stringify(o) === '{\"a\":1,\"b\":2}') {}", errors: [{ messageId: "compared", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
+    // Keys: Map/Set/cache methods, element access, `in`, computed properties, names that say key, memoize resolvers.
+    { code: "cache.get(JSON.stringify(args));", errors: [{ messageId: "key", line: 1, column: 11, endLine: 1, endColumn: 31 }] },
+    { code: "seen.add(JSON.stringify(item));", errors: [{ messageId: "key", line: 1, column: 10, endLine: 1, endColumn: 30 }] },
+    { code: "memo[JSON.stringify(query)] = result;", errors: [{ messageId: "key", line: 1, column: 6, endLine: 1, endColumn: 27 }] },
+    { code: "if (JSON.stringify(q) in memo) {}", errors: [{ messageId: "key", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
+    { code: "const index = { [JSON.stringify(k)]: v };", errors: [{ messageId: "key", line: 1, column: 18, endLine: 1, endColumn: 35 }] },
+    { code: "const cacheKey = JSON.stringify(params);", errors: [{ messageId: "key", line: 1, column: 18, endLine: 1, endColumn: 40 }] },
+    { code: "const k = `${url}|${JSON.stringify(opts)}`;\nif (!inflight.has(k)) {}", errors: [{ messageId: "key", line: 1, column: 21, endLine: 1, endColumn: 41 }] },
+    { code: "const lookup = memoize(load, (...args) => JSON.stringify(args));", errors: [{ messageId: "key", line: 1, column: 43, endLine: 1, endColumn: 63 }] },
+    { code: "const options = { cacheKey: (req) => JSON.stringify(req.query) };", errors: [{ messageId: "key", line: 1, column: 38, endLine: 1, endColumn: 63 }] },
+    { code: "const { stringify } = JSON;\nmap.set(stringify(k), v);", errors: [{ messageId: "key", line: 2, column: 9, endLine: 2, endColumn: 21 }] },
+  ],
+});
+
+describe("no-json-stringify-identity fix", () => {
+  it("replaces JSON.stringify fed to a hash with canonicalize, importing it after the file's imports", () => {
+    const code = 'import { createHash } from "node:crypto";\nexport const digest = createHash("sha256").update(JSON.stringify(doc)).digest("hex");\n';
+    expect(fixedText(rule, code)).toBe(
+      'import { createHash } from "node:crypto";\nimport { canonicalize } from "detkit/json";\nexport const digest = createHash("sha256").update(canonicalize(doc)).digest("hex");\n',
+    );
+  });
+
+  it("keeps comments and line breaks inside the call, and adds to an existing detkit/json import", () => {
+    const code = 'import { hash } from "detkit/json";\nsha256(JSON.stringify(\n  doc, // the order document\n));\n';
+    expect(fixedText(rule, code)).toBe('import { hash, canonicalize } from "detkit/json";\nsha256(canonicalize(\n  doc, // the order document\n));\n');
+  });
+
+  it("offers no fix for comparisons and keys, for a call with a second argument, or when canonicalize is taken", () => {
+    for (const code of [
+      "if (JSON.stringify(a) === JSON.stringify(b)) {}",
+      "cache.get(JSON.stringify(args));",
+      "sha256(JSON.stringify(doc, null));",
+      "sha256(JSON.stringify(...parts));",
+      "function canonicalize(v: unknown) { return String(v); }\nsha256(JSON.stringify(doc));",
+    ]) {
+      expect(fixesOf(rule, code)).toEqual([]);
+    }
+  });
+});

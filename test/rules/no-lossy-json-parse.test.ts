@@ -1,0 +1,128 @@
+import rule from "../../rules/no-lossy-json-parse.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    // Decoding one JSON string literal: the result is a string.
+    'const decoded = JSON.parse(`"${raw.slice(1, 7)}"`);',
+    // A deep copy: a double printed by JSON.stringify parses back to the same double.
+    "const copy = JSON.parse(JSON.stringify(state));",
+    // Text this file wrote with JSON.stringify: a const holding it, or a member it stores stringified.
+    "const saved = JSON.stringify(state);\nconst restored = JSON.parse(saved);",
+    "db.run(sql, { headers: JSON.stringify(entry.headers) });\nconst headers = JSON.parse(row.headers);",
+    "row.vary = vary ? JSON.stringify(vary) : null;\nconst v = row.vary ? JSON.parse(row.vary) : undefined;",
+    // A module reads back a file it writes with JSON.stringify (undici's snapshot recorder).
+    "async function load(path: string) {\n  const data = await readFile(resolve(path), 'utf8');\n  return JSON.parse(data);\n}\nasync function save(path: string, data: object) {\n  const resolvedPath = resolve(path);\n  await writeFile(resolvedPath, JSON.stringify(data, null, 2));\n}",
+    "const state = JSON.parse(fs.readFileSync(file).toString());\nfs.writeFileSync(file, JSON.stringify(state));",
+    "function load(path: string) { return JSON.parse(readFileSync(path, 'utf8')); }\nfunction save(dir: string, state: object) { writeFileAtomic(join(dir, 'cache.json'), JSON.stringify(state)); }",
+    // Package manifests and compiler configuration hold no numeric data.
+    'const pkg = JSON.parse(readFileSync(join(root, "..", "package.json"), "utf8"));',
+    'const file = resolve(__dirname, "../../package.json");\nconst data = await readFile(file, "utf8");\nconst meta = JSON.parse(data);',
+    "const config = JSON.parse(fs.readFileSync('tsconfig.json', 'utf8'));",
+    // Literals that hold only safe integers (or no numbers) lose nothing.
+    "const empty = JSON.parse('{}');",
+    'const flags = JSON.parse(\'{"retries": 3, "name": "v1.2.3e4"}\');',
+    "const list = JSON.parse(`[1, 2, -9007199254740991]`);",
+    // A reviver that reads each value's source text keeps every digit.
+    "const data = JSON.parse(text, (key, value, { source }) => (typeof value === 'number' ? BigInt(source) : value));",
+    // Shadowing and unrelated parse/json methods.
+    "function f(JSON: { parse(t: string): unknown }) { return JSON.parse(t); }",
+    'import { JSON } from "./lossless";\nJSON.parse(text);',
+    'import { parse } from "detkit/json";\nparse(text, { numbers: "decimal" });',
+    "const url = new URL(href);\nurl.searchParams.get('a');",
+    "const parsed = yaml.parse(text);",
+    // Express's res.json(body) sends; Response.json(data) builds a response; a bare object's json() is unknown.
+    "app.get('/', (req, res) => res.json({ ok: true }));",
+    "export function GET() { return Response.json({ ok: true }); }",
+    "async function f(client: Client) { return client.json(); }",
+    "async function f() { const res = await db.query(sql); return res.json(); }",
+    // A local fetch, and express's Request type, are not the web ones.
+    "const fetch = (url: string) => cache.get(url);\nasync function f() { return (await fetch(u)).json(); }",
+    'import type { Request } from "express";\nexport async function handle(req: Request) { return req.json(); }',
+    "interface Response { json(): Promise<string> }\nfunction f(res: Response) { return res.json(); }",
+    // A let may hold something else by the time it is read.
+    "let res = await fetch(u);\nres = cached;\nawait res.json();",
+    // undici's request result has no json(); only its body does. axios with a text response is not parsed.
+    'import { request } from "undici";\nconst r = await request(u);\nr.statusCode;',
+    'import axios from "axios";\nconst { data } = await axios.get(u, { responseType: "text" });',
+    'import axios from "axios";\nconst res = await axios.get(u);\nres.status;',
+  ],
+  invalid: [
+    { code: "const data = JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
+    { code: 'const n = JSON.parse(\'{"id": 12345678901234567890}\');', errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 53 }] },
+    // A member name this file never stringifies, and a file that is not a manifest.
+    { code: "store.set(k, JSON.stringify(v));\nJSON.parse(row.body);", errors: [{ messageId: "parse", line: 2, column: 1, endLine: 2, endColumn: 21 }] },
+    // Reading a file in a module that does not write JSON files.
+    { code: 'JSON.parse(readFileSync("orders.json", "utf8"));', errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 48 }] },
+    { code: "const n = JSON.parse('[0.1]');", errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 30 }] },
+    // The global object, aliases, destructuring, a reviver that sees only the double.
+    { code: "globalThis.JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 28 }] },
+    { code: "const J = JSON;\nJ.parse(text);", errors: [{ messageId: "parse", line: 2, column: 1, endLine: 2, endColumn: 14 }] },
+    { code: "const { parse } = JSON;\nparse(text);", errors: [{ messageId: "parse", line: 2, column: 1, endLine: 2, endColumn: 12 }] },
+    { code: "JSON.parse(text, (key, value) => value);", errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 40 }] },
+    // Handed over as a value.
+    { code: "lines.map(JSON.parse);", errors: [{ messageId: "parseValue", line: 1, column: 11, endLine: 1, endColumn: 21 }] },
+    { code: "const body = await readFile(p, 'utf8').then(JSON.parse);", errors: [{ messageId: "parseValue", line: 1, column: 45, endLine: 1, endColumn: 55 }] },
+    // fetch: awaited, through a const, through then(), cloned, by a parameter typed Response or Request.
+    {
+      code: "export const data = await (await fetch(url)).json();",
+      errors: [{ messageId: "bodyJson", line: 1, column: 27, endLine: 1, endColumn: 52 }],
+    },
+    {
+      code: "const res = await fetch(url);\nconst data = await res.json();",
+      errors: [{ messageId: "bodyJson", line: 2, column: 20, endLine: 2, endColumn: 30 }],
+    },
+    {
+      code: "fetch(url).then((r) => r.json()).then(render);",
+      errors: [{ messageId: "bodyJson", line: 1, column: 24, endLine: 1, endColumn: 32 }],
+    },
+    {
+      code: "const res = await globalThis.fetch(url);\nawait res.clone().json();",
+      errors: [{ messageId: "bodyJson", line: 2, column: 7, endLine: 2, endColumn: 25 }],
+    },
+    {
+      code: "export async function POST(request: Request) {\n  const order = await request.json();\n}",
+      errors: [{ messageId: "bodyJson", line: 2, column: 23, endLine: 2, endColumn: 37 }],
+    },
+    {
+      code: "async function read(res: Response) { return res.json(); }",
+      errors: [{ messageId: "bodyJson", line: 1, column: 45, endLine: 1, endColumn: 55 }],
+    },
+    // Imported fetch implementations and clients, named and default, ESM and CommonJS.
+    {
+      code: 'import { fetch as get } from "undici";\nconst r = await get(u);\nawait r.json();',
+      errors: [{ messageId: "bodyJson", line: 3, column: 7, endLine: 3, endColumn: 15 }],
+    },
+    {
+      code: 'const fetch = require("node-fetch");\nconst r = await fetch(u);\nawait r.json();',
+      filename: "a.cjs",
+      errors: [{ messageId: "bodyJson", line: 3, column: 7, endLine: 3, endColumn: 15 }],
+    },
+    {
+      code: 'import { request } from "undici";\nconst { statusCode, body } = await request(u);\nconst data = await body.json();',
+      errors: [{ messageId: "bodyJson", line: 3, column: 20, endLine: 3, endColumn: 31 }],
+    },
+    {
+      code: 'import * as undici from "undici";\nconst res = await undici.request(u);\nawait res.body.json();',
+      errors: [{ messageId: "bodyJson", line: 3, column: 7, endLine: 3, endColumn: 22 }],
+    },
+    {
+      code: 'import got from "got";\nconst data = await got.post(u, { json: input }).json();',
+      errors: [{ messageId: "bodyJson", line: 2, column: 20, endLine: 2, endColumn: 55 }],
+    },
+    {
+      code: 'import ky from "ky";\nconst user = await ky(u).json();',
+      errors: [{ messageId: "bodyJson", line: 2, column: 20, endLine: 2, endColumn: 32 }],
+    },
+    // axios has parsed the data already.
+    {
+      code: 'import axios from "axios";\nconst { data } = await axios.get(u);',
+      errors: [{ messageId: "axiosData", line: 2, column: 9, endLine: 2, endColumn: 13 }],
+    },
+    {
+      code: 'const axios = require("axios");\nconst res = await axios({ url: u });\nuse(res.data);',
+      filename: "a.cjs",
+      errors: [{ messageId: "axiosData", line: 3, column: 5, endLine: 3, endColumn: 13 }],
+    },
+  ],
+});

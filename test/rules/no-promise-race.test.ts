@@ -1,0 +1,23 @@
+import rule from "../../rules/no-promise-race.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    // Waiting for all keeps input order.
+    "const results = await Promise.all(tasks);",
+    "const settled = await Promise.allSettled(tasks);",
+    // Shadowing and look-alikes.
+    "function f(Promise: { race(x: unknown[]): unknown }) { return Promise.race([]); }",
+    "import { race } from \"rxjs\";\nrace(a$, b$);",
+    "const Promise = Bluebird;\nPromise.any(xs);",
+    "schema.any();",
+  ],
+  invalid: [
+    { code: "const winner = await Promise.race([fetchA(), fetchB()]);", errors: [{ messageId: "race", line: 1, column: 22, endLine: 1, endColumn: 56 }] },
+    { code: "const first = await Promise.any(mirrors.map(download));", errors: [{ messageId: "race", line: 1, column: 21, endLine: 1, endColumn: 55 }] },
+    { code: "await globalThis.Promise.race([work, timeout(1000)]);", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 53 }] },
+    { code: "const { race } = Promise;\nrace([a, b]);", errors: [{ messageId: "race", line: 2, column: 1, endLine: 2, endColumn: 13 }] },
+    { code: "const P = Promise;\nP.any([a, b]);", errors: [{ messageId: "race", line: 2, column: 1, endLine: 2, endColumn: 14 }] },
+    { code: "const pick = Promise.race.bind(Promise);", errors: [{ messageId: "raceValue", line: 1, column: 14, endLine: 1, endColumn: 26 }] },
+  ],
+});

@@ -1,0 +1,32 @@
+import rule from "../../rules/no-stack-trace-data.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    // A stack kept as a stack trace: copied to a stack property, returned by a stack getter, logged.
+    "function MyError(this: { stack?: string }) { this.stack = new Error().stack; }",
+    "const creation = new Error();\nObject.defineProperty(tag, 'stack', { get() { return creation.stack; } });",
+    "class Tagged { creation = new Error(); get stack() { return this.creation.stack; } }",
+    "console.trace(new Error().stack);",
+    "console.log(new Error('here').stack);",
+    // Frames trimmed for display and written back.
+    "const error = new Error('not found');\nif (error.stack) {\n  const lines = error.stack.split('\\n');\n  lines.splice(1, 2);\n  error.stack = lines.join('\\n');\n}",
+    // The stack of an error that was thrown is a report, not data.
+    "try { run(); } catch (error) { report(error.stack); }",
+    // Restoring a saved prepareStackTrace; captureStackTrace in a custom error.
+    "const saved = Error.prepareStackTrace;\nError.prepareStackTrace = saved;",
+    "Error.captureStackTrace(this, MyError);",
+    // A local Error class.
+    "class Error { stack = 'fixed'; }\nconst s = new Error().stack.split('\\n');",
+  ],
+  invalid: [
+    { code: "const caller = new Error().stack?.split('\\n')[2];", errors: [{ messageId: "freshStack", line: 1, column: 16, endLine: 1, endColumn: 33 }] },
+    { code: "const optimized = run(() => new Error().stack)?.includes('marker');", errors: [{ messageId: "freshStack", line: 1, column: 29, endLine: 1, endColumn: 46 }] },
+    { code: "const probe = new Error();\nconst file = probe.stack.match(/\\((.*):\\d+:\\d+\\)/)?.[1];", errors: [{ messageId: "freshStack", line: 2, column: 14, endLine: 2, endColumn: 25 }] },
+    { code: "const stack = (new TypeError()).stack;\nif (!stack) return;\nconst lines = stack.split('\\n');", errors: [{ messageId: "freshStack", line: 1, column: 15, endLine: 1, endColumn: 38 }] },
+    { code: "const key = hash(Error().stack);", errors: [{ messageId: "freshStack", line: 1, column: 18, endLine: 1, endColumn: 31 }] },
+    { code: "Error.prepareStackTrace = (_, callSites) => callSites;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 54 }] },
+    { code: "function noop(_: Error, stack: unknown) { return stack; }\nError.prepareStackTrace = noop;", errors: [{ messageId: "prepareStackTrace", line: 2, column: 1, endLine: 2, endColumn: 31 }] },
+    { code: "globalThis.Error.prepareStackTrace = (e, s) => s;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 49 }] },
+  ],
+});
