@@ -2,10 +2,19 @@ import installScript from "./install-script.js";
 import lockedWithoutIntegrity from "./locked-without-integrity.js";
 import lockfileMissing from "./lockfile-missing.js";
 import lockfileOutOfSync from "./lockfile-out-of-sync.js";
+import noCompletionOrderCollection from "./no-completion-order-collection.js";
+import noDefaultNumericSort from "./no-default-numeric-sort.js";
+import noImplicitLocale from "./no-implicit-locale.js";
+import noImplicitTimeZone from "./no-implicit-time-zone.js";
+import noInconsistentComparator from "./no-inconsistent-comparator.js";
+import noLocalTimeDate from "./no-local-time-date.js";
+import noLocalTimeParse from "./no-local-time-parse.js";
 import noNpmInstallInCi from "./no-npm-install-in-ci.js";
 import noRandomSort from "./no-random-sort.js";
+import noUncheckedDateParse from "./no-unchecked-date-parse.js";
 import noUnpinnedRange from "./no-unpinned-range.js";
 import noUnseededRandom from "./no-unseeded-random.js";
+import noUnsortedDirectoryListing from "./no-unsorted-directory-listing.js";
 import noWallClock from "./no-wall-clock.js";
 import nonRegistrySource from "./non-registry-source.js";
 import suppressionMissingReason from "./suppression-missing-reason.js";
@@ -23,10 +32,19 @@ export const RULES: readonly Rule[] = [
   lockedWithoutIntegrity,
   lockfileMissing,
   lockfileOutOfSync,
+  noCompletionOrderCollection,
+  noDefaultNumericSort,
+  noImplicitLocale,
+  noImplicitTimeZone,
+  noInconsistentComparator,
+  noLocalTimeDate,
+  noLocalTimeParse,
   noNpmInstallInCi,
   noRandomSort,
+  noUncheckedDateParse,
   noUnpinnedRange,
   noUnseededRandom,
+  noUnsortedDirectoryListing,
   noWallClock,
   nonRegistrySource,
   suppressionMissingReason,

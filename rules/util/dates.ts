@@ -1,0 +1,120 @@
+import type { ts } from "ts-morph";
+import { localVariableOf } from "./local-variables.js";
+import type { SourceRuleContext } from "./types.js";
+
+function unwrap(typescript: typeof ts, expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (
+    typescript.isParenthesizedExpression(current) ||
+    typescript.isAsExpression(current) ||
+    typescript.isSatisfiesExpression(current) ||
+    typescript.isNonNullExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** `new Date(…)` with the global Date (through any alias the resolver follows). */
+export function isDateConstruction(context: SourceRuleContext, expression: ts.Expression): expression is ts.NewExpression {
+  const typescript = context.ts;
+  const node = unwrap(typescript, expression);
+  return typescript.isNewExpression(node) && context.resolveName(node.expression) === "Date";
+}
+
+/**
+ * Whether the syntax alone shows that an expression is a Date: `new Date(…)`, or a `const` initialised with
+ * one. Rules ask this before the type checker, which stays unbuilt when the syntax decides.
+ */
+export function isSyntacticDate(context: SourceRuleContext, expression: ts.Expression): boolean {
+  const typescript = context.ts;
+  const node = unwrap(typescript, expression);
+  if (isDateConstruction(context, node)) return true;
+  if (!typescript.isIdentifier(node)) return false;
+  const variable = localVariableOf(typescript, node);
+  const initializer = variable?.constant ? variable.declaration.initializer : undefined;
+  return initializer !== undefined && isDateConstruction(context, initializer);
+}
+
+/**
+ * Whether the syntax shows an expression is not a Date: a literal of another kind, or a template, array or
+ * object literal. The type checker is not asked about those.
+ */
+export function isSyntacticNonDate(context: SourceRuleContext, expression: ts.Expression): boolean {
+  const typescript = context.ts;
+  const node = unwrap(typescript, expression);
+  return (
+    typescript.isStringLiteralLike(node) ||
+    typescript.isNumericLiteral(node) ||
+    typescript.isBigIntLiteral(node) ||
+    typescript.isTemplateExpression(node) ||
+    typescript.isArrayLiteralExpression(node) ||
+    typescript.isObjectLiteralExpression(node) ||
+    typescript.isRegularExpressionLiteral(node)
+  );
+}
+
+/** TypeScript's default library files (`lib.es5.d.ts`, `lib.es2022.full.d.ts`), wherever the host serves them. */
+const LIB_FILE = /(?:^|[\\/])lib\.[\w.]+\.d\.ts$/;
+
+/**
+ * Whether `name` in `receiver.name` is a member of the built-in Date, as the type checker sees it: the
+ * property's declaration is in the `Date` interface of a default library file. That holds for Date, its
+ * subclasses, type parameters constrained to Date and unions of them, and not for `any`.
+ */
+export function isLibDateMember(context: SourceRuleContext, name: ts.MemberName): boolean {
+  const typescript = context.ts;
+  const symbol = context.getTypeChecker().getSymbolAtLocation(name);
+  const declarations = symbol?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every((declaration) => {
+      const owner = declaration.parent;
+      return typescript.isInterfaceDeclaration(owner) && owner.name.text === "Date" && LIB_FILE.test(declaration.getSourceFile().fileName);
+    })
+  );
+}
+
+/** Whether `receiver.name` is a method of a Date: by syntax when it decides, by types otherwise. */
+export function isDateMember(context: SourceRuleContext, access: ts.PropertyAccessExpression): boolean {
+  if (isSyntacticDate(context, access.expression)) return true;
+  if (isSyntacticNonDate(context, access.expression)) return false;
+  return isLibDateMember(context, access.name);
+}
+
+/**
+ * How a date string is read by `new Date(string)` and `Date.parse`:
+ * - `utc`: a date-only ISO 8601 form (`2020-01-01`, `2020-01`, `2020`), which the specification reads as UTC;
+ * - `fixed`: it names its offset (`Z`, `+02:00`, `GMT`, `UTC`), so every machine reads the same instant;
+ * - `local`: a date-time without an offset (`2020-01-01T00:00`, `2020-01-01 00:00`, `March 7, 2020`), read in
+ *   the host's time zone (and, outside ISO 8601, by implementation-defined rules);
+ * - `invalid`: nothing a parser could read as a date (no digit), Invalid Date everywhere.
+ */
+export type DateStringShape = "utc" | "fixed" | "local" | "invalid";
+
+const ISO_DATE_ONLY = /^[+-]?\d{4,6}(-\d\d(-\d\d)?)?$/;
+/** An explicit zone at the end: Z, ±hh, ±hhmm, ±hh:mm, or a GMT/UTC/UT designator (with an optional offset). */
+const ZONE_AT_END = /(?:\d(?:Z|[+-]\d\d(?::?\d\d)?)|\b(?:GMT|UTC|UT|Z)(?:\s*[+-]\d\d(?::?\d\d)?)?(?:\s*\([^)]*\))?)$/i;
+
+export function dateStringShape(text: string): DateStringShape {
+  const trimmed = text.trim();
+  if (!/\d/.test(trimmed)) return "invalid";
+  if (ISO_DATE_ONLY.test(trimmed)) return "utc";
+  if (ZONE_AT_END.test(trimmed)) return "fixed";
+  return "local";
+}
+
+/** The end of a string built around substitutions that names its zone: `…Z`, `…+02:00`, `… GMT`. */
+export const ZONE_SUFFIX = /(?:Z|[+-]\d\d:?\d\d|GMT|UTC)\s*$/i;
+
+/**
+ * The shape of a template literal used as a date string, judged by the text after its last substitution: an
+ * offset there makes it fixed, a written-out time without one (`${day}T00:00:00`) makes it local. A template
+ * that ends in a substitution could end in anything: unknown.
+ */
+export function templateDateShape(template: ts.TemplateExpression): DateStringShape | undefined {
+  const tail = template.templateSpans[template.templateSpans.length - 1]?.literal.text ?? template.head.text;
+  if (ZONE_SUFFIX.test(tail)) return "fixed";
+  if (/T\d\d|\d\d?:\d\d/.test(tail)) return "local";
+  return undefined;
+}
