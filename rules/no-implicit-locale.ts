@@ -1,6 +1,6 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
-import { intlConstructorOf, isDefaultLocale, isResolvedOptionsReceiver } from "./util/intl.js";
+import { intlConstructorOf, isDefaultLocale, resolvedOptionsRead } from "./util/intl.js";
 import { SORT_METHODS } from "./util/order-uses.js";
 import type { SourceFix, SourceRuleContext } from "./util/types.js";
 
@@ -44,6 +44,7 @@ export default createRule({
       defaultLocale: "{{method}}() without a locale uses the host's default locale, which differs between machines",
       localeCompare: "localeCompare() without a locale orders by the host's default locale and ICU data, which differ between machines",
       intlDefaultLocale: "{{name}} without a locale uses the host's default locale, which differs between machines",
+      hostLocale: "resolvedOptions().locale of {{name}} without a locale is the host's default locale, which differs between machines",
     },
     fix: "a.localeCompare(b) returned by a comparator becomes compareStrings(a, b) from detkit/collections (code-unit order, the same on every machine).",
   },
@@ -52,9 +53,11 @@ export default createRule({
     const reportIntl = (node: ts.CallExpression | ts.NewExpression) => {
       const name = intlConstructorOf(context, node);
       if (name === undefined || !isDefaultLocale(ts, node.arguments?.[0])) return;
-      // `new Intl.DateTimeFormat().resolvedOptions().timeZone` reads the zone; that rule says it.
-      if (isResolvedOptionsReceiver(ts, node)) return;
-      context.report({ node, messageId: "intlDefaultLocale", data: { name } });
+      const read = resolvedOptionsRead(ts, node);
+      // `new Intl.DateTimeFormat().resolvedOptions().timeZone` reads the zone, not the locale: no-implicit-time-zone.
+      if (read?.length === 1 && read[0] === "timeZone") return;
+      if (read?.includes("locale")) context.report({ node: node.parent.parent, messageId: "hostLocale", data: { name } });
+      else context.report({ node, messageId: "intlDefaultLocale", data: { name } });
     };
     return {
       CallExpression(node) {

@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
 import { isSyntacticDate } from "./util/dates.js";
-import { intlConstructorOf, isResolvedOptionsReceiver, optionSet } from "./util/intl.js";
+import { intlConstructorOf, optionSet, resolvedOptionsRead } from "./util/intl.js";
 import { localVariableOf } from "./util/local-variables.js";
 import type { SourceRuleContext } from "./util/types.js";
 
@@ -49,21 +49,15 @@ export default createRule({
     const checkFormatter = (node: ts.CallExpression | ts.NewExpression) => {
       if (intlConstructorOf(context, node) !== "Intl.DateTimeFormat") return;
       if (optionSet(context, node.arguments?.[1], "timeZone") !== "no") return;
-      if (!isResolvedOptionsReceiver(ts, node)) {
+      const read = resolvedOptionsRead(ts, node);
+      if (read === undefined) {
         context.report({ node, messageId: "formatterZone" });
         return;
       }
       // The resolvedOptions idiom is reported where the zone is read: `.timeZone` by the visitor below, and here
-      // `const { timeZone } = …resolvedOptions()`.
-      const options = node.parent.parent;
-      const declaration = options.parent;
-      if (ts.isVariableDeclaration(declaration) && ts.isObjectBindingPattern(declaration.name)) {
-        const readsZone = declaration.name.elements.some((element) => {
-          const key = element.propertyName ?? element.name;
-          return ts.isIdentifier(key) && key.text === "timeZone";
-        });
-        if (readsZone) context.report({ node: options, messageId: "hostTimeZone" });
-      }
+      // `const { timeZone } = …resolvedOptions()`. Reading only the locale asks nothing of the zone.
+      const isAccess = ts.isPropertyAccessExpression(node.parent.parent.parent);
+      if (!isAccess && read.includes("timeZone")) context.report({ node: node.parent.parent, messageId: "hostTimeZone" });
     };
     return {
       CallExpression(node) {

@@ -15,11 +15,11 @@ export default createRule({
     category: "ordering",
     severity: "error",
     description:
-      "A sort comparator that returns a boolean ((a, b) => a > b), a constant (() => -1), or never returns 0 ((a, b) => a < b ? -1 : 1).",
+      "A sort comparator that returns a boolean ((a, b) => a > b) or a constant (() => -1) instead of a negative, zero or positive number.",
     rationale:
       "Array.prototype.sort requires a consistent comparator: negative, zero or positive, with compare(a, b) and " +
-      "compare(b, a) of opposite signs. A boolean is 1 or 0, never negative, so the sort sees most pairs as equal; " +
-      "a constant or a comparator without 0 contradicts itself on equal items. The specification then leaves the " +
+      "compare(b, a) of opposite signs. A boolean is 1 or 0, never negative, so the sort sees most pairs as equal, " +
+      "and a constant contradicts itself on every pair. The specification then leaves the " +
       "order to the implementation: it depends on the engine's sort algorithm, changed between V8 versions (insertion " +
       "and quick sort, then TimSort in V8 7.0), and differs between Node, browsers and Bun for the same input.",
     examples: {
@@ -39,7 +39,6 @@ export default createRule({
     messages: {
       booleanResult: "this comparator returns a boolean, which {{method}}() reads as 1 or 0, never negative: the order is left to the engine",
       constantResult: "this comparator returns {{value}} whatever it compares: the order is left to the engine's sort algorithm",
-      noTie: "this comparator never returns 0, so equal items compare unequal both ways: their order is left to the engine's sort algorithm",
     },
   },
   create(context) {
@@ -60,11 +59,10 @@ export default createRule({
         }
         const constants = outcomes.flatMap((outcome) => (outcome.kind === "constant" ? [outcome.value] : []));
         if (constants.length !== outcomes.length || constants.includes(0) || constants.some(Number.isNaN)) return;
-        const values = new Set(constants);
-        if (values.size === 1) {
+        // A comparator without a 0 (`a < b ? -1 : 1`) is only inconsistent on equal keys, which unique keys
+        // (header names, ids) never have: it is not reported. A constant is inconsistent on every pair.
+        if (new Set(constants).size === 1) {
           context.report({ node: argument, messageId: "constantResult", data: { value: constants[0]! } });
-        } else if (comparator.parameters.length >= 2) {
-          context.report({ node: argument, messageId: "noTie" });
         }
       },
     };

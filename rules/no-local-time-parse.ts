@@ -1,6 +1,6 @@
 import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
-import { dateStringShape, templateDateShape } from "./util/dates.js";
+import { builtDateShape, dateStringShape } from "./util/dates.js";
 import type { ts } from "ts-morph";
 
 export default createRule({
@@ -25,7 +25,7 @@ export default createRule({
     requiresTypes: false,
     messages: {
       localLiteral: '{{call}} reads "{{text}}" in the host\'s time zone: it is a different instant on machines in other zones',
-      localTemplate: "{{call}} reads a date-time without Z or an offset in the host's time zone: it is a different instant on machines in other zones",
+      localBuilt: "{{call}} reads a date-time without Z or an offset in the host's time zone: it is a different instant on machines in other zones",
     },
   },
   create(context) {
@@ -38,8 +38,8 @@ export default createRule({
         if (dateStringShape(argument.text) === "local") {
           context.report({ node, messageId: "localLiteral", data: { call: parse.shown, text: argument.text } });
         }
-      } else if (ts.isTemplateExpression(argument) && templateDateShape(argument) === "local") {
-        context.report({ node, messageId: "localTemplate", data: { call: parse.shown } });
+      } else if (builtDateShape(ts, argument) === "local") {
+        context.report({ node, messageId: "localBuilt", data: { call: parse.shown } });
       }
     };
     return { NewExpression: check, CallExpression: check };

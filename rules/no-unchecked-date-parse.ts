@@ -1,7 +1,7 @@
 import type { ts } from "ts-morph";
 import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
-import { dateStringShape, templateDateShape, ZONE_SUFFIX } from "./util/dates.js";
+import { builtDateShape, dateStringShape, ZONE_SUFFIX } from "./util/dates.js";
 import type { SourceRuleContext } from "./util/types.js";
 
 export default createRule({
@@ -48,15 +48,17 @@ export default createRule({
 });
 
 /**
- * Whether an argument is a string of unknown shape: a template or concatenation the syntax cannot judge, or a
- * value whose type is a string. Literals are the other rule's (they are checked exactly).
+ * Whether an argument is a string of unknown shape: a template the syntax cannot judge, or a value whose type
+ * is a string. Literals and strings built with a visible end are the other rule's (they are checked exactly).
  */
 function isUncheckedString(context: SourceRuleContext, argument: ts.Expression): boolean {
   const typescript = context.ts;
   let node = argument;
   while (typescript.isParenthesizedExpression(node)) node = node.expression;
   if (typescript.isStringLiteralLike(node) || typescript.isNumericLiteral(node)) return false;
-  if (typescript.isTemplateExpression(node)) return templateDateShape(node) === undefined;
+  // A template or concatenation whose end shows its zone (or its lack, which the other rule reports) is judged.
+  if (builtDateShape(typescript, node) !== undefined) return false;
+  if (typescript.isTemplateExpression(node)) return true;
   if (typescript.isNewExpression(node) || typescript.isObjectLiteralExpression(node) || typescript.isArrayLiteralExpression(node)) return false;
   if (typescript.isPrefixUnaryExpression(node)) return false;
   const checker = context.getTypeChecker();

@@ -75,11 +75,36 @@ export function isLibDateMember(context: SourceRuleContext, name: ts.MemberName)
   );
 }
 
-/** Whether `receiver.name` is a method of a Date: by syntax when it decides, by types otherwise. */
+/**
+ * Method names that, among the built-ins and the libraries people use, only Date has. On a receiver of type
+ * `any` (untyped JavaScript) they are taken as Date methods; generic names (getDate, getDay, getMonth,
+ * setDate, toString) are not.
+ */
+const DATE_ONLY_NAMES = new Set([
+  "getFullYear",
+  "getHours",
+  "getMinutes",
+  "getSeconds",
+  "getTimezoneOffset",
+  "setFullYear",
+  "setHours",
+  "setMinutes",
+  "setSeconds",
+  "toDateString",
+  "toTimeString",
+]);
+
+/**
+ * Whether `receiver.name` is a method of a Date: by syntax when it decides, by types otherwise, and for an
+ * untyped receiver by a name only Date has.
+ */
 export function isDateMember(context: SourceRuleContext, access: ts.PropertyAccessExpression): boolean {
   if (isSyntacticDate(context, access.expression)) return true;
   if (isSyntacticNonDate(context, access.expression)) return false;
-  return isLibDateMember(context, access.name);
+  if (isLibDateMember(context, access.name)) return true;
+  if (!DATE_ONLY_NAMES.has(access.name.text)) return false;
+  const checker = context.getTypeChecker();
+  return (checker.getTypeAtLocation(access.expression).flags & context.ts.TypeFlags.Any) !== 0;
 }
 
 /**
@@ -108,13 +133,37 @@ export function dateStringShape(text: string): DateStringShape {
 export const ZONE_SUFFIX = /(?:Z|[+-]\d\d:?\d\d|GMT|UTC)\s*$/i;
 
 /**
- * The shape of a template literal used as a date string, judged by the text after its last substitution: an
- * offset there makes it fixed, a written-out time without one (`${day}T00:00:00`) makes it local. A template
- * that ends in a substitution could end in anything: unknown.
+ * The shape of a date string built from pieces, a template (`${day}T00:00:00`) or a concatenation
+ * (`day + "T00:00:00Z"`), judged by the text after the last piece the code computes: an offset there makes it
+ * fixed, a written-out time without one makes it local. A string that ends in a computed piece could end in
+ * anything: undefined. Also undefined when the expression is not built from pieces.
  */
-export function templateDateShape(template: ts.TemplateExpression): DateStringShape | undefined {
-  const tail = template.templateSpans[template.templateSpans.length - 1]?.literal.text ?? template.head.text;
+export function builtDateShape(typescript: typeof ts, expression: ts.Expression): DateStringShape | undefined {
+  const tail = literalTail(typescript, expression);
+  if (tail === undefined) return undefined;
   if (ZONE_SUFFIX.test(tail)) return "fixed";
   if (/T\d\d|\d\d?:\d\d/.test(tail)) return "local";
   return undefined;
+}
+
+/** The literal text at the end of a template or string concatenation; "" when it ends in a computed piece. */
+function literalTail(typescript: typeof ts, expression: ts.Expression): string | undefined {
+  let node = expression;
+  while (typescript.isParenthesizedExpression(node)) node = node.expression;
+  if (typescript.isTemplateExpression(node)) {
+    return node.templateSpans[node.templateSpans.length - 1]?.literal.text ?? node.head.text;
+  }
+  if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken) {
+    const right = node.right;
+    if (typescript.isStringLiteralLike(right)) return right.text;
+    return literalTail(typescript, right) ?? (isStringPiece(typescript, node.left) ? "" : undefined);
+  }
+  return undefined;
+}
+
+/** Whether a concatenation operand shows it is text, so that the `+` is a concatenation and not an addition. */
+function isStringPiece(typescript: typeof ts, node: ts.Expression): boolean {
+  if (typescript.isStringLiteralLike(node) || typescript.isTemplateExpression(node)) return true;
+  return typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.PlusToken &&
+    (isStringPiece(typescript, node.left) || isStringPiece(typescript, node.right));
 }

@@ -69,13 +69,24 @@ export function intlConstructorOf(context: SourceRuleContext, node: ts.CallExpre
   return name !== undefined && INTL_CONSTRUCTORS.has(name) ? name : undefined;
 }
 
-/** Whether an expression is followed by `.resolvedOptions()`, as in the idiom that reads the host's settings. */
-export function isResolvedOptionsReceiver(typescript: typeof ts, node: ts.Node): boolean {
-  const parent = node.parent;
-  return (
-    typescript.isPropertyAccessExpression(parent) &&
-    parent.expression === node &&
-    parent.name.text === "resolvedOptions" &&
-    typescript.isCallExpression(parent.parent)
-  );
+/**
+ * The option read from `<node>.resolvedOptions()` right away, as in the idioms that read the host's settings:
+ * `new Intl.DateTimeFormat().resolvedOptions().timeZone` or `const { locale } = ….resolvedOptions()`. Returns
+ * the names read (`["timeZone"]`), `[]` for another use of the options, or undefined when `node` is not the
+ * receiver of `.resolvedOptions()`.
+ */
+export function resolvedOptionsRead(typescript: typeof ts, node: ts.Node): string[] | undefined {
+  const access = node.parent;
+  if (!typescript.isPropertyAccessExpression(access) || access.expression !== node || access.name.text !== "resolvedOptions") return undefined;
+  const call = access.parent;
+  if (!typescript.isCallExpression(call)) return undefined;
+  const use = call.parent;
+  if (typescript.isPropertyAccessExpression(use) && use.expression === call) return [use.name.text];
+  if (typescript.isVariableDeclaration(use) && typescript.isObjectBindingPattern(use.name)) {
+    return use.name.elements.flatMap((element) => {
+      const key = element.propertyName ?? element.name;
+      return typescript.isIdentifier(key) ? [key.text] : [];
+    });
+  }
+  return [];
 }

@@ -93,6 +93,72 @@ export function localVariableOf(typescript: typeof ts, identifier: ts.Identifier
   return undefined;
 }
 
+/**
+ * The node that declares the name an identifier refers to: the function of a parameter, the loop of a loop
+ * variable, the catch clause, or the block, file or clause of a variable, function or class; undefined for
+ * globals and imports.
+ */
+export function declaringNodeOf(typescript: typeof ts, identifier: ts.Identifier): ts.Node | undefined {
+  const text = identifier.text;
+  for (let node: ts.Node = identifier; node.parent; node = node.parent) {
+    const scope = node.parent;
+    if (isFunctionScope(typescript, scope)) {
+      if (scope.parameters.some((parameter) => bindsName(typescript, parameter.name, text))) return scope;
+    } else if (
+      (typescript.isForOfStatement(scope) || typescript.isForInStatement(scope) || typescript.isForStatement(scope)) &&
+      scope.initializer &&
+      typescript.isVariableDeclarationList(scope.initializer) &&
+      scope.initializer.declarations.some((declaration) => bindsName(typescript, declaration.name, text))
+    ) {
+      return scope;
+    } else if (typescript.isCatchClause(scope) && scope.variableDeclaration && bindsName(typescript, scope.variableDeclaration.name, text)) {
+      return scope;
+    } else if (typescript.isBlock(scope) || typescript.isSourceFile(scope) || typescript.isModuleBlock(scope) || typescript.isCaseClause(scope) || typescript.isDefaultClause(scope)) {
+      if (declaredIn(typescript, scope.statements, text) !== undefined) return scope;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression reads any name declared inside `scope` (a parameter, a loop variable, a local). */
+export function readsNameDeclaredIn(typescript: typeof ts, expression: ts.Node, scope: ts.Node): boolean {
+  const stack: ts.Node[] = [expression];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (isVariableUse(typescript, node)) {
+        const declaring = declaringNodeOf(typescript, node);
+        if (declaring !== undefined && isWithin(declaring, scope)) return true;
+      }
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+/**
+ * Every read or write of the name a declared identifier (a parameter, a variable) binds, in source order,
+ * shadowing respected; empty for globals and imports.
+ */
+export function referencesTo(typescript: typeof ts, identifier: ts.Identifier): ts.Identifier[] {
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (declaring === undefined) return [];
+  const found: ts.Identifier[] = [];
+  const stack: ts.Node[] = [declaring];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (node.text === identifier.text && isVariableUse(typescript, node) && declaringNodeOf(typescript, node) === declaring) found.push(node);
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return found.sort((a, b) => a.pos - b.pos);
+}
+
 /** Whether an identifier is a read or write of a variable, rather than a property name, label or declaration. */
 function isVariableUse(typescript: typeof ts, identifier: ts.Identifier): boolean {
   const parent = identifier.parent;

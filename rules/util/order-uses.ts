@@ -52,6 +52,9 @@ const ORDER_INSENSITIVE_METHODS: ReadonlySet<string> = new Set([
 
 const ORDER_INSENSITIVE_PROPERTIES: ReadonlySet<string> = new Set(["length", "size"]);
 
+/** Functions whose answer does not depend on the order of the collection passed to them, by resolved name. */
+const ORDER_INSENSITIVE_FUNCTIONS: ReadonlySet<string> = new Set(["Array.isArray", "Boolean"]);
+
 /** Calls whose result has the order of their (first) argument, by resolved name. */
 const ORDER_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set([
   "Object.keys",
@@ -129,9 +132,16 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
           }
           if (ORDER_INSENSITIVE_METHODS.has(name)) return INSENSITIVE;
           if (name === "then") return thenCallbackUse(context, call, options, depth);
+          // `listing.catch(() => [])` settles to the listing (or a fallback): the value carries on.
+          if (name === "catch" || name === "finally") {
+            node = call;
+            continue;
+          }
           return sensitive(call, `used by .${name}()`);
         }
         if (ORDER_INSENSITIVE_PROPERTIES.has(name)) return INSENSITIVE;
+        // `list.push.apply(list, more)` fills the collection, as `list.push(...more)` does.
+        if (ORDER_INSENSITIVE_METHODS.has(name) && isCallOrApply(typescript, access)) return INSENSITIVE;
         return sensitive(access, `read as .${name}`);
       }
       case SyntaxKind.ElementAccessExpression: {
@@ -145,6 +155,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         if (call.expression === node) return sensitive(call, "called");
         const callee = context.resolveName(call.expression) ?? "";
         if (SORTING_FUNCTIONS.has(callee)) return SORTED;
+        if (ORDER_INSENSITIVE_FUNCTIONS.has(callee)) return INSENSITIVE;
         if (ORDER_PRESERVING_FUNCTIONS.has(callee) && call.arguments[0] === node) {
           node = call;
           continue;
@@ -320,6 +331,17 @@ function variableUse(context: SourceRuleContext, variable: LocalVariable, option
 export function combine(uses: readonly OrderUse[]): OrderUse {
   if (uses.some((use) => use.kind === "sortedInPlace")) return SORTED;
   return uses.find((use) => use.kind === "sensitive") ?? INSENSITIVE;
+}
+
+/** Whether a method read is called through `.call(…)` or `.apply(…)`. */
+function isCallOrApply(typescript: typeof ts, access: ts.PropertyAccessExpression): boolean {
+  const outer = access.parent;
+  return (
+    typescript.isPropertyAccessExpression(outer) &&
+    outer.expression === access &&
+    (outer.name.text === "call" || outer.name.text === "apply") &&
+    typescript.isCallExpression(outer.parent)
+  );
 }
 
 function isAssignmentTarget(typescript: typeof ts, node: ts.Node): boolean {

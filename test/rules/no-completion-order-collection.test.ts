@@ -1,6 +1,23 @@
 import rule from "../../rules/no-completion-order-collection.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
+// After zod 4.x's object parser (src/v4/core/schemas.ts): async results are written through a helper.
+const PARSE_OBJECT = [
+  "function handleObjectResult(result: R, final: P, key: string) {",
+  "  final.value[key] = result.value;",
+  "}",
+  "export function parse(payload: P, keys: string[]) {",
+  "  const proms: Promise<void>[] = [];",
+  "  payload.value = {};",
+  "  for (const key of keys) {",
+  "    const r = run(key);",
+  "    if (r instanceof Promise) proms.push(r.then((r) => handleObjectResult(r, payload, key)));",
+  "    else handleObjectResult(r, payload, key);",
+  "  }",
+  "  return Promise.all(proms).then(() => payload);",
+  "}",
+].join("\n");
+
 ruleTester(rule, {
   valid: [
     // The result array of Promise.all keeps input order.
@@ -25,6 +42,14 @@ ruleTester(rule, {
     "export function f(ids: string[]) { const out = []; ids.map((id) => out.push(id)); return out; }",
     "export async function f(ids: string[]) { const out = []; for (const id of ids) await load(id).then((r) => out.push(r)); return out; }",
     "export function f(stream: any) { const chunks = []; stream.on('data', (c) => chunks.push(c)); stream.on('end', () => done(chunks)); }",
+    // The same operation awaited again settles in the order it was started (fastify's ready() tests).
+    "export async function f() { const result = []; const ps = [1, 2, 3].map((id) => app.ready().then(() => result.push(id))); await Promise.all(ps); return result; }",
+    "export async function f() { const result = []; for (const order of [1, 2]) app.ready().then(() => result.push(order)); await app.ready(); return result; }",
+    "export async function f(ids: string[]) { const out = []; await Promise.all(ids.map(async (id) => { await sleep(10); out.push(id); })); return out; }",
+    // The array parser writes by index into an array: input order.
+    PARSE_OBJECT.replace("payload.value = {};", "payload.value = Array(keys.length);"),
+    // The payload never leaves after the callbacks start.
+    PARSE_OBJECT.replace("return Promise.all(proms).then(() => payload);", "return Promise.all(proms).then(() => undefined);"),
     // A collection the callback owns, or one declared elsewhere.
     "export async function f(ids: string[]) { return Promise.all(ids.map(async (id) => { const parts = []; parts.push(await load(id)); return parts; })); }",
     "export async function f(ids: string[], out: string[]) { await Promise.all(ids.map(async (id) => { out.push(await load(id)); })); return out; }",
@@ -58,6 +83,16 @@ ruleTester(rule, {
       name: "event handlers registered in a loop",
       code: "const exits = [];\nfor (const w of workers) w.once('exit', (code) => exits.push(code));\nprocess.on('beforeExit', () => console.log(exits.join(',')));",
       errors: [{ messageId: "completionOrder", line: 2, column: 51, endLine: 2, endColumn: 67 }],
+    },
+    {
+      name: "an async function called on the spot in a loop",
+      code: "const sizes = new Map();\nconst running = [];\nfor (const file of files) running.push((async () => { sizes.set(file, await stat(file)); })());\nawait Promise.all(running);\nexport const report = JSON.stringify([...sizes]);",
+      errors: [{ messageId: "completionOrder", line: 3, column: 55, endLine: 3, endColumn: 88 }],
+    },
+    {
+      name: "through a helper that writes a member of a parameter (zod 4 object parsing)",
+      code: PARSE_OBJECT,
+      errors: [{ messageId: "completionOrder", line: 9, column: 56, endLine: 9, endColumn: 91 }],
     },
     {
       name: "then inside a synchronous map",

@@ -32,6 +32,11 @@ ruleTester(rule, {
     { code: "const f = new Intl.NumberFormat();", errors: [{ messageId: "intlDefaultLocale", line: 1, column: 11, endLine: 1, endColumn: 34 }] },
     { code: "const f = Intl.DateTimeFormat(undefined, { timeZone: 'UTC' });", errors: [{ messageId: "intlDefaultLocale", line: 1, column: 11, endLine: 1, endColumn: 62 }] },
     { code: "const c = new globalThis.Intl.Collator(void 0, { numeric: true });", errors: [{ messageId: "intlDefaultLocale", line: 1, column: 11, endLine: 1, endColumn: 66 }] },
+    {
+      name: "the host locale read from resolvedOptions (luxon's systemLocale)",
+      code: "const sysLocale = new Intl.DateTimeFormat().resolvedOptions().locale;",
+      errors: [{ messageId: "hostLocale", line: 1, column: 19, endLine: 1, endColumn: 62 }],
+    },
     { code: "const { PluralRules } = Intl;\nconst p = new PluralRules();", errors: [{ messageId: "intlDefaultLocale", line: 2, column: 11, endLine: 2, endColumn: 28 }] },
     {
       name: "a comparator's localeCompare gets the compareStrings fix",

@@ -16,6 +16,8 @@ ruleTester(rule, {
     // Reading the zone of a formatter that was given one.
     "const z = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo' }).resolvedOptions().timeZone;",
     "function f(Intl: any) { return new Intl.DateTimeFormat('en'); }",
+    // Reading the locale asks nothing of the zone (no-implicit-locale reports it).
+    "const locale = new Intl.DateTimeFormat().resolvedOptions().locale;",
   ],
   invalid: [
     { code: 'const f = new Intl.DateTimeFormat("en-US", { dateStyle: "long" });', errors: [{ messageId: "formatterZone", line: 1, column: 11, endLine: 1, endColumn: 66 }] },

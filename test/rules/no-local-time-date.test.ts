@@ -16,9 +16,12 @@ ruleTester(rule, {
     "interface Calendar { getDate(): number; getHours(): number }\nexport const h = (c: Calendar) => c.getHours() + c.getDate();",
     "class Day { getDay() { return 1; } }\nexport const d = new Day().getDay();",
     "export const text = (x: { toString(): string }) => x.toString();",
-    // Untyped values are not guessed at.
-    "export function f(d: any) { return d.getHours(); }",
-    "// @ts-nocheck\nexport function f(d) { return d.getHours(); }",
+    // Untyped values are not guessed at by generic names.
+    "export function f(d: any) { return d.getDate() + d.getDay() + d.getMonth() + d.toString(); }",
+    "// @ts-nocheck\nexport function f(d) { return d.setDate(1); }",
+    // A typed receiver that is not a Date is believed, whatever its method names.
+    "interface Clock { getHours(): number }\nexport const h = (c: Clock) => c.getHours();",
+    "const fns = { setHours: (date: Date, hours: number) => date };\nexport const d = fns.setHours(new Date(0), 1);",
     // A local Date class shadows the global.
     "class Date { constructor(...parts: number[]) {} }\nexport const d = new Date(2020, 1, 1);",
     // A setter call without arguments or a getter with one is some other API.
@@ -68,6 +71,15 @@ ruleTester(rule, {
       errors: [
         { messageId: "localConstructor", line: 1, column: 18, endLine: 1, endColumn: 38 },
         { messageId: "localConstructor", line: 3, column: 18, endLine: 3, endColumn: 29 },
+      ],
+    },
+    {
+      name: "untyped receivers: names only Date has",
+      code: "export function f(d) {\n  return d.getHours() + d.getTimezoneOffset();\n}",
+      filename: "example.js",
+      errors: [
+        { messageId: "localGetter", line: 2, column: 10, endLine: 2, endColumn: 22 },
+        { messageId: "timezoneOffset", line: 2, column: 25, endLine: 2, endColumn: 46 },
       ],
     },
     {

@@ -13,6 +13,8 @@ ruleTester(rule, {
     "export const a = new Date(`${day}T00:00:00Z`);",
     // Strings typed to carry an offset, and literal types of a safe shape.
     "export const f = (iso: `${string}Z`) => new Date(iso);",
+    'export const f = (local: string) => new Date(local + "Z");',
+    'export const f = (day: string) => new Date(`${day}T00:00:00+02:00`);',
     'export const f = (day: "2020-01-01" | "2021-01-01") => Date.parse(day);',
     // Untyped values are not guessed at.
     "export function f(x: any) { return new Date(x); }",
@@ -25,6 +27,7 @@ ruleTester(rule, {
       code: "export function dueDate(row: { due: string }) {\n  return new Date(row.due);\n}",
       errors: [{ messageId: "unknownShape", line: 2, column: 10, endLine: 2, endColumn: 27 }],
     },
+    { code: "export const f = (a: string, b: string) => new Date(a + b);", errors: [{ messageId: "unknownShape", line: 1, column: 44, endLine: 1, endColumn: 59 }] },
     { code: "export const f = (s: string) => Date.parse(s);", errors: [{ messageId: "unknownShape", line: 1, column: 33, endLine: 1, endColumn: 46 }] },
     { code: "export const f = (s?: string) => new Date(s!);", errors: [{ messageId: "unknownShape", line: 1, column: 34, endLine: 1, endColumn: 46 }] },
     { code: 'export const f = (s: "2020-01-01 00:00" | "2020-01-01") => new Date(s);', errors: [{ messageId: "unknownShape", line: 1, column: 60, endLine: 1, endColumn: 71 }] },

@@ -24,6 +24,9 @@ ruleTester(rule, {
     FS + "const known = new Set(readdirSync(dir));",
     FS + "const files = readdirSync(dir);\nif (files.length > 0 && files.includes('a')) go();",
     FS + "readdirSync(dir);",
+    FS + "const names = readdirSync(dir);\nif (Array.isArray(names)) count(names.length);",
+    FS + "const all: string[] = [];\nconst names = readdirSync(dir);\nall.push.apply(all, names.sort());",
+    'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return (await readdir(d).catch(() => [])).sort(); }',
     // The result is not the listing.
     FS + "readdir(dir, (err) => { if (err) throw err; });",
     // Local functions of the same names, and glob 7's sorted glob.sync.
@@ -69,6 +72,11 @@ ruleTester(rule, {
       name: "callback form: the entries parameter",
       code: FS + "readdir(dir, (err, names) => { for (const n of names) load(n); });",
       errors: [{ messageId: "unsortedListing", line: 2, column: 1, endLine: 2, endColumn: 66 }],
+    },
+    {
+      name: "a fallback with .catch() carries the listing on",
+      code: 'import { readdir } from "node:fs/promises";\nexport const f = (d: string) => readdir(d).catch(() => []);',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 33, endLine: 2, endColumn: 43 }],
     },
     {
       name: "then callback",
