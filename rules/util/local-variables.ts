@@ -57,40 +57,27 @@ function declaredIn(
  * between. `var` declared in a nested block is not followed (it is rare and hoisting makes it ambiguous).
  */
 export function localVariableOf(typescript: typeof ts, identifier: ts.Identifier): LocalVariable | undefined {
-  const text = identifier.text;
-  for (let node: ts.Node = identifier; node.parent; node = node.parent) {
-    const scope = node.parent;
-    if (isFunctionScope(typescript, scope)) {
-      if (scope.parameters.some((parameter) => bindsName(typescript, parameter.name, text))) return undefined;
-      if (scope.name && typescript.isIdentifier(scope.name) && scope.name.text === text && !typescript.isMethodDeclaration(scope)) {
-        return undefined;
-      }
-    } else if (
-      (typescript.isForOfStatement(scope) || typescript.isForInStatement(scope) || typescript.isForStatement(scope)) &&
-      scope.initializer &&
-      typescript.isVariableDeclarationList(scope.initializer) &&
-      scope.initializer.declarations.some((declaration) => bindsName(typescript, declaration.name, text))
-    ) {
-      return undefined;
-    } else if (typescript.isCatchClause(scope) && scope.variableDeclaration && bindsName(typescript, scope.variableDeclaration.name, text)) {
-      return undefined;
-    } else if (typescript.isBlock(scope) || typescript.isSourceFile(scope) || typescript.isModuleBlock(scope)) {
-      const found = declaredIn(typescript, scope.statements, text);
-      if (found === "shadowed") return undefined;
-      if (found && typescript.isIdentifier(found.name)) {
-        const constant = (found.parent.flags & typescript.NodeFlags.Const) !== 0;
-        return { declaration: found as LocalVariable["declaration"], scope, constant };
-      }
-    } else if (typescript.isCaseClause(scope) || typescript.isDefaultClause(scope)) {
-      const found = declaredIn(typescript, scope.statements, text);
-      if (found === "shadowed") return undefined;
-      if (found && typescript.isIdentifier(found.name)) {
-        const constant = (found.parent.flags & typescript.NodeFlags.Const) !== 0;
-        return { declaration: found as LocalVariable["declaration"], scope: scope.parent, constant };
-      }
-    }
-  }
-  return undefined;
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (!declaring || !hasStatements(typescript, declaring)) return undefined;
+  const found = declaredIn(typescript, declaring.statements, identifier.text);
+  if (found === undefined || found === "shadowed" || !typescript.isIdentifier(found.name)) return undefined;
+  const constant = (found.parent.flags & typescript.NodeFlags.Const) !== 0;
+  // A `case` clause shares its scope with the other clauses of its switch.
+  const scope = typescript.isCaseClause(declaring) || typescript.isDefaultClause(declaring) ? declaring.parent : declaring;
+  return { declaration: found as LocalVariable["declaration"], scope, constant };
+}
+
+function hasStatements(
+  typescript: typeof ts,
+  node: ts.Node,
+): node is ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause {
+  return (
+    typescript.isBlock(node) ||
+    typescript.isSourceFile(node) ||
+    typescript.isModuleBlock(node) ||
+    typescript.isCaseClause(node) ||
+    typescript.isDefaultClause(node)
+  );
 }
 
 /**
@@ -104,6 +91,8 @@ export function declaringNodeOf(typescript: typeof ts, identifier: ts.Identifier
     const scope = node.parent;
     if (isFunctionScope(typescript, scope)) {
       if (scope.parameters.some((parameter) => bindsName(typescript, parameter.name, text))) return scope;
+      // A function expression's own name is bound inside it.
+      if (typescript.isFunctionExpression(scope) && scope.name?.text === text) return scope;
     } else if (
       (typescript.isForOfStatement(scope) || typescript.isForInStatement(scope) || typescript.isForStatement(scope)) &&
       scope.initializer &&
@@ -113,7 +102,7 @@ export function declaringNodeOf(typescript: typeof ts, identifier: ts.Identifier
       return scope;
     } else if (typescript.isCatchClause(scope) && scope.variableDeclaration && bindsName(typescript, scope.variableDeclaration.name, text)) {
       return scope;
-    } else if (typescript.isBlock(scope) || typescript.isSourceFile(scope) || typescript.isModuleBlock(scope) || typescript.isCaseClause(scope) || typescript.isDefaultClause(scope)) {
+    } else if (hasStatements(typescript, scope)) {
       if (declaredIn(typescript, scope.statements, text) !== undefined) return scope;
     }
   }
