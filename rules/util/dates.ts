@@ -16,7 +16,7 @@ function unwrap(typescript: typeof ts, expression: ts.Expression): ts.Expression
 }
 
 /** `new Date(…)` with the global Date (through any alias the resolver follows). */
-export function isDateConstruction(context: SourceRuleContext, expression: ts.Expression): expression is ts.NewExpression {
+function isDateConstruction(context: SourceRuleContext, expression: ts.Expression): expression is ts.NewExpression {
   const typescript = context.ts;
   const node = unwrap(typescript, expression);
   return typescript.isNewExpression(node) && context.resolveName(node.expression) === "Date";
@@ -40,7 +40,7 @@ export function isSyntacticDate(context: SourceRuleContext, expression: ts.Expre
  * Whether the syntax shows an expression is not a Date: a literal of another kind, or a template, array or
  * object literal. The type checker is not asked about those.
  */
-export function isSyntacticNonDate(context: SourceRuleContext, expression: ts.Expression): boolean {
+function isSyntacticNonDate(context: SourceRuleContext, expression: ts.Expression): boolean {
   const typescript = context.ts;
   const node = unwrap(typescript, expression);
   return (
@@ -62,7 +62,7 @@ const LIB_FILE = /(?:^|[\\/])lib\.[\w.]+\.d\.ts$/;
  * property's declaration is in the `Date` interface of a default library file. That holds for Date, its
  * subclasses, type parameters constrained to Date and unions of them, and not for `any`.
  */
-export function isLibDateMember(context: SourceRuleContext, name: ts.MemberName): boolean {
+function isLibDateMember(context: SourceRuleContext, name: ts.MemberName): boolean {
   const typescript = context.ts;
   const symbol = context.getTypeChecker().getSymbolAtLocation(name);
   const declarations = symbol?.declarations ?? [];

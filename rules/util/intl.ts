@@ -3,7 +3,7 @@ import { localVariableOf } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
 
 /** The Intl constructors whose first argument is the locale (`Intl.Locale` always names one). */
-export const INTL_CONSTRUCTORS: ReadonlySet<string> = new Set(
+const INTL_CONSTRUCTORS: ReadonlySet<string> = new Set(
   ["Collator", "DateTimeFormat", "DisplayNames", "DurationFormat", "ListFormat", "NumberFormat", "PluralRules", "RelativeTimeFormat", "Segmenter"].map(
     (name) => `Intl.${name}`,
   ),

@@ -328,7 +328,7 @@ function variableUse(context: SourceRuleContext, variable: LocalVariable, option
  * The use of a value read in several places: sorted where it lives wins (every later read sees it in order),
  * then the first place its order is used.
  */
-export function combine(uses: readonly OrderUse[]): OrderUse {
+function combine(uses: readonly OrderUse[]): OrderUse {
   if (uses.some((use) => use.kind === "sortedInPlace")) return SORTED;
   return uses.find((use) => use.kind === "sensitive") ?? INSENSITIVE;
 }
