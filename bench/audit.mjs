@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { analyze } from "../dist/src/analyzer/index.js";
 import { discoverFiles } from "../dist/src/analyzer/files.js";
 import { RULES } from "../dist/rules/index.js";

@@ -9,7 +9,7 @@ import {
   manualClock,
   systemClock,
   withClock,
-} from "../dist/wrappers/clock.js";
+} from "@detkit/runtime/clock";
 
 function elapsedNs() {
   // detkit-disable-next-line no-wall-clock -- a benchmark measures elapsed real time

@@ -5,7 +5,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { seeded } from "../dist/wrappers/random.js";
+import { seeded } from "@detkit/runtime/random";
 
 const CALLS_PER_BATCH = 1_000_000;
 const BATCH_MS = 60;

@@ -3,7 +3,7 @@
 // reading and parsing the same files, measured in the same process and run. Run after building:
 // `node bench/type-aware.mjs [package]` (default effect).
 import { readFileSync } from "node:fs";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { analyze } from "../dist/src/analyzer/index.js";
 import { discoverFiles } from "../dist/src/analyzer/files.js";
 import { loadSourceProject } from "../dist/src/analyzer/project.js";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { declaringNodeOf, isWithin, localVariableOf, readsNameDeclaredIn, referencesTo, type LocalVariable } from "./util/local-variables.js";
 import { orderUseOfVariable, type OrderUse } from "./util/order-uses.js";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { SORT_METHODS } from "./util/order-uses.js";
 import type { SourceRuleContext } from "./util/types.js";

@@ -1,7 +1,7 @@
 import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
 import { builtDateShape, dateStringShape } from "./util/dates.js";
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 
 export default createRule({
   meta: {

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { RANDOM_SOURCES } from "./util/random-sources.js";
 

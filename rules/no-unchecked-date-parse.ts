@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
 import { builtDateShape, dateStringShape, ZONE_SUFFIX } from "./util/dates.js";

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { lastMemberNames } from "./util/function-values.js";
 import { orderUseOf, parameterUse, type OrderUse } from "./util/order-uses.js";

@@ -8,6 +8,7 @@ import {
   requireHlcTimestamp,
 } from "./internal/clock-arguments.js";
 import { ambientClock, runWithAmbientClock } from "./internal/clock-ambient.js";
+import { quoteText } from "./internal/error-text.js";
 import { ManualClockImpl } from "./internal/clock-manual.js";
 import { CounterVector, readCounters, type VectorInit } from "./internal/clock-vector.js";
 
@@ -21,14 +22,14 @@ export interface Clock {
   date(): Date;
 }
 
-/** The real wall clock: the one place a program should read it, injected where time is needed. */
-export const systemClock: Clock = {
-  // detkit-disable-next-line no-wall-clock -- the system clock wrapper is where real time enters by design
-  now: () => Date.now(),
-  date() {
-    return new Date(this.now());
-  },
-};
+// detkit-disable-next-line no-wall-clock -- the system clock wrapper is where real time enters by design
+const readSystemTime = (): number => Date.now();
+
+/**
+ * The real wall clock: the one place a program should read it, injected where time is needed. Its methods do not
+ * depend on `this`, so they work detached (`const { now } = systemClock`); the object is frozen.
+ */
+export const systemClock: Clock = Object.freeze({ now: readSystemTime, date: () => new Date(readSystemTime()) });
 
 /** A clock stopped at `ms` (epoch milliseconds): every reading returns the same instant. */
 export function fixedClock(ms: number): Clock {
@@ -45,27 +46,38 @@ export type TimerId = number;
 /** Options of {@link manualClock}. */
 export interface ManualClockOptions {
   /**
-   * How many timers `runAll()` may run before it gives up and throws, assuming an interval or a timer that keeps
-   * rescheduling itself.
+   * When to assume an endless loop: `runAll()` throws after running this many timers with more pending (an
+   * interval, or a timer that keeps rescheduling itself), and `advance`/`advanceAsync` throw when this many timers
+   * in a row each scheduled the next with a zero delay at the instant it ran, which keeps time from moving.
    * @default 1000 (the `loopLimit` of @sinonjs/fake-timers)
    */
   loopLimit?: number;
 }
 
 /**
- * A clock that moves only when told to, with its own timers. Timers fire in (due time, creation order) order and
- * `now()` reads each timer's due time while its callback runs. Methods do not depend on `this`, so they can be
- * passed around on their own (`{ now: clock.now }`).
+ * A clock that moves only when told to, with its own timers. Timers fire in (due time, scheduling order) order —
+ * an interval counts as scheduled again each time it fires, as in @sinonjs/fake-timers — and `now()` reads each
+ * timer's due time while its callback runs. Methods do not depend on `this`, so they can be passed around on
+ * their own (`{ now: clock.now }`).
  */
 export interface ManualClock extends Clock {
   /**
    * Moves time forward by `ms`, firing every timer that falls due up to and including the new time, in
-   * (due time, creation order) order. Timers that callbacks schedule fire in the same call when they fall due
+   * (due time, scheduling order) order. Timers that callbacks schedule fire in the same call when they fall due
    * within it; intervals fire once per period. A callback that throws does not stop time: the other due timers
    * still run, the clock still reaches the target, then the first error is rethrown. Returns the new `now()`.
    * @throws RangeError when `ms` is negative or not finite, or the new time leaves the `Date` range.
+   * @throws Error when `loopLimit` timers in a row each scheduled the next with a zero delay (time could never
+   *   move on); the clock then stays at that instant, with the next timer of the chain pending.
    */
   advance(ms: number): number;
+  /**
+   * `advance(ms)` that lets asynchronous work inside callbacks take part, like @sinonjs/fake-timers' `tickAsync`:
+   * before the first timer and after each one it waits one turn of the real event loop, so promise callbacks that
+   * are ready (the code after an `await` in a timer callback) run and can schedule timers that fire within the same
+   * advance. Resolves to the new `now()`. No other clock method may be called until it settles.
+   */
+  advanceAsync(ms: number): Promise<number>;
   /**
    * Runs `callback` once, `delayMs` after the current time. Returns its id for `clearTimeout`.
    * @throws RangeError when `delayMs` is negative or not finite.
@@ -73,7 +85,8 @@ export interface ManualClock extends Clock {
   setTimeout(callback: () => void, delayMs?: number): TimerId;
   /**
    * Runs `callback` every `intervalMs`, first at now + `intervalMs`. The next run is scheduled before the callback
-   * runs, under the same id, so it keeps its creation-order place among timers due at the same time.
+   * runs (so the callback can clear it), under the same id; among timers due at the same time it then comes after
+   * those scheduled before that moment, as in @sinonjs/fake-timers.
    * @throws RangeError when `intervalMs` is below 1 or not finite.
    */
   setInterval(callback: () => void, intervalMs: number): TimerId;
@@ -97,7 +110,7 @@ export interface ManualClock extends Clock {
 
 /**
  * A clock for tests and simulations, starting at `startMs` epoch milliseconds, that moves only through
- * `advance`, `runNext` and `runAll`. A timer callback runs under the ambient clock (`withClock`) that was current
+ * `advance`, `advanceAsync`, `runNext` and `runAll`. A timer callback runs under the ambient clock (`withClock`) that was current
  * when it was scheduled, as a real timer would; other AsyncLocalStorage stores are not carried over (see the docs).
  * @param startMs the initial time. @default 0
  * @throws RangeError when `startMs` is not finite or outside the `Date` range.
@@ -393,7 +406,7 @@ export class HybridLogicalClock {
     const logical = Number(match?.[2]);
     if (match === null || !Number.isSafeInteger(wallMs) || logical > MAX_LOGICAL) {
       throw new SyntaxError(
-        `HybridLogicalClock.parse: ${JSON.stringify(text)} is not a serialized HLC timestamp ` +
+        `HybridLogicalClock.parse: ${quoteText(text)} is not a serialized HLC timestamp ` +
           `(16-digit wall ms up to ${Number.MAX_SAFE_INTEGER}, "-", 10-digit logical up to ${MAX_LOGICAL}, then optional "-node")`,
       );
     }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { HybridLogicalClock, type HlcTimestamp } from "./clock.js";
 import { compareStrings } from "./collections.js";
 import { requireHlcTimestamp } from "./internal/clock-arguments.js";
+import { quoteText } from "./internal/error-text.js";
 import { CounterVector, readCounters, type VectorInit } from "./internal/clock-vector.js";
 
 export type { VectorInit, VectorOrder } from "./internal/clock-vector.js";
@@ -73,7 +74,7 @@ export function merge<R extends LwwRegister>(a: R, b: R): R {
   if (order !== 0) return order > 0 ? a : b;
   if (!isDeepStrictEqual(left.value, right.value)) {
     throw new Error(
-      `merge(a, b): replica ${JSON.stringify(left.replica)} wrote two different values at timestamp ` +
+      `merge(a, b): replica ${quoteText(left.replica)} wrote two different values at timestamp ` +
         `${describeTimestamp(left.timestamp)}; a replica must issue a new timestamp for every write`,
     );
   }

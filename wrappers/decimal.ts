@@ -1,40 +1,8 @@
 import { Decimal as DecimalJs } from "decimal.js";
-import { exactDoubleText, isExactlyItsPrintedDecimal } from "./internal/decimal-text.js";
+import { CONFIG, DecimalImpl, lockConfiguration } from "./internal/decimal-constructor.js";
+import { exactDoubleText, isExactlyItsPrintedDecimal, lostToExponentRange } from "./internal/decimal-text.js";
+import { abridgeDigits, quoteText } from "./internal/error-text.js";
 
-/**
- * The configuration of detkit's `Decimal`, fixed at creation from decimal.js defaults (`defaults: true`), so a
- * `Decimal.set(...)` made on the decimal.js export before or after this module loads cannot reach it.
- * 34 significant digits is IEEE-754 decimal128; half-even ("banker's rounding") has no upward drift over sums.
- */
-const CONFIG = {
-  defaults: true,
-  precision: 34,
-  rounding: DecimalJs.ROUND_HALF_EVEN,
-  // Same switch-over points as Number.prototype.toString, so a Decimal equal to a double prints as it does.
-  toExpNeg: -7,
-  toExpPos: 21,
-  modulo: DecimalJs.ROUND_DOWN,
-  crypto: false,
-} as const;
-
-function refuseReconfiguration(): never {
-  throw new Error(
-    "detkit/decimal: Decimal's configuration is fixed (precision 34, rounding half-even) so that every importer " +
-      "computes the same results; use Decimal.clone({ ... }) for a differently configured constructor",
-  );
-}
-
-function refuseRandom(): never {
-  throw new Error("detkit/decimal: Decimal.random is not seeded; use seeded(seed) from detkit/random instead");
-}
-
-function createDecimal(): DecimalJs.Constructor {
-  const constructor = DecimalJs.clone(CONFIG);
-  constructor.set = refuseReconfiguration;
-  constructor.config = refuseReconfiguration;
-  constructor.random = refuseRandom;
-  return constructor;
-}
 
 /**
  * decimal.js's arbitrary-precision decimal, as a constructor of its own: 34 significant digits (IEEE-754
@@ -42,14 +10,15 @@ function createDecimal(): DecimalJs.Constructor {
  * notation in `toString` below 1e-7 and from 1e21 (like `Number.prototype.toString`).
  *
  * Isolated from global configuration: it is a `clone` built from decimal.js defaults, so `Decimal.set` on the
- * decimal.js export or on any other clone does not change it. Its own `set`/`config` throw (configuration is
- * part of the result, and a module-wide switch would make results depend on who imported what first); use
- * `Decimal.clone({ ... })` for another configuration. `Decimal.random` throws: use `detkit/random`.
+ * decimal.js export or on any other clone does not change it. Its own `set`/`config` throw, and so does writing
+ * any of its properties (`Decimal.precision = 5`): configuration is part of the result, and a module-wide switch
+ * would make results depend on who imported what first. Use `Decimal.clone({ ... })` for another configuration.
+ * `Decimal.random` throws: use `detkit/random`.
  *
  * `new Decimal(0.1)` still accepts any number the way decimal.js does; construct through {@link dec} to have
  * inexact numbers refused.
  */
-export const Decimal: DecimalJs.Constructor = createDecimal();
+export const Decimal: DecimalJs.Constructor = lockConfiguration(DecimalImpl);
 /** An instance of {@link Decimal} (any decimal.js instance has this type). */
 export type Decimal = DecimalJs;
 
@@ -64,7 +33,9 @@ const ExactDecimal = DecimalJs.clone({ ...CONFIG, precision: 1e9 });
 
 // A plain decimal literal: no hex/binary/octal prefixes, no "Infinity"/"NaN", no whitespace (decimal.js accepts
 // the first two, and money amounts are never written that way).
-const DECIMAL_LITERAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Each digit can be matched one way only: `\d+\.?\d*` would let a long run of digits split between `\d+` and
+// `\d*` in n ways, and a failing match try them all (a million digits then took minutes).
+const DECIMAL_LITERAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function describeNumber(value: number): string {
   return Object.is(value, -0) ? "-0" : String(value);
@@ -88,15 +59,22 @@ export function dec(value: DecimalInput): Decimal {
   if (typeof value === "string") {
     if (!DECIMAL_LITERAL.test(value)) {
       throw new RangeError(
-        `dec(${JSON.stringify(value)}): not a finite decimal literal (expected digits with an optional sign, ` +
+        `dec(${quoteText(value)}): not a finite decimal literal (expected digits with an optional sign, ` +
           `point and exponent, e.g. "-12.50" or "1e-7")`,
       );
     }
-    return new Decimal(value);
+    const decimal = new DecimalImpl(value);
+    if (lostToExponentRange(decimal, value)) {
+      throw new RangeError(
+        `dec(${quoteText(value)}): the exponent is beyond the range of Decimal (±9e15), which would make it ` +
+          `${decimal.isZero() ? "0" : "Infinity"}`,
+      );
+    }
+    return decimal;
   }
-  if (typeof value === "bigint") return new Decimal(value);
+  if (typeof value === "bigint") return new DecimalImpl(value);
   if (typeof value === "number") {
-    if (Number.isSafeInteger(value)) return new Decimal(value);
+    if (Number.isSafeInteger(value)) return new DecimalImpl(value);
     if (!Number.isFinite(value)) {
       throw new RangeError(`dec(${value}): not a finite number`);
     }
@@ -110,14 +88,14 @@ export function dec(value: DecimalInput): Decimal {
       const printed = String(value);
       throw new RangeError(
         `dec(${printed}): this double is not exactly ${printed} (its binary value is ` +
-          `${new Decimal(exactDoubleText(value)).toFixed()}); pass the decimal as a string: dec("${printed}")`,
+          `${new DecimalImpl(exactDoubleText(value)).toFixed()}); pass the decimal as a string: dec("${printed}")`,
       );
     }
-    return new Decimal(String(value));
+    return new DecimalImpl(String(value));
   }
-  if (Decimal.isDecimal(value)) {
+  if (DecimalImpl.isDecimal(value)) {
     if (!value.isFinite()) throw new RangeError(`dec(${value.toString()}): not a finite number`);
-    return new Decimal(value);
+    return new DecimalImpl(value);
   }
   throw new TypeError(`dec: expected a string, bigint, number or Decimal, got ${describeType(value)}`);
 }
@@ -135,7 +113,7 @@ function describeType(value: unknown): string {
 export function sum(values: Iterable<DecimalInput>): Decimal {
   let total = new ExactDecimal(0);
   for (const value of values) total = total.plus(dec(value));
-  return new Decimal(total);
+  return new DecimalImpl(total);
 }
 
 /**
@@ -208,7 +186,7 @@ function requirePlaces(places: unknown, caller: string): number {
 export function round(x: DecimalInput, places: number, mode: RoundingMode = "half-even"): Decimal {
   requirePlaces(places, "round");
   if (!isRoundingMode(mode)) {
-    throw new RangeError(`round: unknown rounding mode ${JSON.stringify(mode)}; expected one of ${ROUNDING_MODES.join(", ")}`);
+    throw new RangeError(`round: unknown rounding mode ${quoteText(String(mode))}; expected one of ${ROUNDING_MODES.join(", ")}`);
   }
   return dec(x).toDecimalPlaces(places, ROUNDING[mode]);
 }
@@ -241,7 +219,7 @@ export function allocate(total: DecimalInput, weights: readonly DecimalInput[], 
   const amount = dec(total);
   if (amount.decimalPlaces() > places) {
     throw new RangeError(
-      `allocate: total ${amount.toString()} has more than ${places} decimal place(s), so no shares of that ` +
+      `allocate: total ${abridgeDigits(amount.toString())} has more than ${places} decimal place(s), so no shares of that ` +
         `precision can add up to it; round it first`,
     );
   }
@@ -249,7 +227,7 @@ export function allocate(total: DecimalInput, weights: readonly DecimalInput[], 
   const decimalWeights = weights.map((weight, index) => {
     const value = dec(weight);
     if (value.isNegative() && !value.isZero()) {
-      throw new RangeError(`allocate: weights[${index}] is negative (${value.toString()}); weights must be ≥ 0`);
+      throw new RangeError(`allocate: weights[${index}] is negative (${abridgeDigits(value.toString())}); weights must be ≥ 0`);
     }
     return value;
   });
@@ -274,6 +252,6 @@ export function allocate(total: DecimalInput, weights: readonly DecimalInput[], 
     if (entry !== undefined) shares[entry.index] = (shares[entry.index] ?? 0n) + 1n;
   }
   const sign = signedUnits < 0n ? "-" : "";
-  return shares.map((share) => new Decimal(`${share === 0n ? "" : sign}${share}e-${places}`));
+  return shares.map((share) => new DecimalImpl(`${share === 0n ? "" : sign}${share}e-${places}`));
 }
 

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { types } from "node:util";
-import { compareStrings } from "./collections.js";
-import { Decimal } from "./decimal.js";
+import type { Decimal } from "./decimal.js";
+import { DecimalImpl } from "./internal/decimal-constructor.js";
 import { roundTripsThroughDouble } from "./internal/decimal-text.js";
 import { parseJson } from "./internal/json-parse.js";
 import type { JsonNumberMode } from "./internal/json-parse.js";
+import { abridgeDigits, abridgePath } from "./internal/error-text.js";
 import { pathSegment } from "./internal/json-path.js";
 
 /** Options of {@link canonicalize}, {@link hash} and {@link equal}. */
@@ -40,7 +41,7 @@ export type CanonicalizeErrorReason =
   | "infinity"
   /** A string or property name with an unpaired UTF-16 surrogate (RFC 8785 §3.2.2.2 requires an error). */
   | "lone-surrogate"
-  /** An object or array that contains itself. */
+  /** An object or array that contains itself, also through what `toJSON` returns. */
   | "cycle"
   /** A bigint while the `bigint` option is `"error"`. */
   | "bigint"
@@ -59,7 +60,8 @@ export type CanonicalizeErrorReason =
 
 /**
  * Thrown by {@link canonicalize}, {@link hash} and {@link equal} for a value that is not JSON data.
- * The message starts with the path, e.g. `$.items[3].price: NaN is not a JSON number`.
+ * The message starts with the path, e.g. `$.items[3].price: NaN is not a JSON number` (a path longer than 300
+ * characters is shortened in the middle there; `path` has it whole).
  */
 export class CanonicalizeError extends Error {
   /**
@@ -71,42 +73,98 @@ export class CanonicalizeError extends Error {
   readonly reason: CanonicalizeErrorReason;
 
   constructor(path: string, reason: CanonicalizeErrorReason, detail: string) {
-    super(`${path}: ${detail}`);
+    super(`${abridgePath(path)}: ${detail}`);
     this.name = "CanonicalizeError";
     this.path = path;
     this.reason = reason;
   }
 }
 
-// Strings made only of characters that RFC 8785 §3.2.2.2 writes as themselves need no escaping; everything else
-// (quote, backslash, controls, surrogates) takes the careful path.
-const NEEDS_ESCAPE_OR_CHECK = /["\\\u0000-\u001f\ud800-\udfff]/;
+/*
+ * How canonicalize works. The value is read once, checked and copied into plain data: strings, finite numbers,
+ * booleans, null, arrays, and plain objects whose properties are inserted in RFC 8785 order (UTF-16 code units,
+ * §3.2.3). Everything a caller's value can do (toJSON, getters, boxed primitives, Decimals, bigints, proxies) happens
+ * in that one read. The copy is then written by the engine's own JSON.stringify, whose number formatting is
+ * ECMAScript's (§3.2.2.3) and whose string escaping is RFC 8785's (§3.2.2.2, ES2019 well-formed JSON.stringify), at
+ * native speed: formatting numbers in JavaScript alone took longer than JSON.stringify takes for the whole document.
+ *
+ * Two details keep the copy's own order equal to the canonical one. JavaScript enumerates array-index keys ("0",
+ * "7", "10") first and in numeric order, whatever the insertion order; an object whose sorted names would come out
+ * in another order gets each name prefixed with a lone surrogate in its copy, which makes no name an index, and the
+ * escaped prefix (`\ud800` right after the opening quote, which no validated string can produce) is removed from the
+ * text. And JSON.stringify recurses: for nesting deeper than it can take, an iterative writer walks the copy.
+ */
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one (code units: no `u` flag).
-// String.prototype.isWellFormed would do, but is not in the ES2023 library this project compiles against.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The prefix of the names of a copied object whose order JavaScript would change (see above). */
+const NAME_PREFIX = "\ud800";
+const ESCAPED_NAME_PREFIX = '"\\ud800';
 
-/** The RFC 8785 form of a string, or undefined when it holds a lone surrogate. */
-function quote(text: string): string | undefined {
-  if (!NEEDS_ESCAPE_OR_CHECK.test(text)) return `"${text}"`;
-  if (LONE_SURROGATE.test(text)) return undefined;
-  // ES2019 JSON.stringify escapes exactly as RFC 8785 §3.2.2.2: \b \t \n \f \r \" \\, other controls as \u00xx
-  // with lowercase hex, everything else literal.
-  return JSON.stringify(text);
+// JSON.stringify recurses natively and runs out of stack some thousands of levels deep; below this it is safe.
+const NATIVE_DEPTH_LIMIT = 1000;
+
+/** Whether a property name is one JavaScript might enumerate as an array index: digits, no leading zero. */
+function isIndexLike(name: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(name);
+}
+
+/**
+ * Whether an object given these names in this (sorted) order enumerates them in it: true unless an index-like name
+ * follows another name, or the index-like names are not in ascending numeric order ("10" before "9"). Names that
+ * start with a digit sort before every name that starts with a letter, so the scan stops at the first name that
+ * starts above "9".
+ */
+function keepsInsertionOrder(sortedNames: readonly string[]): boolean {
+  let sawOtherName = false;
+  let lastIndex = -1;
+  for (const name of sortedNames) {
+    if (name.charCodeAt(0) > 0x39) return true;
+    if (!isIndexLike(name)) {
+      sawOtherName = true;
+      continue;
+    }
+    const index = Number(name);
+    if (sawOtherName || index <= lastIndex) return false;
+    lastIndex = index;
+  }
+  return true;
+}
+
+/**
+ * How deep the copy goes before it starts tracking the containers on the path: every cycle makes the path grow
+ * without end, so it is found past this depth all the same, and most values never get there (see startTracking).
+ */
+const TRACK_CYCLES_FROM_DEPTH = 64;
+
+const CYCLE = "the value contains itself (a cycle)";
+const CYCLE_THROUGH_TO_JSON = "the value contains itself (a cycle through what toJSON returns)";
+
+/** Sets an own data property, also for `"__proto__"`, which plain assignment would take as a prototype change. */
+function setMember(target: Record<string, unknown>, name: string, member: unknown): void {
+  if (name === "__proto__") {
+    Object.defineProperty(target, name, { value: member, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[name] = member;
+  }
 }
 
 interface ArrayFrame {
   readonly array: readonly unknown[];
+  readonly copy: unknown[];
+  /** The object whose `toJSON` returned this container, if any: on the path too, for cycle detection. */
+  readonly source: object | undefined;
   readonly keys: undefined;
+  readonly prefix: "";
   index: number;
-  wroteMember: boolean;
 }
 
 interface ObjectFrame {
   readonly object: Readonly<Record<string, unknown>>;
+  readonly copy: Record<string, unknown>;
+  readonly source: object | undefined;
   readonly keys: readonly string[];
+  /** Put before each name in the copy: {@link NAME_PREFIX} when JavaScript would reorder the names, else "". */
+  readonly prefix: string;
   index: number;
-  wroteMember: boolean;
 }
 
 type Frame = ArrayFrame | ObjectFrame;
@@ -124,11 +182,18 @@ function framePath(stack: readonly Frame[]): string {
 }
 
 function describeNotJsonData(value: object): string | undefined {
-  if (types.isMap(value) || types.isWeakMap(value)) {
+  if (types.isMap(value)) {
     return "a Map is not JSON data; convert it, e.g. Object.fromEntries(map) for string keys or [...map] for pairs";
   }
-  if (types.isSet(value) || types.isWeakSet(value)) {
+  if (types.isSet(value)) {
     return "a Set is not JSON data; convert it to a sorted array, e.g. [...set].sort(compareStrings)";
+  }
+  // Weak collections cannot be listed at all, so there is nothing to convert them to.
+  if (types.isWeakMap(value)) {
+    return "a WeakMap is not JSON data and cannot be listed; keep the data in a Map or a plain object instead";
+  }
+  if (types.isWeakSet(value)) {
+    return "a WeakSet is not JSON data and cannot be listed; keep the data in a Set or an array instead";
   }
   if (types.isArrayBufferView(value) || types.isAnyArrayBuffer(value)) {
     return "binary data is not JSON data; convert it, e.g. Array.from(bytes) or a base64 string";
@@ -146,6 +211,276 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 function isPlainPrototype(value: object): boolean {
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
+}
+
+const isDecimal = (value: unknown): value is Decimal => DecimalImpl.isDecimal(value);
+
+/** The checked copy of a value (see "How canonicalize works"), and what writing it needs to know. */
+interface CanonicalCopy {
+  readonly copy: unknown;
+  /** The deepest nesting of containers. */
+  readonly depth: number;
+  /** The copied objects whose names carry {@link NAME_PREFIX}. */
+  readonly prefixed: ReadonlySet<object>;
+}
+
+/**
+ * Reads `value` once, as {@link canonicalize} documents, and returns its checked copy in plain data, with Decimals and
+ * bigints already turned into the number or string they are written as.
+ */
+function canonicalCopy(value: unknown, bigintMode: "error" | "string" | "number", decimalMode: "number" | "string"): CanonicalCopy {
+  const stack: Frame[] = [];
+  // The containers on the current path, and the objects whose toJSON made them: the same object may appear twice
+  // side by side (a DAG), not inside itself. Kept only while `tracking`.
+  const ancestors = new Set<object>();
+  let tracking = false;
+  const prefixed = new Set<object>();
+  let depth = 0;
+
+  const fail = (reason: CanonicalizeErrorReason, detail: string): never => {
+    throw new CanonicalizeError(framePath(stack), reason, detail);
+  };
+
+  /**
+   * Starts tracking the path, deep enough that cycles are the likely reason. Reports the first object on the path
+   * that repeats, with the path and message it would have had if the path had been tracked from the start: the
+   * traversal up to there was the same.
+   */
+  const startTracking = (): void => {
+    tracking = true;
+    for (let level = 0; level < stack.length; level++) {
+      const frame = stack[level];
+      if (frame === undefined) continue;
+      const path = (): string => framePath(stack.slice(0, level));
+      if (frame.source !== undefined && ancestors.has(frame.source)) throw new CanonicalizeError(path(), "cycle", CYCLE_THROUGH_TO_JSON);
+      const container = isArrayFrame(frame) ? frame.array : frame.object;
+      if (ancestors.has(container)) throw new CanonicalizeError(path(), "cycle", CYCLE);
+      ancestors.add(container);
+      if (frame.source !== undefined) ancestors.add(frame.source);
+    }
+  };
+
+  // The object whose toJSON made the value `resolve` returned last. A container made so keeps that object on the
+  // path while it is copied, so a toJSON result holding the original (`{ self: this }`) is a cycle, not an
+  // expansion without end.
+  let resolvedFrom: object | undefined;
+
+  /** Applies `toJSON` and unwraps boxed primitives, as JSON.stringify's SerializeJSONProperty does. */
+  const resolve = (input: unknown, key: string | number): unknown => {
+    resolvedFrom = undefined;
+    if (typeof input !== "object" || input === null) return input;
+    const record: { toJSON?: unknown } = input;
+    const toJSON = record.toJSON;
+    if (typeof toJSON !== "function") return unwrap(input);
+    // A Decimal keeps its numeric identity: its own toJSON would make it a string.
+    if (isDecimal(input)) return input;
+    if (tracking && ancestors.has(input)) fail("cycle", CYCLE_THROUGH_TO_JSON);
+    if (types.isDate(input) && Number.isNaN(input.getTime())) {
+      fail("invalid-date", "an invalid Date is not JSON data (JSON.stringify would write null)");
+    }
+    // JSON.stringify passes array indexes to toJSON as strings.
+    const resolved: unknown = toJSON.call(input, typeof key === "number" ? String(key) : key);
+    if (typeof resolved !== "object" || resolved === null) return resolved;
+    resolvedFrom = input;
+    return unwrap(resolved);
+  };
+
+  /** Unwraps boxed primitives and refuses containers that are not JSON data. */
+  const unwrap = (resolved: object): unknown => {
+    if (Array.isArray(resolved) || isPlainPrototype(resolved)) return resolved;
+    if (types.isNumberObject(resolved)) return Number(resolved);
+    if (types.isStringObject(resolved)) return String(resolved);
+    if (types.isBooleanObject(resolved)) return resolved.valueOf();
+    if (types.isBigIntObject(resolved)) return resolved.valueOf();
+    if (types.isSymbolObject(resolved)) return resolved.valueOf();
+    const notJsonData = describeNotJsonData(resolved);
+    if (notJsonData !== undefined) fail("not-json-data", notJsonData);
+    return resolved;
+  };
+
+  /** The double a number text is written as, when that keeps every digit (see CanonicalizeOptions). */
+  const exactNumber = (digits: string, what: string, option: string): number => {
+    if (!roundTripsThroughDouble(digits)) {
+      fail(
+        "inexact-number",
+        `${what} ${abridgeDigits(digits)} has more precision than a JSON number (an IEEE-754 double) carries; ` +
+          `pass { ${option}: "string" } to write it as a string`,
+      );
+    }
+    return Number(digits);
+  };
+
+  const copyDecimal = (decimal: Decimal): string | number => {
+    if (decimal.isNaN()) fail("nan", "a NaN Decimal is not a JSON number");
+    if (!decimal.isFinite()) fail("infinity", `an infinite Decimal (${decimal.toString()}) is not a JSON number`);
+    // Re-home into detkit's constructor so the notation does not depend on another clone's toExpNeg/toExpPos.
+    const text = decimal.isZero() ? "0" : new DecimalImpl(decimal).toString();
+    return decimalMode === "string" ? text : exactNumber(text, "the Decimal", "decimal");
+  };
+
+  const copyBigint = (integer: bigint): string | number => {
+    if (bigintMode === "string") return integer.toString();
+    if (bigintMode === "number") return exactNumber(integer.toString(), "the bigint", "bigint");
+    return fail("bigint", `a bigint (${abridgeDigits(integer.toString())}n) is not JSON data; pass { bigint: "string" } to write it as a string`);
+  };
+
+  /** Puts a container about to be copied, and the object whose toJSON made it, on the path; pushes its frame. */
+  const enter = (frame: Frame): void => {
+    if (tracking) {
+      ancestors.add(isArrayFrame(frame) ? frame.array : frame.object);
+      if (frame.source !== undefined) ancestors.add(frame.source);
+    }
+    stack.push(frame);
+    if (stack.length > depth) depth = stack.length;
+  };
+
+  const leave = (frame: Frame): void => {
+    if (tracking) {
+      ancestors.delete(isArrayFrame(frame) ? frame.array : frame.object);
+      if (frame.source !== undefined) ancestors.delete(frame.source);
+    }
+    stack.pop();
+  };
+
+  /** The copy of a resolved value: a scalar, or a new container whose frame is pushed to be filled in. */
+  const copyOf = (item: unknown): unknown => {
+    switch (typeof item) {
+      case "string":
+        if (!item.isWellFormed()) fail("lone-surrogate", "the string contains a lone surrogate (RFC 8785 §3.2.2.2)");
+        return item;
+      case "number":
+        if (Number.isFinite(item)) return item;
+        if (Number.isNaN(item)) return fail("nan", "NaN is not a JSON number");
+        return fail("infinity", `${item} is not a JSON number`);
+      case "boolean":
+        return item;
+      case "bigint":
+        return copyBigint(item);
+      case "undefined":
+        return fail(
+          "undefined",
+          stack.length === 0
+            ? "undefined is not JSON data"
+            : "undefined is not JSON data (JSON.stringify would write null in an array)",
+        );
+      case "function":
+        return fail("function", "a function is not JSON data");
+      case "symbol":
+        return fail("symbol", "a symbol is not JSON data");
+      case "object":
+        break;
+    }
+    if (item === null) return null;
+    const source = resolvedFrom;
+    if (!tracking && stack.length >= TRACK_CYCLES_FROM_DEPTH) startTracking();
+    if (tracking) {
+      // What resolve would have caught, had the path been tracked when it ran.
+      if (source !== undefined && ancestors.has(source)) fail("cycle", CYCLE_THROUGH_TO_JSON);
+      if (ancestors.has(item)) fail("cycle", CYCLE);
+    }
+    if (Array.isArray(item)) {
+      const copy: unknown[] = [];
+      if (item.length > 0) enter({ array: item, copy, source, keys: undefined, prefix: "", index: -1 });
+      return copy;
+    }
+    // A plain object is no Decimal; asking only of the others saves the check where most objects are plain.
+    if (!isPlainPrototype(item) && isDecimal(item)) return copyDecimal(item);
+    const copy: Record<string, unknown> = {};
+    if (!isRecord(item)) return copy;
+    const keys = Object.keys(item);
+    if (keys.length === 0) return copy;
+    // RFC 8785 §3.2.3: by UTF-16 code units, independent of locale: sort() with no comparator, the order of
+    // compareStrings in detkit/collections.
+    keys.sort();
+    const prefix = keepsInsertionOrder(keys) ? "" : NAME_PREFIX;
+    if (prefix !== "") prefixed.add(copy);
+    enter({ object: item, copy, source, keys, prefix, index: -1 });
+    return copy;
+  };
+
+  const root = copyOf(resolve(value, ""));
+  for (;;) {
+    const frame = stack[stack.length - 1];
+    if (frame === undefined) return { copy: root, depth, prefixed };
+    const index = ++frame.index;
+    if (isArrayFrame(frame)) {
+      const { array } = frame;
+      if (index < array.length) {
+        const element = array[index];
+        // Only objects have a toJSON to call or a box to unwrap.
+        frame.copy.push(copyOf(typeof element === "object" && element !== null ? resolve(element, index) : element));
+      } else {
+        leave(frame);
+      }
+      continue;
+    }
+    const key = frame.keys[index];
+    if (key === undefined) {
+      leave(frame);
+      continue;
+    }
+    const raw = frame.object[key];
+    const member = typeof raw === "object" && raw !== null ? resolve(raw, key) : raw;
+    // Omitted like JSON.stringify does: an undefined property is an absent optional field.
+    if (member === undefined) continue;
+    if (!key.isWellFormed()) fail("lone-surrogate", "the property name contains a lone surrogate (RFC 8785 §3.2.2.2)");
+    setMember(frame.copy, frame.prefix === "" ? key : frame.prefix + key, copyOf(member));
+  }
+}
+
+interface WriteFrame {
+  readonly items: readonly unknown[];
+  /** The object's property names in canonical order (undefined for an array). */
+  readonly names: readonly string[] | undefined;
+  readonly object: Readonly<Record<string, unknown>> | undefined;
+  readonly prefixed: boolean;
+  index: number;
+}
+
+/**
+ * Writes a checked copy without recursion, for nesting deeper than JSON.stringify takes: the same text, since every
+ * string is written by JSON.stringify and every number by `String` (which JSON.stringify uses too).
+ */
+function writeCopy({ copy, prefixed }: CanonicalCopy): string {
+  let out = "";
+  const stack: WriteFrame[] = [];
+  const write = (item: unknown): void => {
+    if (Array.isArray(item)) {
+      out += "[";
+      stack.push({ items: item, names: undefined, object: undefined, prefixed: false, index: -1 });
+    } else if (isRecord(item)) {
+      out += "{";
+      // The copy holds its names in canonical order (see keepsInsertionOrder).
+      stack.push({ items: [], names: Object.keys(item), object: item, prefixed: prefixed.has(item), index: -1 });
+    } else {
+      out += typeof item === "string" ? JSON.stringify(item) : String(item);
+    }
+  };
+  write(copy);
+  for (;;) {
+    const frame = stack[stack.length - 1];
+    if (frame === undefined) return out;
+    frame.index++;
+    const { names, object } = frame;
+    if (names === undefined || object === undefined) {
+      if (frame.index < frame.items.length) {
+        if (frame.index > 0) out += ",";
+        write(frame.items[frame.index]);
+        continue;
+      }
+      out += "]";
+    } else {
+      const name = names[frame.index];
+      if (name !== undefined) {
+        if (frame.index > 0) out += ",";
+        out += `${JSON.stringify(frame.prefixed ? name.slice(NAME_PREFIX.length) : name)}:`;
+        write(object[name]);
+        continue;
+      }
+      out += "}";
+    }
+    stack.pop();
+  }
 }
 
 /**
@@ -178,202 +513,17 @@ export function canonicalize(value: unknown, options: CanonicalizeOptions = {}):
   if (decimalMode !== "number" && decimalMode !== "string") {
     throw new RangeError(`canonicalize: decimal must be "number" or "string", got ${JSON.stringify(decimalMode)}`);
   }
-  const stack: Frame[] = [];
-  // Only the containers on the current path: the same object may appear twice side by side (a DAG), not inside
-  // itself.
-  const ancestors = new Set<object>();
-  let out = "";
-  // `"name":` for each property name met so far: names repeat from object to object.
-  const memberPrefixes = new Map<string, string>();
-
-  const fail = (reason: CanonicalizeErrorReason, detail: string): never => {
-    throw new CanonicalizeError(framePath(stack), reason, detail);
-  };
-
-  /** Applies `toJSON` and unwraps boxed primitives, as JSON.stringify's SerializeJSONProperty does. */
-  const resolve = (input: unknown, key: string | number): unknown => {
-    if (typeof input !== "object" || input === null) return input;
-    const record: { toJSON?: unknown } = input;
-    const toJSON = record.toJSON;
-    if (typeof toJSON !== "function") return unwrap(input);
-    // A Decimal keeps its numeric identity: its own toJSON would make it a string.
-    if (Decimal.isDecimal(input)) return input;
-    if (types.isDate(input) && Number.isNaN(input.getTime())) {
-      fail("invalid-date", "an invalid Date is not JSON data (JSON.stringify would write null)");
-    }
-    // JSON.stringify passes array indexes to toJSON as strings.
-    const resolved: unknown = toJSON.call(input, typeof key === "number" ? String(key) : key);
-    return typeof resolved === "object" && resolved !== null ? unwrap(resolved) : resolved;
-  };
-
-  /** Unwraps boxed primitives and refuses containers that are not JSON data. */
-  const unwrap = (resolved: object): unknown => {
-    if (isPlainPrototype(resolved) || Array.isArray(resolved)) return resolved;
-    if (types.isNumberObject(resolved)) return Number(resolved);
-    if (types.isStringObject(resolved)) return String(resolved);
-    if (types.isBooleanObject(resolved)) return resolved.valueOf();
-    if (types.isBigIntObject(resolved)) return resolved.valueOf();
-    if (types.isSymbolObject(resolved)) return resolved.valueOf();
-    const notJsonData = describeNotJsonData(resolved);
-    if (notJsonData !== undefined) fail("not-json-data", notJsonData);
-    return resolved;
-  };
-
-  const writeNumber = (number: number): void => {
-    if (Number.isFinite(number)) {
-      out += String(number);
-    } else if (Number.isNaN(number)) {
-      fail("nan", "NaN is not a JSON number");
-    } else {
-      fail("infinity", `${number} is not a JSON number`);
-    }
-  };
-
-  const writeExactNumber = (digits: string, what: string, option: string): void => {
-    if (roundTripsThroughDouble(digits)) {
-      out += String(Number(digits));
-    } else {
-      fail(
-        "inexact-number",
-        `${what} ${digits} has more precision than a JSON number (an IEEE-754 double) carries; ` +
-          `pass { ${option}: "string" } to write it as a string`,
-      );
-    }
-  };
-
-  const writeDecimal = (decimal: Decimal): void => {
-    if (decimal.isNaN()) fail("nan", "a NaN Decimal is not a JSON number");
-    if (!decimal.isFinite()) fail("infinity", `an infinite Decimal (${decimal.toString()}) is not a JSON number`);
-    // Re-home into detkit's constructor so the notation does not depend on another clone's toExpNeg/toExpPos.
-    const text = decimal.isZero() ? "0" : new Decimal(decimal).toString();
-    if (decimalMode === "string") {
-      out += `"${text}"`;
-    } else {
-      writeExactNumber(text, "the Decimal", "decimal");
-    }
-  };
-
-  const writeBigint = (integer: bigint): void => {
-    if (bigintMode === "string") {
-      out += `"${integer}"`;
-    } else if (bigintMode === "number") {
-      writeExactNumber(integer.toString(), "the bigint", "bigint");
-    } else {
-      fail("bigint", `a bigint (${integer}n) is not JSON data; pass { bigint: "string" } to write it as a string`);
-    }
-  };
-
-  /** Writes a scalar, or opens a container and pushes its frame. */
-  const write = (item: unknown): void => {
-    switch (typeof item) {
-      case "string": {
-        const quoted = quote(item);
-        if (quoted === undefined) fail("lone-surrogate", "the string contains a lone surrogate (RFC 8785 §3.2.2.2)");
-        out += quoted;
-        return;
-      }
-      case "number":
-        writeNumber(item);
-        return;
-      case "boolean":
-        out += item ? "true" : "false";
-        return;
-      case "bigint":
-        writeBigint(item);
-        return;
-      case "undefined":
-        fail(
-          "undefined",
-          stack.length === 0
-            ? "undefined is not JSON data"
-            : "undefined is not JSON data (JSON.stringify would write null in an array)",
-        );
-        return;
-      case "function":
-        fail("function", "a function is not JSON data");
-        return;
-      case "symbol":
-        fail("symbol", "a symbol is not JSON data");
-        return;
-      case "object":
-        break;
-    }
-    if (item === null) {
-      out += "null";
-      return;
-    }
-    if (Decimal.isDecimal(item)) {
-      writeDecimal(item);
-      return;
-    }
-    if (ancestors.has(item)) fail("cycle", "the value contains itself (a cycle)");
-    if (Array.isArray(item)) {
-      const array: readonly unknown[] = item;
-      if (array.length === 0) {
-        out += "[]";
-        return;
-      }
-      ancestors.add(array);
-      stack.push({ array, keys: undefined, index: -1, wroteMember: false });
-      out += "[";
-      return;
-    }
-    if (!isRecord(item)) return;
-    const object = item;
-    const keys = Object.keys(object);
-    if (keys.length === 0) {
-      out += "{}";
-      return;
-    }
-    // RFC 8785 §3.2.3: sort by UTF-16 code units, independent of locale.
-    keys.sort(compareStrings);
-    ancestors.add(object);
-    stack.push({ object, keys, index: -1, wroteMember: false });
-    out += "{";
-  };
-
-  write(resolve(value, ""));
-  for (;;) {
-    const frame = stack[stack.length - 1];
-    if (frame === undefined) return out;
-    frame.index++;
-    if (isArrayFrame(frame)) {
-      const { array } = frame;
-      if (frame.index < array.length) {
-        if (frame.index > 0) out += ",";
-        write(resolve(array[frame.index], frame.index));
-        continue;
-      }
-      out += "]";
-      ancestors.delete(array);
-      stack.pop();
-      continue;
-    }
-    const { object, keys } = frame;
-    const key = keys[frame.index];
-    if (key !== undefined) {
-      const member = resolve(object[key], key);
-      // Omitted like JSON.stringify does: an undefined property is an absent optional field.
-      if (member === undefined) continue;
-      let memberPrefix = memberPrefixes.get(key);
-      if (memberPrefix === undefined) {
-        const quotedKey = quote(key);
-        if (quotedKey === undefined) {
-          fail("lone-surrogate", "the property name contains a lone surrogate (RFC 8785 §3.2.2.2)");
-        }
-        memberPrefix = `${quotedKey}:`;
-        memberPrefixes.set(key, memberPrefix);
-      }
-      if (frame.wroteMember) out += ",";
-      out += memberPrefix;
-      frame.wroteMember = true;
-      write(member);
-      continue;
-    }
-    out += "}";
-    ancestors.delete(object);
-    stack.pop();
+  const checked = canonicalCopy(value, bigintMode, decimalMode);
+  if (checked.depth > NATIVE_DEPTH_LIMIT) return writeCopy(checked);
+  let text: string;
+  try {
+    text = JSON.stringify(checked.copy);
+  } catch (error) {
+    // The plain copy has nothing JSON.stringify refuses; only the stack can run out, when called from deep code.
+    if (error instanceof RangeError) return writeCopy(checked);
+    throw error;
   }
+  return checked.prefixed.size > 0 ? text.replaceAll(ESCAPED_NAME_PREFIX, '"') : text;
 }
 
 /**

@@ -7,12 +7,13 @@ import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { compareNumbers } from "./collections.js";
 import { seeded } from "./random.js";
-import type { Random } from "./random.js";
+import type { Random, Seed } from "./random.js";
 import { firstDifference } from "./internal/testing-compare.js";
 import { drive, isPromiseLike } from "./internal/testing-drive.js";
+import { FAR_APART_TIMEZONES, installPerturbations } from "./internal/testing-perturb.js";
 import { parseRecording, RecorderImpl, ReplayerImpl } from "./internal/testing-recording.js";
 import type { Recording } from "./internal/testing-recording.js";
-import { backingFromState } from "./internal/random-xoshiro.js";
+import { assertSeed, backingFromState } from "./internal/random-xoshiro.js";
 
 export type { RecordedEvent, Recording } from "./internal/testing-recording.js";
 
@@ -24,9 +25,9 @@ export interface RunContext {
   /** The index of this run, from 0. */
   readonly run: number;
   /**
-   * A generator seeded differently for each run (seed `"expectReproducible/run/<run>"`), so the variation is
-   * itself reproducible: use it to vary what must not matter, such as input order
-   * (`random.shuffle(orders)`).
+   * A generator seeded differently for each run (seed `"<options.seed>/run/<run>"`, by default
+   * `"expectReproducible/run/<run>"`), so the variation is itself reproducible: use it to vary what must not
+   * matter, such as input order (`random.shuffle(orders)`).
    */
   readonly random: Random;
 }
@@ -47,11 +48,36 @@ export interface Perturb {
    */
   readonly timezones?: readonly string[];
   /**
-   * Further perturbations, applied in order before each run after the time zone, and undone in reverse order.
+   * Seeded jitter of scheduling while a run is in progress: `setTimeout`/`setInterval` fire a few
+   * milliseconds late, `setImmediate` callbacks wait a few extra turns, the callbacks and promises of `fs`
+   * are delivered late, and promise continuations (`then`, `catch`, `finally`, `Promise.all`) run a few
+   * microtasks late. Work that completes in a different order each run shows up as a different result, for
+   * example a Map filled from `Promise.all` callbacks. Each run draws from its own seed
+   * (`"<seed>/run/<run>"`, forked `"schedule"`). The patches are process-wide until the run settles.
+   * @default false
+   */
+  readonly schedule?: boolean;
+  /**
+   * Seeded shuffle of directory listings while a run is in progress: `fs.readdir`, `readdirSync`, `opendir`,
+   * `opendirSync` and `fs.promises.readdir`/`opendir` return their entries in an order drawn from the run's
+   * seed (forked `"fsorder"`), as different file systems would.
+   * @default false
+   */
+  readonly fsorder?: boolean;
+  /**
+   * Further perturbations, applied in order before each run after the built-in ones, and undone in reverse
+   * order.
    * @default []
    */
   readonly custom?: readonly Perturbation[];
 }
+
+/** What `perturb: true` selects. */
+const ALL_PERTURBATIONS: Perturb = Object.freeze({
+  timezones: FAR_APART_TIMEZONES,
+  schedule: true,
+  fsorder: true,
+});
 
 /** Options for `expectReproducible`. */
 export interface ReproducibleOptions {
@@ -61,13 +87,22 @@ export interface ReproducibleOptions {
    */
   readonly runs?: number;
   /**
-   * What to vary between runs.
+   * What to vary between runs; `true` for every built-in perturbation: the time zones UTC, Pacific/Kiritimati,
+   * America/St_Johns and Asia/Kolkata, `schedule` and `fsorder`.
    * @default {}
    */
-  readonly perturb?: Perturb;
+  readonly perturb?: Perturb | true;
+  /**
+   * The root of every seed a run draws from (`context.random`, scheduling jitter, listing order): run `i`
+   * uses `"<seed>/run/<i>"`. The same seed repeats the same perturbations, so a failure can be replayed;
+   * another seed explores others.
+   * @default "expectReproducible"
+   */
+  readonly seed?: Seed;
 }
 
 const DEFAULT_RUNS = 3;
+const DEFAULT_SEED = "expectReproducible";
 
 function assertTimezone(zone: string): void {
   try {
@@ -91,17 +126,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function runFailed(run: number, error: unknown): Error {
-  return new Error(`expectReproducible: run ${run} threw: ${messageOf(error)}`, { cause: error });
-}
-
 function* reproducibleRuns(
   fn: (context: RunContext) => unknown,
   options: ReproducibleOptions,
 ): Generator<unknown, unknown, unknown> {
-  const zones = options.perturb?.timezones ?? [];
+  const perturb = options.perturb === true ? ALL_PERTURBATIONS : (options.perturb ?? {});
+  const zones = perturb.timezones ?? [];
   for (const zone of zones) assertTimezone(zone);
-  const custom = options.perturb?.custom ?? [];
+  const custom = perturb.custom ?? [];
+  const seed = options.seed ?? DEFAULT_SEED;
+  try {
+    assertSeed(seed);
+  } catch (error) {
+    throw new RangeError(`expectReproducible: ${messageOf(error)}`);
+  }
+  const seedOf = (run: number): string => `${seed}/run/${run}`;
+  const jittered = perturb.schedule === true || perturb.fsorder === true;
+  // Where a seeded perturbation shaped the run, the seed is what replays it.
+  const replayHint = (run: number): string =>
+    jittered ? `\n  seed: ${JSON.stringify(seed)} (run ${run} drew from ${JSON.stringify(seedOf(run))}; the same seed replays it)` : "";
+  const runFailed = (run: number, error: unknown): Error =>
+    new Error(`expectReproducible: run ${run} threw: ${messageOf(error)}${replayHint(run)}`, { cause: error });
   const runs = options.runs ?? Math.max(DEFAULT_RUNS, zones.length);
   if (!Number.isSafeInteger(runs) || runs < 2) {
     throw new RangeError(`expectReproducible: runs must be an integer of at least 2, got ${String(runs)}`);
@@ -112,7 +157,12 @@ function* reproducibleRuns(
   const zoneOf = (run: number): string | undefined => (zones.length === 0 ? undefined : zones[run % zones.length]);
   const describeRun = (run: number): string => {
     const zone = zoneOf(run);
-    return zone === undefined ? `run ${run}` : `run ${run} (TZ=${zone})`;
+    const varied = [
+      ...(zone === undefined ? [] : [`TZ=${zone}`]),
+      ...(perturb.schedule === true ? ["schedule"] : []),
+      ...(perturb.fsorder === true ? ["fsorder"] : []),
+    ];
+    return varied.length === 0 ? `run ${run}` : `run ${run} (${varied.join(", ")})`;
   };
 
   let first: unknown;
@@ -123,13 +173,22 @@ function* reproducibleRuns(
     try {
       const zone = zoneOf(run);
       if (zone !== undefined) undo.push(setTimezone(zone));
+      const random = seeded(seedOf(run));
+      if (jittered) {
+        undo.push(
+          installPerturbations({
+            ...(perturb.schedule === true ? { schedule: random.fork("schedule"), continuations: true } : {}),
+            ...(perturb.fsorder === true ? { fsorder: random.fork("fsorder") } : {}),
+          }),
+        );
+      }
       for (const perturbation of custom) {
         const undoThis = perturbation(run);
         if (typeof undoThis === "function") undo.push(undoThis);
       }
       let returned: unknown;
       try {
-        returned = fn({ run, random: seeded(`expectReproducible/run/${run}`) });
+        returned = fn({ run, random });
       } catch (error) {
         throw runFailed(run, error);
       }
@@ -158,7 +217,8 @@ function* reproducibleRuns(
       throw new Error(
         `expectReproducible: ${describeRun(run)} differs from ${describeRun(0)} at ${difference.path}\n` +
           `  run 0: ${difference.left}\n` +
-          `  run ${run}: ${difference.right}`,
+          `  run ${run}: ${difference.right}` +
+          replayHint(run),
       );
     }
   }
@@ -176,7 +236,8 @@ function* reproducibleRuns(
  *
  * @throws Error naming the first differing path and the run that differed, e.g.
  *   `expectReproducible: run 2 (TZ=Asia/Kathmandu) differs from run 0 (TZ=UTC) at $.lines[3].date`; an
- *   error thrown by a run, wrapped with its run index (the original is the `cause`).
+ *   error thrown by a run, wrapped with its run index (the original is the `cause`). With `schedule` or
+ *   `fsorder`, both end with the seed that replays the run.
  *
  * @example
  * await expectReproducible(({ random }) => buildReport(random.shuffle(files)), {

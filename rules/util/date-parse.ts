@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import type { SourceRuleContext } from "./types.js";
 
 /** A call that parses a date string: `new Date(text)` (one argument) or `Date.parse(text)`, with its argument. */

@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import { localVariableOf } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
 

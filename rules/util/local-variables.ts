@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 
 /**
  * A variable declared in this file by `const`, `let` or `var` with a plain name, and the statements it is

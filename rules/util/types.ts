@@ -1,4 +1,4 @@
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 
 /** The kinds of nondeterminism detkit knows; every rule belongs to exactly one. */
 export type Category =

@@ -1,8 +1,10 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { formatMessage } from "../../rules/util/create-rule.js";
-import type { Reference, Severity, SourceRule, SourceVisitors, VisitedKindName } from "../../rules/util/types.js";
+import type { Reference, Severity, SourceFix, SourceRule, SourceVisitors, VisitedKindName } from "../../rules/util/types.js";
 import suppressionMissingReason from "../../rules/suppression-missing-reason.js";
 import unusedSuppression from "../../rules/unused-suppression.js";
+import { compareFindings } from "../report/build.js";
+import { fingerprintsInOrder, normalizeSnippet } from "../report/fingerprint.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import { ReferenceResolver, referenceName } from "./references.js";
 import { findSuppressions, type Suppression } from "./suppressions.js";
@@ -29,6 +31,21 @@ export interface FileCheckResult {
   /** The rules' findings that no comment suppressed, and the findings about the suppression comments. */
   readonly findings: Finding[];
   readonly suppressed: SuppressedFinding[];
+  /** The fixes offered for unsuppressed findings, for `--fix`; the finding objects are those of `findings`. */
+  readonly fixes: FindingFix[];
+}
+
+export interface FindingFix {
+  readonly finding: Finding;
+  readonly fix: SourceFix;
+}
+
+/** A finding as a rule reported it, before fingerprints and suppressions. */
+interface RawFinding {
+  readonly finding: Finding;
+  /** What the finding is about, for its fingerprint: the hazard's normalised source. */
+  readonly subject: string;
+  readonly fix?: SourceFix;
 }
 
 type Visitor = (node: ts.Node) => void;
@@ -54,7 +71,7 @@ export function checkFile(
     return name;
   };
 
-  const raw: Finding[] = [];
+  const raw: RawFinding[] = [];
   const visitorsByKind: Visitor[][] = [];
   for (const { rule, severity } of rules) {
     const visitors = rule.create({
@@ -65,11 +82,11 @@ export function checkFile(
       resolveName,
       functionOf: (expression) => resolver.functionOf(expression),
       getTypeChecker,
-      report({ node, messageId, data, suggestion }) {
+      report({ node, messageId, data, suggestion, fix }) {
         const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
         const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
         const resolvedSuggestion = suggestion ?? rule.meta.replacement;
-        raw.push({
+        const finding: Finding = {
           ruleId: rule.meta.id,
           category: rule.meta.category,
           severity,
@@ -81,7 +98,8 @@ export function checkFile(
           messageId,
           message: formatMessage(rule.meta, messageId, data),
           ...(resolvedSuggestion ? { suggestion: resolvedSuggestion } : {}),
-        });
+        };
+        raw.push({ finding, subject: normalizeSnippet(node.getText(sourceFile)), ...(fix && rule.meta.fix ? { fix } : {}) });
       },
     });
     register(visitorsByKind, visitors);
@@ -120,16 +138,24 @@ function describeSuppression(suppression: Suppression): string {
   return suppression.ruleIds.length > 0 ? `suppression of ${suppression.ruleIds.join(", ")}` : "suppression of all rules";
 }
 
+/** Fingerprints in source order, so that the ordinal of identical findings does not depend on the walk. */
+function withFingerprints(raw: readonly RawFinding[]): RawFinding[] {
+  const ordered = [...raw].sort((a, b) => compareFindings(a.finding, b.finding));
+  const fingerprints = fingerprintsInOrder(ordered.map(({ finding, subject }) => ({ ruleId: finding.ruleId, file: finding.file, subject })));
+  return ordered.map((entry, index) => ({ ...entry, finding: { ...entry.finding, fingerprint: fingerprints[index] ?? "" } }));
+}
+
 function applySuppressions(
-  raw: readonly Finding[],
+  reported: readonly RawFinding[],
   suppressions: readonly Suppression[],
   file: string,
   policy: SuppressionPolicy,
 ): FileCheckResult {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const fixes: FindingFix[] = [];
   const used = new Set<Suppression>();
-  for (const finding of raw) {
+  for (const { finding, fix } of withFingerprints(reported)) {
     const suppression = suppressions.find(
       (candidate) =>
         candidate.targetLine === finding.line &&
@@ -140,39 +166,46 @@ function applySuppressions(
       suppressed.push({ ...finding, reason: suppression.reason });
     } else {
       findings.push(finding);
+      if (fix) fixes.push({ finding, fix });
     }
   }
 
+  const directives: RawFinding[] = [];
   const directive = (
     meta: typeof unusedSuppression.meta,
     severity: Severity,
     suppression: Suppression,
     messageId: string,
     data: Record<string, string | number>,
-    suggestion?: string,
-  ): Finding => ({
-    ruleId: meta.id,
-    category: meta.category,
-    severity,
-    file,
-    line: suppression.line,
-    column: suppression.column,
-    messageId,
-    message: formatMessage(meta, messageId, { suppression: describeSuppression(suppression), ...data }),
-    suggestion: suggestion ?? meta.replacement,
-  });
+  ) =>
+    directives.push({
+      finding: {
+        ruleId: meta.id,
+        category: meta.category,
+        severity,
+        file,
+        line: suppression.line,
+        column: suppression.column,
+        messageId,
+        message: formatMessage(meta, messageId, { suppression: describeSuppression(suppression), ...data }),
+        suggestion: meta.replacement,
+      },
+      // The comment itself, not its line: the identity survives code moving around it.
+      subject: `${messageId} ${suppression.ruleIds.join(",")} -- ${suppression.reason}`,
+    });
   for (const suppression of suppressions) {
     const unknown = suppression.ruleIds.filter((id) => !policy.knownRuleIds.has(id));
     if (policy.missingReason && used.has(suppression) && suppression.reason === "") {
-      findings.push(directive(suppressionMissingReason.meta, policy.missingReason, suppression, "missingReason", {}));
+      directive(suppressionMissingReason.meta, policy.missingReason, suppression, "missingReason", {});
     }
     if (!policy.unused) continue;
     // A misspelt id is always worth saying, even beside a correct one that did hide something.
     if (unknown.length > 0) {
-      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { ids: unknown.join(", ") }));
+      directive(unusedSuppression.meta, policy.unused, suppression, "unknownRule", { ids: unknown.join(", ") });
     } else if (policy.reportUnused && !used.has(suppression)) {
-      findings.push(directive(unusedSuppression.meta, policy.unused, suppression, "unused", { line: suppression.targetLine }));
+      directive(unusedSuppression.meta, policy.unused, suppression, "unused", { line: suppression.targetLine });
     }
   }
-  return { findings, suppressed };
+  findings.push(...withFingerprints(directives).map(({ finding }) => finding));
+  return { findings, suppressed, fixes };
 }

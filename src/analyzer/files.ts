@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { messageOf } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { FileError } from "../report/types.js";

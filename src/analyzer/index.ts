@@ -1,13 +1,23 @@
-import type { ts } from "ts-morph";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ts } from "@ts-morph/common";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { checkFile, type ActiveRule, type FileCheckResult, type SuppressionPolicy } from "./check-file.js";
+import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
+import { partition } from "@detkit/runtime/hash";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
 import { loadSourceProject } from "./project.js";
-import { readSource, tooDeep } from "./source.js";
+import { parseSource, readSourceBytes, tooDeep } from "./source.js";
+import { contentHash, keyOf, ResultCache, type FileOutcome } from "../cache/index.js";
 import { lazyTypeChecker } from "./type-checker.js";
 
-export type { ActiveRule, SuppressionPolicy };
+export type { ActiveRule, FindingFix, SuppressionPolicy };
+
+
+/** A fix offered for an unsuppressed finding, with the absolute path of its file. */
+export interface FileFix extends FindingFix {
+  readonly path: string;
+}
 
 export interface AnalyzeOptions {
   readonly cwd: string;
@@ -19,6 +29,27 @@ export interface AnalyzeOptions {
   readonly exclude?: readonly string[];
   /** Called after each file, for a progress display. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Check only this shard of the files (`--shard index/count`, 1-based). */
+  readonly shard?: Shard;
+  /**
+   * Reuse per-file results of earlier runs stored in `directory`, keyed by each file's content and by `key`
+   * (everything else that decides a result: version, rules, severities, suppression policy).
+   */
+  readonly cache?: { readonly directory: string; readonly key: unknown };
+}
+
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * Whether a file (relative to the project root, `/` separators) belongs to a shard: jump consistent hashing of
+ * the path, so every machine splits alike, a new file moves no other, and a new shard count moves few.
+ */
+export function inShard(relativePath: string, shard: Shard): boolean {
+  return partition(relativePath, shard.count) === shard.index - 1;
 }
 
 export interface Analysis {
@@ -29,6 +60,8 @@ export interface Analysis {
   readonly errors: readonly FileError[];
   /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
   readonly filesScanned: number;
+  /** Fixes the rules offered for unsuppressed findings, for `--fix`. */
+  readonly fixes: readonly FileFix[];
 }
 
 /**
@@ -45,53 +78,106 @@ export function analyze(options: AnalyzeOptions): Analysis {
     ...(options.exclude ? { exclude: options.exclude } : {}),
   });
 
+  const { shard } = options;
+  const files = shard ? discovery.files.filter((absolute) => inShard(displayPath(project.root, absolute), shard)) : discovery.files;
   const errors: FileError[] = [...discovery.errors];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const fixes: FileFix[] = [];
   let filesScanned = 0;
-  const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
+  const record = (absolute: string, outcome: FileOutcome) => {
+    if (outcome.checked) filesScanned++;
+    findings.push(...outcome.findings);
+    suppressed.push(...outcome.suppressed);
+    errors.push(...outcome.errors);
+    for (const { finding, fix } of outcome.fixes) {
+      const found = outcome.findings[finding];
+      if (found) fixes.push({ finding: found, fix, path: absolute });
+    }
+  };
+  const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker): FileOutcome => {
     const file = displayPath(options.cwd, absolute);
     let result: FileCheckResult;
     try {
       result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker);
     } catch (error) {
       if (!tooDeep(error)) throw error;
-      errors.push({ file, message: "cannot be checked: nested too deeply" });
-      return;
+      return failed({ file, message: "cannot be checked: nested too deeply" });
     }
-    filesScanned++;
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
+    return {
+      findings: result.findings,
+      suppressed: result.suppressed,
+      fixes: result.fixes.map(({ finding, fix }) => ({ finding: result.findings.indexOf(finding), fix })),
+      errors: [],
+      checked: true,
+    };
   };
-  const read = (absolute: string): ts.SourceFile | undefined => {
-    const source = readSource(absolute);
+  const parse = (absolute: string, bytes: Buffer): ts.SourceFile | FileOutcome => {
+    const source = parseSource(absolute, bytes);
     if (source.ok) return source.sourceFile;
     const file = displayPath(options.cwd, absolute);
-    errors.push({ file, ...(source.line === undefined ? {} : { line: source.line }), message: source.message });
-    return undefined;
+    return failed({ file, ...(source.line === undefined ? {} : { line: source.line }), message: source.message });
   };
 
-  const total = discovery.files.length;
-  if (options.rules.some(({ rule }) => rule.meta.requiresTypes)) {
-    // The checker needs every file of the program before the first question, so parse all, then check.
+  const needsTypes = options.rules.some(({ rule }) => rule.meta.requiresTypes);
+  // Every file's bytes first: the cache keys on content, and type-aware results on the content of all files.
+  const contents = files.map((absolute) => ({ absolute, read: readSourceBytes(absolute) }));
+  const hashes = new Map(contents.flatMap(({ absolute, read }) => (read.ok ? [[absolute, contentHash(read.bytes)] as const] : [])));
+  const cache = options.cache
+    ? ResultCache.open(
+        options.cache.directory,
+        keyOf([options.cache.key, options.cwd, shard ?? null, needsTypes ? [project.compilerOptions, [...hashes.values()]] : null]),
+      )
+    : undefined;
+  const store = (absolute: string, outcome: FileOutcome) => {
+    const hash = hashes.get(absolute);
+    if (cache && hash !== undefined) cache.set(displayPath(options.cwd, absolute), hash, outcome);
+    record(absolute, outcome);
+  };
+
+  const total = files.length;
+  let done = 0;
+  const toCheck: { absolute: string; bytes: Buffer }[] = [];
+  for (const { absolute, read } of contents) {
+    if (!read.ok) {
+      record(absolute, failed({ file: displayPath(options.cwd, absolute), message: read.message }));
+      options.onProgress?.(++done, total);
+      continue;
+    }
+    const cached = cache?.get(displayPath(options.cwd, absolute), hashes.get(absolute) ?? "");
+    if (cached) {
+      record(absolute, cached);
+      options.onProgress?.(++done, total);
+    } else {
+      toCheck.push({ absolute, bytes: read.bytes });
+    }
+  }
+
+  if (needsTypes) {
+    // The checker needs the program before the first question, so parse all, then check. Files not parsed
+    // here (cached ones) are read from disk by the compiler host when an import needs them.
     const parsed = new Map<string, ts.SourceFile>();
-    for (const absolute of discovery.files) {
-      const sourceFile = read(absolute);
-      if (sourceFile) parsed.set(absolute, sourceFile);
+    for (const { absolute, bytes } of toCheck) {
+      const sourceFile = parse(absolute, bytes);
+      if ("kind" in sourceFile) parsed.set(absolute, sourceFile);
+      else store(absolute, sourceFile);
     }
     const getTypeChecker = lazyTypeChecker(project.compilerOptions, parsed);
-    let done = 0;
     for (const [absolute, sourceFile] of parsed) {
-      check(absolute, sourceFile, getTypeChecker);
-      options.onProgress?.(++done, parsed.size);
+      store(absolute, check(absolute, sourceFile, getTypeChecker));
+      options.onProgress?.(++done, total);
     }
   } else {
     // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat.
-    discovery.files.forEach((absolute, index) => {
-      const sourceFile = read(absolute);
-      if (sourceFile) check(absolute, sourceFile, typesNotRequested);
-      options.onProgress?.(index + 1, total);
-    });
+    for (const { absolute, bytes } of toCheck) {
+      const sourceFile = parse(absolute, bytes);
+      store(absolute, "kind" in sourceFile ? check(absolute, sourceFile, typesNotRequested) : sourceFile);
+      options.onProgress?.(++done, total);
+    }
+  }
+  if (cache) {
+    cache.prune((file) => existsSync(resolve(options.cwd, file)));
+    cache.save();
   }
 
   return {
@@ -101,7 +187,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
     suppressed,
     errors,
     filesScanned,
+    fixes,
   };
+}
+
+function failed(error: FileError): FileOutcome {
+  return { findings: [], suppressed: [], fixes: [], errors: [error], checked: false };
 }
 
 function typesNotRequested(): never {

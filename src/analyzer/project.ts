@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
 import { isSourceFile } from "./files.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { Reference } from "../../rules/util/types.js";
 
 /** Names that, when not shadowed, are the global object itself: `globalThis.Date` is `Date`. */

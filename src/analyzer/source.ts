@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { systemMessage } from "./files.js";
 
 const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
@@ -23,8 +23,13 @@ export type SourceResult =
   | { readonly ok: true; readonly sourceFile: ts.SourceFile }
   | { readonly ok: false; readonly line?: number; readonly message: string };
 
+/** The script kind a file's extension implies (TypeScript for anything else). */
+export function scriptKindOf(path: string): ts.ScriptKind {
+  return SCRIPT_KINDS[extname(path)] ?? ts.ScriptKind.TS;
+}
+
 /** Has the TypeScript parser's own list of syntax errors (not part of its public typings). */
-function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
+export function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagnostic[] {
   if (!("parseDiagnostics" in sourceFile)) return [];
   const diagnostics: unknown = sourceFile.parseDiagnostics;
   return Array.isArray(diagnostics) ? diagnostics.filter(isDiagnostic) : [];
@@ -34,17 +39,28 @@ function isDiagnostic(value: unknown): value is ts.Diagnostic {
   return typeof value === "object" && value !== null && "messageText" in value && "start" in value;
 }
 
+/** A file's bytes, or the problem that kept them from being read. */
+export type BytesResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly message: string };
+
+export function readSourceBytes(absolutePath: string): BytesResult {
+  try {
+    return { ok: true, bytes: readFileSync(absolutePath) };
+  } catch (error) {
+    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
+  }
+}
+
 /**
  * Reads and parses one file. Unreadable, binary, non-UTF-8 and syntactically broken files come back as a
  * problem with a message (and the line of the first syntax error) instead of throwing.
  */
 export function readSource(absolutePath: string): SourceResult {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolutePath);
-  } catch (error) {
-    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
-  }
+  const read = readSourceBytes(absolutePath);
+  return read.ok ? parseSource(absolutePath, read.bytes) : read;
+}
+
+/** Parses a file's bytes, with the same problems as `readSource` for binary, non-UTF-8 and broken text. */
+export function parseSource(absolutePath: string, bytes: Buffer): SourceResult {
   if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) {
     return { ok: false, message: "binary file (contains NUL bytes), not JavaScript or TypeScript source" };
   }
@@ -54,10 +70,9 @@ export function readSource(absolutePath: string): SourceResult {
   } catch {
     return { ok: false, message: "not valid UTF-8 text" };
   }
-  const scriptKind = SCRIPT_KINDS[extname(absolutePath)] ?? ts.ScriptKind.TS;
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKind);
+    sourceFile = ts.createSourceFile(absolutePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(absolutePath));
   } catch (error) {
     // The TypeScript parser is recursive: generated code nested a thousand levels deep overflows its stack.
     return { ok: false, message: `cannot be parsed: ${tooDeep(error) ? "nested too deeply" : String(error)}` };

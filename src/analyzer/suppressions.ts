@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 /** One `detkit-disable-line` / `detkit-disable-next-line` comment. */
 export interface Suppression {

@@ -1,7 +1,6 @@
-import { getLibFiles } from "@ts-morph/common";
-import { ts } from "ts-morph";
+import { getLibFiles, ts } from "@ts-morph/common";
 
-// ts-morph bundles TypeScript without its lib folder on disk; the lib files are served from memory here.
+// @ts-morph/common bundles TypeScript without its lib folder on disk; the lib files are served from memory here.
 const LIB_FOLDER = "/__detkit_lib__";
 
 /**

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { systemClock, type Clock } from "../../wrappers/clock.js";
+import { systemClock, type Clock } from "@detkit/runtime/clock";
 
 /** The working directory of a library call: the one given, else the process's own. */
 export function resolveCwd(cwd: string | undefined): string {

@@ -1,5 +1,5 @@
 import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
-import type { Clock } from "../../wrappers/clock.js";
+import type { Clock } from "@detkit/runtime/clock";
 import { configuredSeverities, enabledRules, loadConfig, type Config, type EnabledRule } from "../config/index.js";
 import type { DependencyAuditRequest, PinnedSpec } from "../deps/index.js";
 import { buildReport } from "../report/build.js";

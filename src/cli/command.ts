@@ -1,4 +1,4 @@
-import type { Clock } from "../../wrappers/clock.js";
+import type { Clock } from "@detkit/runtime/clock";
 
 /** Where a command reads and writes; the real process in `main.ts`, captured buffers in tests. */
 export interface CliIO {
@@ -29,6 +29,8 @@ export interface OptionDefinition {
   readonly description: string;
   readonly choices?: readonly string[];
   readonly defaultValue?: string | boolean;
+  /** The option may be given several times (and takes comma-separated lists); its value is a string array. */
+  readonly repeatable?: boolean;
 }
 
 /** A command declared as data: `--help` is generated from it and `exec` does the work. */
@@ -54,6 +56,11 @@ export interface CommandInvocation {
 export function stringOption(options: Readonly<Record<string, unknown>>, name: string): string | undefined {
   const value = options[name];
   return typeof value === "string" ? value : undefined;
+}
+
+export function listOption(options: Readonly<Record<string, unknown>>, name: string): string[] {
+  const value = options[name];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 }
 
 export function booleanOption(options: Readonly<Record<string, unknown>>, name: string): boolean {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { systemClock } from "../../wrappers/clock.js";
+import { systemClock } from "@detkit/runtime/clock";
 
 // `detkit ... | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

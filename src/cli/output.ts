@@ -46,7 +46,11 @@ export function emitReport(
   rules: readonly RuleMeta[],
   io: CliIO,
 ): void {
-  const text = renderReport(report, format, { color: colorEnabled(io, output !== undefined), rules });
+  writeOutput(renderReport(report, format, { color: colorEnabled(io, output !== undefined), rules }), output, io);
+}
+
+/** Writes a rendered report to `--output` (atomically) or, without one, to standard output. */
+export function writeOutput(text: string, output: string | undefined, io: CliIO): void {
   if (output === undefined) {
     io.stdout.write(text);
     return;

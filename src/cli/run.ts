@@ -15,6 +15,12 @@ function buildCommand(definition: CommandDefinition, io: CliIO, setExitCode: (co
     const built = new Option(option.flags, option.description);
     if (option.choices) built.choices(option.choices);
     if (option.defaultValue !== undefined) built.default(option.defaultValue);
+    if (option.repeatable) {
+      built.argParser((value: string, previous: string[] | undefined) => [
+        ...(previous ?? []),
+        ...value.split(",").map((item) => item.trim()).filter((item) => item.length > 0),
+      ]);
+    }
     command.addOption(built);
   }
   if (definition.epilog) command.addHelpText("after", `\n${definition.epilog}`);

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Rule } from "../../rules/util/create-rule.js";
-import { CATEGORIES, type Severity } from "../../rules/util/types.js";
+import { CATEGORIES, type Severity, type SourceRule } from "../../rules/util/types.js";
 import { UsageError } from "../errors.js";
 import { ancestorsInRepository, displayPath } from "../paths.js";
 import { DEFAULT_DEPS_OPTIONS, parseDepsOptions, type DepsOptions } from "./deps-options.js";
+import { DEFAULT_DIFF_OPTIONS, parseDiffOptions, type DiffOptions } from "./diff-options.js";
 import { isRecord, readJsonObjectFile, toPlainValue } from "../json-document/file.js";
 import { getProperty } from "../json-document/parse.js";
 
@@ -24,9 +25,11 @@ export interface Config {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** The `deps` section: range severity and accepted dependency risks. */
   readonly deps: DepsOptions;
+  /** The `diff` section: which flags of `detkit diff` are errors. */
+  readonly diff: DiffOptions;
 }
 
-const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps"];
+const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "deps", "diff"];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ["off", "warn", "error"];
 
 function stringList(value: unknown, key: string, file: string): string[] {
@@ -66,6 +69,7 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     exclude: stringList(value.exclude, "exclude", file),
     rules: validated,
     deps: parseDepsOptions(value.deps, file),
+    diff: parseDiffOptions(value.diff, file),
   };
 }
 
@@ -105,7 +109,7 @@ export function loadConfig(options: {
       break;
     }
   }
-  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS };
+  return { root: resolve(cwd, options.start), include: [], exclude: [], rules: {}, deps: DEFAULT_DEPS_OPTIONS, diff: DEFAULT_DIFF_OPTIONS };
 }
 
 /** A rule the configuration leaves on, with the severity it set (undefined: the rule decides). */
@@ -130,4 +134,11 @@ export function enabledRules<R extends Rule>(config: Config, rules: readonly R[]
 /** The severities the configuration sets, by rule id, for the rules it sets one for. */
 export function configuredSeverities(enabled: readonly EnabledRule[]): Map<string, Severity> {
   return new Map(enabled.flatMap(({ rule, configured }) => (configured ? [[rule.meta.id, configured] as const] : [])));
+}
+
+/** The source rules a run uses, each with the severity it reports at (the configuration's, else its own). */
+export function activeSourceRules(config: Config, rules: readonly Rule[]): { rule: SourceRule; severity: Severity }[] {
+  return enabledRules(config, rules).flatMap(({ rule, configured }) =>
+    rule.kind === "source" ? [{ rule, severity: configured ?? rule.meta.severity }] : [],
+  );
 }

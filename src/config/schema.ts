@@ -1,5 +1,6 @@
 import type { Rule } from "../../rules/util/create-rule.js";
 import { CATEGORIES } from "../../rules/util/types.js";
+import { DEFAULT_FAIL_ON, DIFF_FLAGS } from "../diff/types.js";
 
 const SEVERITY_SETTING = { enum: ["off", "warn", "error"] };
 
@@ -54,6 +55,20 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
                 reason: { type: "string", minLength: 1, pattern: "\\S" },
               },
             },
+          },
+        },
+      },
+      diff: {
+        description: "Options of detkit diff.",
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          failOn: {
+            description: "The flags that make detkit diff exit 1; the others are warnings.",
+            type: "array",
+            uniqueItems: true,
+            items: { enum: [...DIFF_FLAGS] },
+            default: [...DEFAULT_FAIL_ON],
           },
         },
       },

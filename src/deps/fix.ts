@@ -1,5 +1,5 @@
 import type { TextEdit } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { writeFileAtomic } from "../atomic-write.js";
 import { UsageError } from "../errors.js";
 import type { DependencyAuditRequest } from "./audit.js";

@@ -11,5 +11,5 @@ export {
   type RuleOutcome,
 } from "./audit.js";
 export { fixRanges, type FixResult, type PinnedSpec } from "./fix.js";
-export { loadDependencyProject, type LoadedDependencyProject } from "./project.js";
+export { loadDependencyProject, workspaceRootOf, type LoadedDependencyProject } from "./project.js";
 export { SUPPORTED_LOCKFILES_TEXT } from "./lockfile.js";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
 import type { CiFile, CiFileKind, RuntimePin } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import type { FileError } from "../report/types.js";
 import { isRecord } from "../json-document/file.js";
 import type { ManifestFile } from "./manifest.js";

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { ArboristNode } from "@npmcli/arborist";
 import type {
   DeclaredDependency,
@@ -7,7 +7,7 @@ import type {
   ProjectLockfile,
   ProjectManifest,
 } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { UsageError } from "../errors.js";
 import type { FileError } from "../report/types.js";
 import { findLockfile, readLockfile } from "./lockfile.js";
@@ -20,7 +20,7 @@ import {
   type ManifestFile,
 } from "./manifest.js";
 import { messageOf } from "../errors.js";
-import { displayPath, joinDisplay } from "../paths.js";
+import { ancestorsInRepository, displayPath, joinDisplay } from "../paths.js";
 import { collectCiFiles, collectRuntimePins } from "./project-files.js";
 import { loadLockedTree, resolveDeclared, type LockedTree } from "./tree.js";
 
@@ -81,6 +81,29 @@ function buildManifest(
     dependencies,
     scripts: manifestScripts(manifest),
   };
+}
+
+/**
+ * The project a package folder is audited in: the nearest enclosing package whose `workspaces` list the folder
+ * (found as npm finds a workspace's root), whose lockfile and manifest then cover it; else the folder itself. An
+ * enclosing package.json that cannot be read is passed over here: it is not the package being audited.
+ */
+export async function workspaceRootOf(packageRoot: string): Promise<string> {
+  if (existsSync(join(packageRoot, ".git"))) return packageRoot;
+  for (const directory of ancestorsInRepository(dirname(packageRoot))) {
+    const manifestPath = join(directory, "package.json");
+    if (!existsSync(manifestPath)) continue;
+    let folders: string[];
+    try {
+      const manifest = readManifest(manifestPath, manifestPath, "");
+      folders = await workspaceFolders(directory, manifest);
+    } catch (error) {
+      if (error instanceof UsageError) continue;
+      throw error;
+    }
+    if (folders.includes(packageRoot)) return directory;
+  }
+  return packageRoot;
 }
 
 /**

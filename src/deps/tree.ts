@@ -4,7 +4,7 @@ import type { ArboristEdge, ArboristNode } from "@npmcli/arborist";
 import npa from "npm-package-arg";
 import semver from "semver";
 import type { LockedPackage, LockStatus } from "../../rules/util/dependency-context.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import { UsageError } from "../errors.js";
 import { lockEntryPosition, type LockfileFile } from "./lockfile.js";
 import type { ManifestDependency } from "./manifest.js";

@@ -1,5 +1,5 @@
 import type { RuleExample, RuleMeta } from "../../rules/util/types.js";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 
 function exampleFiles(example: RuleExample): [string, string][] {
   if (typeof example === "string") return [["example.ts", example]];
@@ -43,6 +43,7 @@ export function ruleText(meta: RuleMeta): string {
     "",
     "Fix:",
     `  ${meta.replacement}`,
+    ...(meta.fix ? ["", "Automatic fix (--fix):", `  ${meta.fix}`] : []),
     "",
   ].join("\n");
 }
@@ -76,6 +77,7 @@ export function ruleMarkdown(meta: RuleMeta): string {
     example("Incorrect", meta.examples.incorrect),
     example("Correct", meta.examples.correct),
     `**Fix:** ${meta.replacement}`,
+    ...(meta.fix ? ["", `**Automatic fix (\`--fix\`):** ${meta.fix}`] : []),
     "",
   ].join("\n");
 }

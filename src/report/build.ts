@@ -1,4 +1,5 @@
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
+import { fingerprintsInOrder } from "./fingerprint.js";
 import type { FileError, Finding, Report, SuppressedFinding } from "./types.js";
 
 export const TOOL_NAME = "detkit";
@@ -27,13 +28,29 @@ export interface ReportParts {
   readonly durationMs: number;
 }
 
+/**
+ * Gives a fingerprint to findings that came without one (dependency findings): what they are about is their
+ * message, which names packages and specs, never a line.
+ */
+function fingerprinted<F extends Finding>(sorted: readonly F[]): F[] {
+  const missing = sorted.filter((finding) => finding.fingerprint === undefined);
+  if (missing.length === 0) return [...sorted];
+  const fingerprints = new Map(
+    fingerprintsInOrder(missing.map(({ ruleId, file, message }) => ({ ruleId, file, subject: message }))).map((value, index) => [missing[index], value]),
+  );
+  return sorted.map((finding) => {
+    const value = fingerprints.get(finding);
+    return value === undefined ? finding : { ...finding, fingerprint: value };
+  });
+}
+
 /** Assembles a report: every list sorted by a defined key, counts derived from the lists. */
 export function buildReport(parts: ReportParts): Report {
-  const findings = [...parts.findings].sort(compareFindings);
+  const findings = fingerprinted([...parts.findings].sort(compareFindings));
   return {
     tool: { name: TOOL_NAME, version: parts.version },
     findings,
-    suppressed: [...parts.suppressed].sort(compareFindings),
+    suppressed: fingerprinted([...parts.suppressed].sort(compareFindings)),
     errors: [...parts.errors].sort(compareFileErrors),
     summary: {
       filesScanned: parts.filesScanned,

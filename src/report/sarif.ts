@@ -1,4 +1,4 @@
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import type { RuleMeta } from "../../rules/util/types.js";
 import type { Finding, Report, SuppressedFinding } from "./types.js";
 

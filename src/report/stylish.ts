@@ -1,5 +1,5 @@
 import { createColors } from "picocolors";
-import { compareStrings } from "../../wrappers/collections.js";
+import { compareStrings } from "@detkit/runtime/collections";
 import type { FileError, Finding, Report } from "./types.js";
 
 export interface StylishOptions {

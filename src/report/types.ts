@@ -18,6 +18,11 @@ export interface Finding {
   readonly suggestion?: string;
   /** The call chain from a deterministic zone to the hazard, when the finding was reached through one. */
   readonly trace?: readonly string[];
+  /**
+   * A position-free identity (rule, file, the normalised source of the hazard or the message, and an ordinal
+   * among identical ones): stable when lines move, used by baselines and SARIF `partialFingerprints`.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface SuppressedFinding extends Finding {

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { describe, expect, it } from "vitest";
 import noWallClock from "../../rules/no-wall-clock.js";
 import { createRule } from "../../rules/util/create-rule.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { describe, expect, it } from "vitest";
 import noUnseededRandom from "../../rules/no-unseeded-random.js";
 import noWallClock from "../../rules/no-wall-clock.js";

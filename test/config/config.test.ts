@@ -57,6 +57,9 @@ describe("configuration", () => {
     [{ rules: { "no-wall-clock": "warning" } }, '"rules.no-wall-clock" must be "off", "warn" or "error"'],
     [{ include: "src" }, '"include" must be an array'],
     [[1, 2], "detkit.config.json:1:1: expected a JSON object at the top level, found an array"],
+    [{ diff: { failon: [] } }, 'detkit.config.json: "diff" has unknown key "failon"; expected "failOn"'],
+    [{ diff: { failOn: "source-changed" } }, '"diff.failOn" must be an array of flags'],
+    [{ diff: { failOn: ["source-change"] } }, '"diff.failOn[0]" must be one of install-script-added, integrity-changed'],
   ])("rejects %j with exit 2 and a message naming the problem", async (config, message) => {
     const cwd = project({ "package.json": "{}", "detkit.config.json": JSON.stringify(config) });
     const result = await audit(cwd);

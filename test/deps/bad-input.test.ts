@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectOneLineUsageError, runCli } from "../helpers/cli.js";
 import { copyFixture, temporaryDirectory } from "../helpers/fixtures.js";
 
 /** A copy of the clean fixture with one file replaced by `text` (or removed when `text` is undefined). */
@@ -26,15 +26,7 @@ function withJson(file: string, change: (value: Record<string, unknown>) => void
 }
 
 async function expectUsageError(directory: string, message: string | RegExp): Promise<void> {
-  const result = await runCli(["deps", "--format", "json"], { cwd: directory });
-  expect(result.exitCode).toBe(2);
-  expect(result.stdout).toBe("");
-  // One line, prefixed, no stack trace.
-  expect(result.stderr.endsWith("\n")).toBe(true);
-  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(result.stderr).not.toContain("internal error");
-  expect(result.stderr.trimEnd()).toMatch(message);
+  expectOneLineUsageError(await runCli(["deps", "--format", "json"], { cwd: directory }), message);
 }
 
 describe("malformed package.json", () => {

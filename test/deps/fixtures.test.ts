@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { copyFixture, fixturePath, REPO_ROOT } from "../helpers/fixtures.js";
+import type { Report } from "../../src/report/types.js";
 import { depsJson, rows, type FindingRow } from "./helpers.js";
 
 // Each fixture is a small real project whose lockfile npm generated (see test/fixtures/deps/README.md for the few
@@ -133,6 +134,7 @@ describe("detkit deps on fixture projects", () => {
         messageId: "unpinnedLocked",
         message: 'dependencies: "debug": "^4.3.4" is a range, not an exact version (locked at 4.4.3)',
         suggestion: 'pin it to what the lockfile holds: "debug": "4.4.3" (detkit deps --fix)',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
       },
     ]);
   });
@@ -209,6 +211,17 @@ describe("workspaces", () => {
     expect(report.findings[2]?.message).toBe(
       'dependencies: "is-number": "6.0.0" does not accept the locked is-number@7.0.0 (node_modules/is-number)',
     );
+  });
+
+  it("audit of a workspace folder alone checks it against the workspace root's lockfile", async () => {
+    const directory = copyFixture("deps", "workspaces");
+    mkdirSync(join(directory, "packages", "lib", "src"));
+    writeFileSync(join(directory, "packages", "lib", "src", "index.ts"), "export const answer = 42;\n");
+    const result = await runCli(["audit", "packages/lib", "--format", "json"], { cwd: directory });
+    const report: Report = JSON.parse(result.stdout);
+    // The same findings as `detkit deps` on the root: the shared lockfile covers the workspace (no lockfile-missing).
+    expect(rows(report.findings)).toEqual(rows((await depsJson(directory)).report.findings));
+    expect(report.findings.map((finding) => finding.ruleId)).not.toContain("lockfile-missing");
   });
 
   it("does not flag a range on a sibling workspace: npm links it", async () => {

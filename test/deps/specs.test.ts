@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DeclaredDependency, LockedPackage } from "../../rules/util/dependency-context.js";
+import type { DeclaredDependency } from "../../rules/util/dependency-context.js";
 import { lockedSource } from "../../rules/util/locked-source.js";
 import { findNpmInstalls } from "../../rules/no-npm-install-in-ci.js";
 import { classifySpec, exactSpecFor } from "../../rules/no-unpinned-range.js";
+import { lockedPackage } from "../helpers/locked-package.js";
 
 const COMMIT = "bb277e37c8827fc5afd0c77ed97f24d7ac6cf34e";
 
@@ -62,23 +63,7 @@ describe("classifySpec", () => {
   });
 });
 
-function locked(overrides: Partial<LockedPackage> = {}): LockedPackage {
-  return {
-    location: "node_modules/pkg",
-    name: "pkg",
-    packageName: "pkg",
-    version: "1.4.0",
-    hasInstallScript: false,
-    link: false,
-    local: false,
-    inBundle: false,
-    dev: false,
-    optional: false,
-    requestedAs: ["^1.2.3"],
-    position: { file: "package-lock.json", line: 1, column: 1 },
-    ...overrides,
-  };
-}
+const locked = lockedPackage;
 
 function declared(spec: string, lock: DeclaredDependency["lock"]): DeclaredDependency {
   return {

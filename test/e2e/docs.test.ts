@@ -2,18 +2,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { runCli } from "../helpers/cli.js";
+import { PUBLIC_RUNTIME_SUBPATHS } from "../helpers/runtime-subpaths.js";
 import { REPO_ROOT } from "../helpers/fixtures.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
 describe("README.md", () => {
-  it("has a section with code for every wrapper subpath the package exports", () => {
-    const manifest: { exports: Record<string, unknown> } = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-    );
-    const wrappers = Object.entries(manifest.exports)
-      .filter(([, target]) => JSON.stringify(target).includes("/dist/wrappers/"))
-      .map(([subpath]) => `detkit/${subpath.slice(2)}`);
+  it("has a section with code for every subpath the runtime package exports", () => {
+    const wrappers = PUBLIC_RUNTIME_SUBPATHS.map((subpath) => `@detkit/runtime/${subpath}`);
     expect(wrappers.length).toBeGreaterThan(0);
     for (const name of wrappers) {
       const section = readme.split(`### \`${name}\``)[1]?.split(/\n### |\n## /)[0] ?? "";

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { run } from "../../src/cli/run.js";
 import type { Clock } from "../../wrappers/clock.js";
 
@@ -28,4 +29,15 @@ export async function runCli(
     clock: stoppedClock,
   });
   return { exitCode, stdout, stderr };
+}
+
+/** A usage or input error as the CLI contract wants it: exit 2, one prefixed line on stderr, no stack trace. */
+export function expectOneLineUsageError(result: CliResult, message: string | RegExp): void {
+  expect(result.exitCode).toBe(2);
+  expect(result.stdout).toBe("");
+  expect(result.stderr.endsWith("\n")).toBe(true);
+  expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stderr).not.toContain("internal error");
+  expect(result.stderr.trimEnd()).toMatch(message);
 }

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import type { RequiredImport, SourceFix, SourceRule } from "../../rules/util/types.js";

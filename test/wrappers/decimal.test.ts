@@ -49,6 +49,30 @@ describe("Decimal: isolated configuration", () => {
     expect(Decimal.precision).toBe(34);
   });
 
+  it.each(["precision", "rounding", "toExpNeg", "toExpPos", "minE", "maxE", "modulo", "crypto", "set", "random"])(
+    "refuses a property write, definition or deletion of %s, and computes as before",
+    (property) => {
+      const before = [dec(1).div(3).toString(), dec(2).sqrt().toString(), dec(1).exp().toString(), dec(10).ln().toString()];
+      expect(() => Reflect.set(Decimal, property, 5)).toThrow(new RegExp(`^detkit/decimal: Decimal\\.${property} cannot be changed`));
+      expect(() => Object.defineProperty(Decimal, property, { value: 5 })).toThrow(TypeError);
+      expect(() => Reflect.deleteProperty(Decimal, property)).toThrow(TypeError);
+      expect([Decimal.precision, Decimal.rounding, Decimal.toExpNeg, Decimal.toExpPos]).toEqual([34, DecimalJs.ROUND_HALF_EVEN, -7, 21]);
+      // sqrt, exp and ln raise the precision on the constructor while they compute: they still work.
+      expect([dec(1).div(3).toString(), dec(2).sqrt().toString(), dec(1).exp().toString(), dec(10).ln().toString()]).toEqual(before);
+      expect(before[1]).toBe("1.414213562373095048801688724209698");
+    },
+  );
+
+  it("refuses the assignment a user would write, with a TypeError naming the property", () => {
+    const assign = (): void => {
+      const target: { precision: number } = Decimal;
+      target.precision = 5;
+    };
+    expect(assign).toThrow(TypeError);
+    expect(assign).toThrow("Decimal.precision cannot be changed: the configuration is fixed (precision 34");
+    expect(new Decimal(1).div(3).toString()).toBe(ONE_THIRD_34_DIGITS);
+  });
+
   it("clones into an independent constructor", () => {
     const coarse = Decimal.clone({ precision: 5 });
     expect(new coarse(1).div(3).toString()).toBe("0.33333");
@@ -120,6 +144,36 @@ describe("dec", () => {
   ])("refuses %s", (_, value, message) => {
     expect(() => dec(value)).toThrow(RangeError);
     expect(() => dec(value)).toThrow(message);
+  });
+
+  it.each([
+    ["1e99999999999999999", "Infinity"],
+    ["-1e99999999999999999", "Infinity"],
+    ["1e-99999999999999999", "0"],
+    ["0.5e-9000000000000001", "0"],
+  ])("refuses %s, whose exponent is beyond Decimal's range, instead of making it %s", (text, becomes) => {
+    expect(() => dec(text)).toThrow(RangeError);
+    expect(() => dec(text)).toThrow(`dec("${text}"): the exponent is beyond the range of Decimal (±9e15), which would make it ${becomes}`);
+  });
+
+  it("accepts exponents up to the edge of the range, and zero with any exponent", () => {
+    expect(dec("1e9000000000000000").toString()).toBe("1e+9000000000000000");
+    expect(dec("1e-9000000000000000").toString()).toBe("1e-9000000000000000");
+    expect(dec("0e-99999999999999999").isZero()).toBe(true);
+    expect(dec("-0.000e99999999999999999").isZero()).toBe(true);
+  });
+
+  it("quotes a refused string readably and briefly", () => {
+    expect(() => dec("\ufeff12")).toThrow('dec("\\ufeff12"): not a finite decimal literal');
+    const long = "9".repeat(1_000_000) + "x";
+    let message = "";
+    try {
+      dec(long);
+    } catch (error) {
+      message = error instanceof Error ? error.message : "";
+    }
+    expect(message).toMatch(/^dec\("9{160}"…\(999801 characters left out\)…"9{39}x"\): not a finite decimal literal/);
+    expect(message.length).toBeLessThan(400);
   });
 
   it("refuses other types and non-finite Decimals", () => {

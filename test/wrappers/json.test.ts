@@ -5,6 +5,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, dec } from "../../wrappers/decimal.js";
+import { partition, stableHash } from "../../wrappers/hash.js";
 import { CanonicalizeError, JsonParseError, canonicalize, equal, hash, parse } from "../../wrappers/json.js";
 import type { CanonicalizeErrorReason, JsonParseErrorReason } from "../../wrappers/json.js";
 import { sharedUrl } from "../helpers/shared.js";
@@ -176,6 +177,11 @@ describe("canonicalize: what is not JSON data is refused with path and reason", 
     expectRefusal({ pending: Promise.resolve(1) }, "$.pending", "not-json-data");
   });
 
+  it("WeakMap and WeakSet, with a hint of their own (they cannot be listed, so not converted)", () => {
+    expectRefusal({ cache: new WeakMap() }, "$.cache", "not-json-data", /^\$\.cache: a WeakMap is not JSON data and cannot be listed; keep the data in a Map/);
+    expectRefusal([new WeakSet()], "$[0]", "not-json-data", /^\$\[0\]: a WeakSet is not JSON data and cannot be listed; keep the data in a Set/);
+  });
+
   it("invalid Dates, which JSON.stringify writes as null", () => {
     expectRefusal({ at: new Date(Number.NaN) }, "$.at", "invalid-date");
   });
@@ -183,12 +189,116 @@ describe("canonicalize: what is not JSON data is refused with path and reason", 
   it("names awkward property names in the path as JSON strings", () => {
     expectRefusal({ "line items": [{ "unit-price": Number.NaN }] }, '$["line items"][0]["unit-price"]', "nan");
   });
+
+  it("escapes invisible characters in a property name, so the path shows which name it is", () => {
+    expectRefusal({ "\ufeffid": Number.NaN }, '$["\\ufeffid"]', "nan");
+    expectRefusal({ "a\u00a0b": { "c\u200bd": Number.NaN } }, '$["a\\u00a0b"]["c\\u200bd"]', "nan");
+  });
+});
+
+describe("canonicalize: cycles through toJSON", () => {
+  class SelfInResult {
+    toJSON(): unknown {
+      return { self: this };
+    }
+  }
+  class SelfInArray {
+    toJSON(): unknown {
+      return [1, this];
+    }
+  }
+
+  it.each([
+    ["an object", new SelfInResult(), "$.self"],
+    ["an array", new SelfInArray(), "$[1]"],
+    ["a nested value", { a: [new SelfInResult()] }, "$.a[0].self"],
+  ])("a toJSON result that holds the original (%s) is a cycle error, not an endless expansion", (_, value, path) => {
+    expectRefusal(value, path, "cycle", /a cycle through what toJSON returns/);
+    for (const run of [() => hash(value), () => equal(value, value), () => stableHash(value), () => partition(value, 8)]) {
+      expect(canonicalizeError(run).path).toBe(path);
+    }
+  });
+
+  it("still writes a toJSON object twice side by side, and toJSON results that nest other instances", () => {
+    const shared = new SelfInResult();
+    class Box {
+      constructor(readonly inner: unknown) {}
+      toJSON(): unknown {
+        return { inner: this.inner };
+      }
+    }
+    const at = new Date(0);
+    expect(canonicalize({ a: at, b: at })).toBe('{"a":"1970-01-01T00:00:00.000Z","b":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalize(new Box(new Box(new Box(1))))).toBe('{"inner":{"inner":{"inner":1}}}');
+    expectRefusal([shared, shared], "$[0].self", "cycle");
+  });
 });
 
 describe("canonicalize: output", () => {
   it("sorts property names by UTF-16 code units, not code points or locale (RFC 8785 §3.2.3)", () => {
     const value = { "\uFFFD": 1, "\u{1F600}": 2, é: 3, a: 4, B: 5, "": 6 };
     expect(canonicalize(value)).toBe('{"":6,"B":5,"a":4,"é":3,"😀":2,"�":1}');
+  });
+
+  it("orders array-index-like names by code units too, although JavaScript enumerates them first and numerically", () => {
+    expect(canonicalize({ b: 1, 10: 2, 9: 3, a: 4, 1: 5 })).toBe('{"1":5,"10":2,"9":3,"a":4,"b":1}');
+    expect(canonicalize({ $: 1, 7: 2 })).toBe('{"$":1,"7":2}');
+    expect(canonicalize({ 4294967295: 1, 4294967294: 2, 99: 3 })).toBe('{"4294967294":2,"4294967295":1,"99":3}');
+    expect(canonicalize([{ 2: "x", 10: "y" }, { 1: 1, 2: 2 }])).toBe('[{"10":"y","2":"x"},{"1":1,"2":2}]');
+  });
+
+  it("agrees with the canonicalize package on objects mixing index-like and other names, nested", () => {
+    const name = fc.constantFrom("0", "1", "2", "9", "10", "11", "01", "-1", "1.5", "4294967294", "4294967295", "a", "$", "", "__proto__", "\u00e9", "\u{1F600}");
+    const record = (inner: fc.Arbitrary<unknown>): fc.Arbitrary<Record<string, unknown>> =>
+      fc.uniqueArray(fc.tuple(name, inner), { selector: ([key]) => key, maxLength: 8 }).map((entries) => {
+        const object: Record<string, unknown> = {};
+        // Own "__proto__" properties too, as JSON.parse makes them.
+        for (const [key, member] of entries) Object.defineProperty(object, key, { value: member, enumerable: true, writable: true, configurable: true });
+        return object;
+      });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, fc.integer(), fc.string(), record(tie("node")), fc.array(tie("node"), { maxLength: 3 })),
+    })).node;
+    fc.assert(
+      fc.property(value, (generated) => {
+        expect(canonicalize(generated)).toBe(canonicalizePackage(generated));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes the same text when nesting is too deep for JSON.stringify (the iterative writer)", () => {
+    const wrap = (inner: unknown, depth: number): unknown => {
+      let wrapped = inner;
+      for (let level = 0; level < depth; level++) wrapped = [wrapped];
+      return wrapped;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom("1", "10", "9", "a", "__proto__"), fc.jsonValue()), (json, indexed) => {
+        const value = [json, indexed, { 2: [indexed], b: json }];
+        expect(canonicalize(wrap(value, 1500))).toBe(`${"[".repeat(1500)}${canonicalize(value)}${"]".repeat(1500)}`);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("falls back to the iterative writer when JSON.stringify runs out of stack in a deeply nested caller", () => {
+    let value: unknown = [{ 10: 1, 9: 2 }];
+    for (let level = 0; level < 900; level++) value = [value];
+    const expected = `${"[".repeat(901)}{"10":1,"9":2}${"]".repeat(901)}`;
+    // Recurse until JSON.stringify itself fails on the value (tried every 50 levels), then canonicalize there.
+    const atTheEdge = (level: number): string => {
+      if (level % 50 === 0) {
+        try {
+          JSON.stringify(value);
+        } catch (error) {
+          if (error instanceof RangeError) return canonicalize(value);
+          throw error;
+        }
+      }
+      return atTheEdge(level + 1);
+    };
+    expect(atTheEdge(0)).toBe(expected);
   });
 
   it("escapes strings minimally (RFC 8785 §3.2.2.2)", () => {
@@ -238,10 +348,13 @@ describe("canonicalize: output", () => {
     expect(canonicalize(objects)).toBe(nested(depth - 1, '{"z":', "}", '{"end":true}'));
   });
 
-  it("reports the full path of a refusal deep inside", () => {
+  it("reports the full path of a refusal deep inside, and a message of bounded length", () => {
     let value: unknown = Number.NaN;
     for (let level = 0; level < 1000; level++) value = [value];
-    expectRefusal(value, `$${"[0]".repeat(1000)}`, "nan");
+    const error = canonicalizeError(() => canonicalize(value));
+    expect({ path: error.path, reason: error.reason }).toEqual({ path: `$${"[0]".repeat(1000)}`, reason: "nan" });
+    // 100 characters from the start, 200 from the end: the end is where the problem is.
+    expect(error.message).toBe(`$${"[0]".repeat(33)}…(2701 characters left out)…0]${"[0]".repeat(66)}: NaN is not a JSON number`);
   });
 
   it("refuses unknown options", () => {
@@ -311,6 +424,42 @@ describe("parse: errors carry position, line, column and path", () => {
     expectParseError('{"__proto__":1,"__proto__":2}', { reason: "duplicate-key", position: 15 });
     expectParseError('{"toString":1,"toString":2}', { reason: "duplicate-key", position: 14 });
     expect(parse('{"toString":1}')).toEqual({ toString: 1 });
+  });
+
+  it.each([
+    ["\ufeff{}", "unexpected U+FEFF (byte order mark), expected a JSON value at line 1, column 1 (offset 0)"],
+    ['{"a":\u00a01}', "unexpected U+00A0 (no-break space), expected a JSON value at line 1, column 6 (offset 5) in $.a"],
+    ["[1,\u200b2]", "unexpected U+200B (zero-width space), expected a JSON value at line 1, column 4 (offset 3) in $[1]"],
+    ["[1]\u2028", "unexpected U+2028 (line separator) after the JSON value at line 1, column 4 (offset 3)"],
+    ["[\u2003]", "unexpected U+2003 (space character), expected a JSON value at line 1, column 2 (offset 1) in $[0]"],
+    ["[\u0001]", "unexpected U+0001 (control character), expected a JSON value at line 1, column 2 (offset 1) in $[0]"],
+    ["[x]", 'unexpected "x", expected a JSON value at line 1, column 2 (offset 1) in $[0]'],
+  ])("names an invisible character by code point and name: %j", (text, message) => {
+    expect(parseError(() => parse(text)).message).toBe(message);
+  });
+
+  it("escapes invisible characters in a quoted property name and in the path", () => {
+    const error = parseError(() => parse('{"id\u200b":1,"id\u200b":2}'));
+    expect(error.message).toBe('duplicate property name "id\\u200b" at line 1, column 10 (offset 9) in $["id\\u200b"]');
+    expect(error.path).toBe('$["id\\u200b"]');
+  });
+
+  it("keeps messages short for a path 100,000 levels deep and a megabyte-long name, and the path whole", () => {
+    const deep = parseError(() => parse(nested(100_000, '{"k":', "}", "NaN")));
+    expect(deep.path).toBe(`$${".k".repeat(100_000)}`);
+    expect(deep.message).toMatch(/^unexpected "N", expected a JSON value at line 1, column 500001 \(offset 500000\) in \$(\.k){49}\.…\(199701 characters left out\)…(\.k){100}$/);
+    const name = "n".repeat(1_000_000);
+    const duplicate = parseError(() => parse(`{"${name}":1,"${name}":2}`));
+    expect(duplicate.message.length).toBeLessThan(800);
+    expect(duplicate.message).toContain('duplicate property name "nnnn');
+    expect(duplicate.message).toContain("(999800 characters left out)");
+    let value: unknown = Number.NaN;
+    for (let level = 0; level < 100_000; level++) value = { "a b": value };
+    const refusal = canonicalizeError(() => canonicalize(value));
+    expect(refusal.path).toBe(`$${'["a b"]'.repeat(100_000)}`);
+    expect(refusal.path.length).toBe(700_001);
+    expect(refusal.message).toMatch(/^\$(\["a b"\]){14}\[…\(699701 characters left out\)… b"\](\["a b"\]){28}: NaN is not a JSON number$/);
+    expect(refusal.message.length).toBeLessThan(400);
   });
 
   it("locates syntax errors by line and column across \\n, \\r\\n and \\r", () => {
@@ -412,7 +561,10 @@ describe("parse: numbers, losslessly", () => {
   });
 
   it('"bigint" gives bigints for every integer literal and exact numbers otherwise', () => {
-    expect(parse("[1, -0, 12345678901234567890, 2.5, 1e2]", { numbers: "bigint" })).toEqual([1n, 0n, 12345678901234567890n, 2.5, 100]);
+    expect(parse("[1, 0, 12345678901234567890, 2.5, 1e2]", { numbers: "bigint" })).toEqual([1n, 0n, 12345678901234567890n, 2.5, 100]);
+    // No bigint is negative zero: -0 stays the number -0 rather than losing its sign.
+    const zeros = parse("[-0, 0, -0.0]", { numbers: "bigint" });
+    expect(Array.isArray(zeros) && zeros.map((zero) => (typeof zero === "number" ? Object.is(zero, -0) : zero))).toEqual([true, 0n, true]);
     expect(parseError(() => parse("[0.1000000000000000000001]", { numbers: "bigint" })).reason).toBe("inexact-number");
   });
 

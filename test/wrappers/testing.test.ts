@@ -11,6 +11,11 @@ import {
 } from "../../wrappers/testing.js";
 import type { Recording } from "../../wrappers/testing.js";
 import { firstDifference } from "../../wrappers/internal/testing-compare.js";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { totalsByName, totalsInCompletionOrder } from "../fixtures/repro/completion-order.mjs";
+
+const LISTING = fileURLToPath(new URL("../fixtures/repro/listing/", import.meta.url));
 
 /** A clock that only moves when told to. */
 function manualClock(start = 0): Clock & { advance(ms: number): void } {
@@ -76,6 +81,17 @@ describe("firstDifference", () => {
     expect(firstDifference(a, b)?.path).toBe("$.n");
   });
 });
+
+/** Catches the rejection of `pending`, so a test can read the message. */
+async function rejected(pending: PromiseLike<unknown>): Promise<Error> {
+  try {
+    await pending;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`rejected with a non-Error: ${String(error)}`);
+  }
+  throw new Error("did not reject");
+}
 
 describe("expectReproducible", () => {
   it("runs a synchronous function 3 times and returns its result synchronously", () => {
@@ -247,6 +263,101 @@ describe("expectReproducible", () => {
       ),
     ).toThrow(/run 0 threw/);
     expect(undone).toBe(1);
+  });
+});
+
+describe("expectReproducible with built-in perturbations", () => {
+  it("catches a Map filled in completion order under schedule, with the seed and run in the error", async () => {
+    const error = await rejected(expectReproducible(() => totalsInCompletionOrder(), { runs: 6, perturb: { schedule: true } }));
+    expect(error.message).toMatch(/^expectReproducible: run (\d) \(schedule\) differs from run 0 \(schedule\) at \$\[\d\]\[0\]\n/);
+    const run = /run (\d) \(schedule\)/.exec(error.message)?.[1];
+    expect(error.message).toContain(
+      `\n  seed: "expectReproducible" (run ${run} drew from "expectReproducible/run/${run}"; the same seed replays it)`,
+    );
+  });
+
+  it("passes the deterministic twin under schedule, and returns its result", async () => {
+    await expect(expectReproducible(() => totalsByName(), { runs: 6, perturb: { schedule: true } })).resolves.toEqual([
+      ["alpha", 200],
+      ["bravo", 50],
+      ["charlie", 210],
+      ["delta", 100],
+      ["echo", 200],
+    ]);
+  });
+
+  it("jitters each run from its own seed, so another seed tries other orders", async () => {
+    const orders = new Set<string>();
+    for (const seed of [1, 2, 3]) {
+      await expectReproducible(
+        async ({ run }) => {
+          if (run === 1) orders.add(JSON.stringify(await totalsInCompletionOrder()));
+          return 0;
+        },
+        { runs: 2, seed, perturb: { schedule: true } },
+      );
+    }
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it("shuffles directory listings under fsorder, and passes code that sorts them", () => {
+    const error = thrown(() => expectReproducible(() => readdirSync(LISTING), { perturb: { fsorder: true } }));
+    expect(error.message).toMatch(/^expectReproducible: run \d \(fsorder\) differs from run 0 \(fsorder\) at \$\[\d\]/);
+    expect(error.message).toMatch(/\n {2}seed: "expectReproducible"/);
+    expect(expectReproducible(() => readdirSync(LISTING).sort(), { perturb: { fsorder: true } })).toHaveLength(8);
+  });
+
+  it("turns on every built-in perturbation with perturb: true, and undoes them after each run", async () => {
+    const before = { setTimeout: globalThis.setTimeout, readdirSync: readdirSync.name, tz: process.env.TZ };
+    const seen: { zone: string | undefined; patched: boolean }[] = [];
+    await expectReproducible(
+      async () => {
+        seen.push({ zone: process.env.TZ, patched: globalThis.setTimeout !== before.setTimeout });
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return new Date(Date.UTC(2024, 0, 1)).toISOString();
+      },
+      { perturb: true },
+    );
+    expect(seen).toEqual([
+      { zone: "UTC", patched: true },
+      { zone: "Pacific/Kiritimati", patched: true },
+      { zone: "America/St_Johns", patched: true },
+      { zone: "Asia/Kolkata", patched: true },
+    ]);
+    expect(globalThis.setTimeout).toBe(before.setTimeout);
+    expect(process.env.TZ).toBe(before.tz);
+
+    const error = thrown(() => expectReproducible(() => new Date(0).getHours(), { perturb: true }));
+    expect(error.message).toMatch(/^expectReproducible: run 1 \(TZ=Pacific\/Kiritimati, schedule, fsorder\) differs from run 0 \(TZ=UTC, schedule, fsorder\) at \$\n/);
+  });
+
+  it("undoes the patches when a run throws, and names the seed", async () => {
+    const original = globalThis.setTimeout;
+    const error = await rejected(
+      expectReproducible(
+        async ({ run }) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          if (run === 1) throw new Error("boom");
+          return 1;
+        },
+        { perturb: { schedule: true }, seed: "s" },
+      ),
+    );
+    expect(error.message).toBe('expectReproducible: run 1 threw: boom\n  seed: "s" (run 1 drew from "s/run/1"; the same seed replays it)');
+    expect(globalThis.setTimeout).toBe(original);
+  });
+
+  it("validates the seed", () => {
+    expect(() => expectReproducible(() => 1, { seed: 1.5 })).toThrow(/^expectReproducible: a numeric seed must be a safe integer/);
+    const seeds: unknown[] = [];
+    expectReproducible(
+      ({ random }) => {
+        seeds.push(random.seed);
+        return 0;
+      },
+      { runs: 2, seed: "mine" },
+    );
+    expect(seeds).toEqual(["mine/run/0", "mine/run/1"]);
   });
 });
 

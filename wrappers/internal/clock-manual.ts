@@ -1,23 +1,38 @@
 import type { Clock, ManualClock, ManualClockOptions, TimerId } from "../clock.js";
 import { ambientClock, runWithAmbientClock } from "./clock-ambient.js";
 import { requireCounter, requireDurationMs, requireEpochMs } from "./clock-arguments.js";
+import { drive } from "./testing-drive.js";
 
 interface Timer {
   readonly id: TimerId;
   readonly dueMs: number;
+  /**
+   * When the timer was last (re)scheduled, counted across the clock. Timers due at the same time run in this
+   * order, as in @sinonjs/fake-timers: an interval takes a new sequence number each time it is rescheduled, so it
+   * runs after the timers scheduled before that, like a timer scheduled at that moment.
+   */
+  readonly sequence: number;
   readonly intervalMs: number | undefined;
   readonly callback: () => void;
   /** The ambient clock when the timer was scheduled; the callback runs under it. */
   readonly ambient: Clock | undefined;
+  /**
+   * How many timers before this one were scheduled, each by the previous one's run, with a zero delay at the
+   * instant they ran, within the clock operation (`advance`, …) that scheduled it: a chain that grows without end
+   * keeps time from moving (see `advance`).
+   */
+  readonly zeroDelayChain: number;
+  /** The clock operation during which the timer was scheduled (0 outside any); its chain counts only there. */
+  readonly operation: number;
 }
 
-/** Ids grow with creation, so (due time, id) is the documented (due time, creation order) key, and it is unique. */
+/** (due time, sequence) is the documented order, and it is unique. */
 function runsBefore(a: Timer, b: Timer): boolean {
-  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.id < b.id);
+  return a.dueMs < b.dueMs || (a.dueMs === b.dueMs && a.sequence < b.sequence);
 }
 
 /**
- * A binary min-heap on (due time, id). Cleared timers are dropped from `#live` at once and from the heap when they
+ * A binary min-heap on (due time, sequence). Cleared timers are dropped from `#live` at once and from the heap when they
  * reach its top, so clearing stays O(1); the heap is rebuilt when dead entries outnumber live ones.
  */
 class TimerQueue {
@@ -111,11 +126,22 @@ class TimerQueue {
 /** The default of {@link ManualClockOptions.loopLimit}, the same as @sinonjs/fake-timers' `loopLimit`. */
 export const DEFAULT_LOOP_LIMIT = 1000;
 
+// The real event loop's next turn, taken when the module loads so that fake timers installed later by a test
+// framework cannot stall advanceAsync. A macrotask: every promise callback that is ready runs before it.
+const realSetImmediate = globalThis.setImmediate;
+const nextTurn = (): Promise<void> => new Promise((resolve) => void realSetImmediate(resolve));
+const noPause = (): undefined => undefined;
+
 /** The implementation behind `manualClock()`; methods are arrow fields so they can be passed around detached. */
 export class ManualClockImpl implements ManualClock {
   #nowMs: number;
   #nextId: TimerId = 1;
+  #nextSequence = 1;
   #running: string | undefined;
+  /** Counts `advance`, `advanceAsync`, `runNext` and `runAll` calls, so each starts its zero-delay chains anew. */
+  #operation = 0;
+  /** The timer that ran last during the current advance, whose zero-delay follow-ups extend its chain. */
+  #lastFired: Timer | undefined;
   readonly #queue = new TimerQueue();
   readonly #loopLimit: number;
 
@@ -155,34 +181,21 @@ export class ManualClockImpl implements ManualClock {
   };
 
   readonly advance = (ms: number): number => {
-    requireDurationMs(ms, "advance(ms)");
-    const targetMs = requireEpochMs(this.#nowMs + ms, "advance(ms): the resulting time");
-    // Like @sinonjs/fake-timers' tick(): a throwing callback does not stop time; the remaining due timers still
-    // run, the clock still reaches the target, and the first error is rethrown at the end.
-    let failure: { readonly error: unknown } | undefined;
-    this.#enter("advance()");
-    try {
-      for (let next = this.#queue.first(); next !== undefined && next.dueMs <= targetMs; next = this.#queue.first()) {
-        try {
-          this.#fireFirst();
-        } catch (error) {
-          failure ??= { error };
-        }
-      }
-      this.#nowMs = targetMs;
-    } finally {
-      this.#running = undefined;
+    const steps = this.#advanceSteps(ms, "advance(ms)", noPause);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
     }
-    if (failure !== undefined) throw failure.error;
-    return this.#nowMs;
   };
+
+  readonly advanceAsync = async (ms: number): Promise<number> => drive(this.#advanceSteps(ms, "advanceAsync(ms)", nextTurn));
 
   readonly runNext = (): boolean => {
     this.#enter("runNext()");
     try {
       return this.#fireFirst();
     } finally {
-      this.#running = undefined;
+      this.#leave();
     }
   };
 
@@ -203,9 +216,51 @@ export class ManualClockImpl implements ManualClock {
       }
       return ran;
     } finally {
-      this.#running = undefined;
+      this.#leave();
     }
   };
+
+  /**
+   * The loop of `advance` and `advanceAsync`, written once: `pause()` is yielded before the first timer and after
+   * each one. `advance` runs it straight through; `advanceAsync` awaits each pause (a turn of the real event loop),
+   * which lets promise callbacks (awaited work inside timer callbacks) run and schedule timers in between.
+   */
+  *#advanceSteps(ms: number, what: string, pause: () => Promise<void> | undefined): Generator<unknown, number, unknown> {
+    requireDurationMs(ms, what);
+    const targetMs = requireEpochMs(this.#nowMs + ms, `${what}: the resulting time`);
+    // Like @sinonjs/fake-timers' tick(): a throwing callback does not stop time; the remaining due timers still
+    // run, the clock still reaches the target, and the first error is rethrown at the end.
+    let failure: { readonly error: unknown } | undefined;
+    this.#enter(what.replace("(ms)", "()"));
+    try {
+      yield pause();
+      for (let next = this.#queue.first(); next !== undefined && next.dueMs <= targetMs; next = this.#queue.first()) {
+        if (next.operation === this.#operation && next.zeroDelayChain >= this.#loopLimit) {
+          throw this.#zeroDelayLoop(what, next);
+        }
+        try {
+          this.#fireFirst();
+        } catch (error) {
+          failure ??= { error };
+        }
+        yield pause();
+      }
+      this.#nowMs = targetMs;
+    } finally {
+      this.#leave();
+    }
+    if (failure !== undefined) throw failure.error;
+    return this.#nowMs;
+  }
+
+  #zeroDelayLoop(what: string, timer: Timer): Error {
+    return new Error(
+      `${what}: aborted at ${new Date(this.#nowMs).toISOString()} (${this.#nowMs} ms) after ${timer.zeroDelayChain} ` +
+        `timers in a row each scheduled the next with a zero delay (e.g. a callback that calls setTimeout(itself, 0)), ` +
+        `so time could never move on; give the follow-up a delay of at least 1 ms, or raise manualClock's loopLimit ` +
+        `(${this.#loopLimit}) if the chain does end. The clock stays at that instant with the chain's next timer pending`,
+    );
+  }
 
   #schedule(callback: () => void, delayMs: number, intervalMs: number | undefined, what: string): TimerId {
     if (typeof callback !== "function") {
@@ -214,30 +269,54 @@ export class ManualClockImpl implements ManualClock {
     const dueMs = requireEpochMs(this.#nowMs + delayMs, `${what}(callback, ms): the due time`);
     const id = this.#nextId;
     this.#nextId += 1;
+    const parent = this.#lastFired;
+    let zeroDelayChain = 0;
+    if (delayMs === 0 && parent !== undefined && parent.dueMs === dueMs) {
+      zeroDelayChain = (parent.operation === this.#operation ? parent.zeroDelayChain : 0) + 1;
+    }
+    const operation = this.#running === undefined ? 0 : this.#operation;
     // Real timers run their callback in the async context that scheduled it. Only detkit's ambient clock is carried
     // over: capturing the whole context (AsyncResource.bind, AsyncLocalStorage.snapshot) costs 15-30 µs per timer
     // on Node 20, against well under 1 µs for one store.
-    this.#queue.add({ id, dueMs, intervalMs, callback, ambient: ambientClock() });
+    const sequence = this.#takeSequence();
+    this.#queue.add({ id, dueMs, sequence, intervalMs, callback, ambient: ambientClock(), zeroDelayChain, operation });
     return id;
+  }
+
+  #takeSequence(): number {
+    const sequence = this.#nextSequence;
+    this.#nextSequence += 1;
+    return sequence;
   }
 
   #fireFirst(): boolean {
     const timer = this.#queue.takeFirst();
     if (timer === undefined) return false;
     this.#nowMs = timer.dueMs;
+    this.#lastFired = timer;
     if (timer.intervalMs !== undefined) {
-      // Rescheduled before the callback runs (so the callback can clear it) and under its original id, so it keeps
-      // its creation-order place among timers due at the same time, as in @sinonjs/fake-timers.
-      this.#queue.add({ ...timer, dueMs: requireEpochMs(timer.dueMs + timer.intervalMs, "setInterval: the next due time") });
+      // Rescheduled before the callback runs, so the callback can clear it; under the same id, with a new sequence
+      // number (see Timer.sequence).
+      const dueMs = requireEpochMs(timer.dueMs + timer.intervalMs, "setInterval: the next due time");
+      this.#queue.add({ ...timer, dueMs, sequence: this.#takeSequence(), zeroDelayChain: 0, operation: this.#operation });
     }
     runWithAmbientClock(timer.ambient, timer.callback);
     return true;
   }
 
   #enter(what: string): void {
+    if (this.#running === "advanceAsync()") {
+      throw new Error(`${what} was called while advanceAsync() is running; await it first, or schedule a timer instead`);
+    }
     if (this.#running !== undefined) {
       throw new Error(`${what} was called from a timer callback while ${this.#running} is running; schedule a timer instead`);
     }
     this.#running = what;
+    this.#operation += 1;
+  }
+
+  #leave(): void {
+    this.#running = undefined;
+    this.#lastFired = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { compareStrings } from "../collections.js";
 import { requireCounter } from "./clock-arguments.js";
+import { quoteText } from "./error-text.js";
 
 /** How two vectors relate in the happened-before partial order. */
 export type VectorOrder = "before" | "after" | "equal" | "concurrent";
@@ -25,9 +26,9 @@ export function readCounters(init: unknown, kind: string): Map<string, number> {
       throw new TypeError(`${kind}: a replica id must be a string, got a value of type ${typeof replica}`);
     }
     if (counters.has(replica)) {
-      throw new Error(`${kind}: replica ${JSON.stringify(replica)} appears twice`);
+      throw new Error(`${kind}: replica ${quoteText(replica)} appears twice`);
     }
-    counters.set(replica, requireCounter(counter, `${kind}: the counter of replica ${JSON.stringify(replica)}`));
+    counters.set(replica, requireCounter(counter, `${kind}: the counter of replica ${quoteText(replica)}`));
   };
   if (init === undefined) return counters;
   if (typeof init !== "object" || init === null) {
@@ -119,7 +120,7 @@ export abstract class CounterVector<Self extends CounterVector<Self>> {
     }
     const next = this.get(replica) + 1;
     if (!Number.isSafeInteger(next)) {
-      throw new RangeError(`increment(${JSON.stringify(replica)}): the counter would exceed Number.MAX_SAFE_INTEGER`);
+      throw new RangeError(`increment(${quoteText(replica)}): the counter would exceed Number.MAX_SAFE_INTEGER`);
     }
     return this.create([...this.#entries.filter(([id]) => id !== replica), [replica, next]]);
   }

@@ -85,3 +85,14 @@ export function exactDoubleText(value: number): string {
 export function isExactlyItsPrintedDecimal(value: number): boolean {
   return Number.isFinite(value) && decimalValueKey(exactDoubleText(value)) === decimalValueKey(String(value));
 }
+
+/**
+ * Whether decimal.js turned a decimal literal into ±Infinity or zero because its exponent is beyond the range of a
+ * Decimal (±9e15): `1e99999999999999999` becomes Infinity and `1e-99999999999999999` becomes 0 without an error.
+ */
+export function lostToExponentRange(decimal: { isFinite(): boolean; isZero(): boolean }, literal: string): boolean {
+  if (!decimal.isFinite()) return true;
+  if (!decimal.isZero()) return false;
+  const mantissaEnd = literal.search(/[eE]/);
+  return /[1-9]/.test(mantissaEnd === -1 ? literal : literal.slice(0, mantissaEnd));
+}

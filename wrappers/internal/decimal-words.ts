@@ -2,7 +2,7 @@
  * A fast way to make a Decimal from a JSON number literal inside a larger text, for the lossless JSON parser,
  * which makes one per non-integer number.
  *
- * `new Decimal(text.slice(start, end))` allocates the slice and then parses it again with regular expressions,
+ * `new DecimalImpl(text.slice(start, end))` allocates the slice and then parses it again with regular expressions,
  * `replace` and more slices. Here the digits are read once, straight from the text, into decimal.js's documented
  * representation (instance fields `s` sign, `e` exponent of the leading digit, `d` digits in base 10^7 words
  * aligned on exponents that are multiples of 7, no trailing zero word), which the Decimal constructor copies from
@@ -10,7 +10,8 @@
  * `isDecimal` says so when this module loads and the text path is used instead; tests compare both paths field by
  * field.
  */
-import { Decimal } from "../decimal.js";
+import type { Decimal } from "../decimal.js";
+import { DecimalImpl } from "./decimal-constructor.js";
 
 const WORD_DIGITS = 7;
 const ZERO = 0x30;
@@ -41,7 +42,7 @@ function reusableFields(wordCount: number): ReusableFields | undefined {
     d: new Array<number>(wordCount).fill(0),
     toStringTag: "[object Decimal]",
   };
-  return Decimal.isDecimal(fields) ? { fields, argument: fields } : undefined;
+  return DecimalImpl.isDecimal(fields) ? { fields, argument: fields } : undefined;
 }
 
 // Reused for every call (the Decimal constructor copies `d`), one per word count so that `d` never changes
@@ -72,7 +73,7 @@ export function decimalFromLiteral(
     let exponentStart = mantissaEnd + 1;
     const sign = text.charCodeAt(exponentStart);
     if (sign === PLUS || sign === MINUS) exponentStart++;
-    if (end - exponentStart > MAX_EXPONENT_DIGITS) return new Decimal(text.slice(start, end));
+    if (end - exponentStart > MAX_EXPONENT_DIGITS) return new DecimalImpl(text.slice(start, end));
     for (let index = exponentStart; index < end; index++) exponent = exponent * 10 + (text.charCodeAt(index) - ZERO);
     if (sign === MINUS) exponent = -exponent;
   }
@@ -80,11 +81,11 @@ export function decimalFromLiteral(
   while (first < mantissaEnd && (text.charCodeAt(first) === ZERO || first === point)) first++;
   if (first === mantissaEnd) {
     const zero = REUSED[1];
-    if (zero === undefined) return new Decimal(text.slice(start, end));
+    if (zero === undefined) return new DecimalImpl(text.slice(start, end));
     zero.fields.s = negative ? -1 : 1;
     zero.fields.e = 0;
     zero.fields.d[0] = 0;
-    return new Decimal(zero.argument);
+    return new DecimalImpl(zero.argument);
   }
   let last = mantissaEnd - 1;
   while (text.charCodeAt(last) === ZERO || last === point) last--;
@@ -93,7 +94,7 @@ export function decimalFromLiteral(
   const lowestExponent = exponent + (last < integerEnd ? integerEnd - 1 - last : integerEnd - last);
   const wordCount = floorDiv7(leadingExponent) - floorDiv7(lowestExponent) + 1;
   const reused = wordCount < REUSED.length ? REUSED[wordCount] : reusableFields(wordCount);
-  if (reused === undefined) return new Decimal(text.slice(start, end));
+  if (reused === undefined) return new DecimalImpl(text.slice(start, end));
   const { fields } = reused;
   fields.s = negative ? -1 : 1;
   fields.e = leadingExponent;
@@ -113,7 +114,7 @@ export function decimalFromLiteral(
   }
   const padding = ((lowestExponent % WORD_DIGITS) + WORD_DIGITS) % WORD_DIGITS;
   if (padding !== 0) d[wordIndex] = word * (PADDING[padding] ?? 1);
-  return new Decimal(reused.argument);
+  return new DecimalImpl(reused.argument);
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, exponent) => 10 ** exponent);
@@ -128,11 +129,11 @@ export function decimalFromScaled(significand: number, fractionDigits: number, n
   let lowestExponent = -fractionDigits;
   if (digits === 0) {
     const zero = REUSED[1];
-    if (zero === undefined) return new Decimal(negative ? "-0" : "0");
+    if (zero === undefined) return new DecimalImpl(negative ? "-0" : "0");
     zero.fields.s = negative ? -1 : 1;
     zero.fields.e = 0;
     zero.fields.d[0] = 0;
-    return new Decimal(zero.argument);
+    return new DecimalImpl(zero.argument);
   }
   while (digits % 10 === 0) {
     digits /= 10;
@@ -143,7 +144,7 @@ export function decimalFromScaled(significand: number, fractionDigits: number, n
   const leadingExponent = lowestExponent + digitCount - 1;
   const wordCount = floorDiv7(leadingExponent) - floorDiv7(lowestExponent) + 1;
   const reused = REUSED[wordCount];
-  if (reused === undefined) return new Decimal(`${negative ? "-" : ""}${significand}e-${fractionDigits}`);
+  if (reused === undefined) return new DecimalImpl(`${negative ? "-" : ""}${significand}e-${fractionDigits}`);
   const { fields } = reused;
   fields.s = negative ? -1 : 1;
   fields.e = leadingExponent;
@@ -158,5 +159,5 @@ export function decimalFromScaled(significand: number, fractionDigits: number, n
     d[index] = high % 1e7;
     high = Math.floor(high / 1e7);
   }
-  return new Decimal(reused.argument);
+  return new DecimalImpl(reused.argument);
 }

@@ -4,8 +4,9 @@
  * are one `slice`, and numbers of up to 15 significant digits are computed while scanning, never converted from
  * text.
  */
-import { roundTripsThroughDouble } from "./decimal-text.js";
+import { lostToExponentRange, roundTripsThroughDouble } from "./decimal-text.js";
 import { decimalFromLiteral, decimalFromScaled } from "./decimal-words.js";
+import { abridgeDigits, abridgePath, describeCharacter as describeCodePointAt, quoteText } from "./error-text.js";
 import { pathSegment } from "./json-path.js";
 
 /**
@@ -16,8 +17,8 @@ import { pathSegment } from "./json-path.js";
  * - `"decimal"`: integer literals (no fraction, no exponent) as numbers when safe (|n| ≤ 2^53 − 1) and as bigints
  *   otherwise; every other number (with a fraction or exponent: `1.5`, `56.0`, `1e3`) as a `Decimal` from
  *   `detkit/decimal`, so a field such as a price always has one type.
- * - `"bigint"`: integer literals as bigints (all of them, so an id field always has one type); other numbers as in
- *   `"number"`.
+ * - `"bigint"`: integer literals as bigints (all of them, so an id field always has one type, except `-0`, which no
+ *   bigint can hold: it stays the number `-0`); other numbers as in `"number"`.
  */
 export type JsonNumberMode = "number" | "decimal" | "bigint";
 
@@ -41,7 +42,8 @@ export type JsonParseErrorReason =
   | "number-out-of-range";
 
 /**
- * Thrown by `parse`. The message ends with `at line L, column C (offset P)` and, below the root, `in <path>`.
+ * Thrown by `parse`. The message ends with `at line L, column C (offset P)` and, below the root, `in <path>` (a
+ * path longer than 300 characters is shortened in the middle there; `path` has it whole).
  */
 export class JsonParseError extends SyntaxError {
   /** Offset of the offending character in UTF-16 code units, from 0. */
@@ -57,7 +59,7 @@ export class JsonParseError extends SyntaxError {
 
   constructor(text: string, position: number, reason: JsonParseErrorReason, detail: string, path: string) {
     const { line, column } = lineAndColumn(text, position);
-    super(`${detail} at line ${line}, column ${column} (offset ${position})${path === "$" ? "" : ` in ${path}`}`);
+    super(`${detail} at line ${line}, column ${column} (offset ${position})${path === "$" ? "" : ` in ${abridgePath(path)}`}`);
     this.name = "JsonParseError";
     this.position = position;
     this.line = line;
@@ -190,9 +192,7 @@ function failure(
 
 function describeCharacter(text: string, position: number): string {
   if (position >= text.length) return "end of input";
-  const code = text.codePointAt(position) ?? 0;
-  if (code < SPACE || code === 0x7f) return `U+${code.toString(16).padStart(4, "0").toUpperCase()}`;
-  return JSON.stringify(String.fromCodePoint(code));
+  return describeCodePointAt(String.fromCodePoint(text.codePointAt(position) ?? 0));
 }
 
 function unexpected(state: ParseState, position: number, expected: string): JsonParseError {
@@ -356,7 +356,7 @@ function readKey(state: ParseState, object: Record<string, unknown>, at: number)
   }
   // Parsed values are never undefined, so only an inherited name ("toString") needs the own-property check.
   if (object[key] !== undefined && Object.hasOwn(object, key)) {
-    throw failure(state, at, "duplicate-key", `duplicate property name ${JSON.stringify(key)}`, pathSegment(key));
+    throw failure(state, at, "duplicate-key", `duplicate property name ${quoteText(key)}`, pathSegment(key));
   }
   let next = skipWhitespace(text, state.end);
   if (text.charCodeAt(next) !== COLON) throw unexpected(state, next, "':' after the property name");
@@ -379,7 +379,7 @@ function inexact(state: ParseState, start: number, literal: string): JsonParseEr
     state,
     start,
     "inexact-number",
-    `number ${literal} cannot be represented exactly as a double; parse with { numbers: "decimal" } to keep every digit`,
+    `number ${abridgeDigits(literal)} cannot be represented exactly as a double; parse with { numbers: "decimal" } to keep every digit`,
   );
 }
 
@@ -401,8 +401,9 @@ function numberFromLiteral(state: ParseState, start: number, integerEnd: number,
   }
   if (mode === "decimal") {
     const decimal = decimalFromLiteral(state.text, start, integerEnd, mantissaEnd, end);
-    if (!decimal.isFinite() || (decimal.isZero() && /[1-9]/.test(literal.slice(0, literal.search(/[eE]|$/))))) {
-      throw failure(state, start, "number-out-of-range", `number ${literal} is beyond the exponent range of Decimal (±9e15)`);
+    if (lostToExponentRange(decimal, literal)) {
+      const shown = abridgeDigits(literal);
+      throw failure(state, start, "number-out-of-range", `number ${shown} is beyond the exponent range of Decimal (±9e15)`);
     }
     return decimal;
   }
@@ -484,7 +485,9 @@ export function parseJson(text: string, mode: JsonNumberMode): unknown {
       if (mantissaEnd < at || significand >= SHORT_SIGNIFICAND_LIMIT || fractionDigits > 22) {
         value = numberFromLiteral(state, start, integerEnd, mantissaEnd, at);
       } else if (fractionDigits === 0) {
-        value = mode === "bigint" ? BigInt(negative ? -significand : significand) : negative ? -significand : significand;
+        // -0 stays a number in every mode: a bigint has no negative zero.
+        const negativeZero = negative && significand === 0;
+        value = mode === "bigint" && !negativeZero ? BigInt(negative ? -significand : significand) : negative ? -significand : significand;
       } else if (mode === "decimal") {
         value = decimalFromScaled(significand, fractionDigits, negative);
       } else {

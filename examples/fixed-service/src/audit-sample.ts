@@ -1,6 +1,6 @@
-import type { Clock } from "detkit/clock";
-import { compareStrings } from "detkit/collections";
-import { seeded } from "detkit/random";
+import type { Clock } from "@detkit/runtime/clock";
+import { compareStrings } from "@detkit/runtime/collections";
+import { seeded } from "@detkit/runtime/random";
 import type { Order } from "./orders.js";
 
 /**

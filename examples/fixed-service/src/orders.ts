@@ -1,5 +1,5 @@
-import type { Clock } from "detkit/clock";
-import type { Random } from "detkit/random";
+import type { Clock } from "@detkit/runtime/clock";
+import type { Random } from "@detkit/runtime/random";
 
 export interface LineItem {
   sku: string;

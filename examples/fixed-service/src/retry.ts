@@ -1,4 +1,4 @@
-import type { Random } from "detkit/random";
+import type { Random } from "@detkit/runtime/random";
 
 export interface RetryPolicy {
   attempts: number;

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
-import { systemClock, type Clock } from "detkit/clock";
-import { canonicalize } from "detkit/json";
-import { seeded } from "detkit/random";
+import { systemClock, type Clock } from "@detkit/runtime/clock";
+import { canonicalize } from "@detkit/runtime/json";
+import { seeded } from "@detkit/runtime/random";
 import { createOrder } from "./orders.js";
 import { backoffDelays } from "./retry.js";
 import { openSession } from "./sessions.js";

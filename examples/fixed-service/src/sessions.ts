@@ -1,6 +1,6 @@
 import * as crypto from "crypto";
-import type { Clock } from "detkit/clock";
-import type { Random } from "detkit/random";
+import type { Clock } from "@detkit/runtime/clock";
+import type { Random } from "@detkit/runtime/random";
 
 export interface Session {
   token: string;

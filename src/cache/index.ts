@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SourceFix } from "../../rules/util/types.js";
+import { compareStrings } from "@detkit/runtime/collections";
+import { writeFileAtomic } from "../atomic-write.js";
+import { isRecord } from "../json-document/file.js";
+import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
+
+/** What checking one file gave: its findings, or the error that stopped it. Plain data, so it can be stored. */
+export interface FileOutcome {
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+  /** Fixes by the index of their finding in `findings`. */
+  readonly fixes: readonly { readonly finding: number; readonly fix: SourceFix }[];
+  readonly errors: readonly FileError[];
+  /** Whether the file was checked (false when it could not be read or parsed). */
+  readonly checked: boolean;
+}
+
+const CACHE_FILE = "analysis.json";
+const FORMAT = 1;
+
+export function contentHash(content: Uint8Array | string): string {
+  return createHash("sha256").update(content).digest("hex");
+}
+
+/** A key from anything JSON: the run's configuration, rule set, version and so on. */
+export function keyOf(value: unknown): string {
+  return contentHash(JSON.stringify(value));
+}
+
+/**
+ * Per-file results of earlier runs, keyed by the file's content and everything else that decides them (the
+ * run key: detkit's version, the rules and their severities, the suppression policy, the working directory,
+ * and for type-aware rules the content of every file in the program). Stored as one JSON file written
+ * atomically at the end of a run. A cache that cannot be read, does not parse or has the wrong shape is
+ * ignored and rebuilt, never trusted: only an entry whose shape checks out is used.
+ */
+export class ResultCache {
+  private readonly entries: Map<string, { readonly hash: string; readonly outcome: FileOutcome }>;
+  private changed = false;
+
+  private constructor(
+    private readonly directory: string,
+    private readonly runKey: string,
+    entries: Map<string, { readonly hash: string; readonly outcome: FileOutcome }>,
+  ) {
+    this.entries = entries;
+  }
+
+  static open(directory: string, runKey: string): ResultCache {
+    return new ResultCache(directory, runKey, readEntries(join(directory, CACHE_FILE), runKey));
+  }
+
+  get(path: string, hash: string): FileOutcome | undefined {
+    const entry = this.entries.get(path);
+    return entry?.hash === hash ? entry.outcome : undefined;
+  }
+
+  set(path: string, hash: string, outcome: FileOutcome): void {
+    this.entries.set(path, { hash, outcome });
+    this.changed = true;
+  }
+
+  /** Drops the entries of files that no longer exist, so deleted files do not accumulate. */
+  prune(exists: (path: string) => boolean): void {
+    for (const path of [...this.entries.keys()]) {
+      if (!exists(path)) {
+        this.entries.delete(path);
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Writes the cache if anything changed; a cache that cannot be written is not worth failing the run. */
+  save(): void {
+    if (!this.changed) return;
+    const files: Record<string, unknown> = {};
+    for (const path of [...this.entries.keys()].sort(compareStrings)) files[path] = this.entries.get(path);
+    try {
+      mkdirSync(this.directory, { recursive: true });
+      writeFileAtomic(join(this.directory, CACHE_FILE), JSON.stringify({ format: FORMAT, runKey: this.runKey, files }));
+    } catch {
+      // The next run rebuilds what this one could not store.
+    }
+  }
+}
+
+function readEntries(path: string, runKey: string): Map<string, { readonly hash: string; readonly outcome: FileOutcome }> {
+  const entries = new Map<string, { readonly hash: string; readonly outcome: FileOutcome }>();
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return entries;
+  }
+  if (!isRecord(document) || document.format !== FORMAT || document.runKey !== runKey || !isRecord(document.files)) return entries;
+  for (const [file, entry] of Object.entries(document.files)) {
+    if (isRecord(entry) && typeof entry.hash === "string" && isOutcome(entry.outcome)) entries.set(file, { hash: entry.hash, outcome: entry.outcome });
+  }
+  return entries;
+}
+
+function isFindingLike(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.ruleId === "string" &&
+    typeof value.file === "string" &&
+    typeof value.line === "number" &&
+    typeof value.column === "number" &&
+    typeof value.message === "string"
+  );
+}
+
+function isOutcome(value: unknown): value is FileOutcome {
+  if (!isRecord(value)) return false;
+  const { findings, suppressed, fixes, errors, checked } = value;
+  return (
+    typeof checked === "boolean" &&
+    Array.isArray(findings) &&
+    findings.every(isFindingLike) &&
+    Array.isArray(suppressed) &&
+    suppressed.every((item) => isFindingLike(item) && isRecord(item) && typeof item.reason === "string") &&
+    Array.isArray(errors) &&
+    errors.every((item) => isRecord(item) && typeof item.file === "string" && typeof item.message === "string") &&
+    Array.isArray(fixes) &&
+    fixes.every(
+      (item) =>
+        isRecord(item) &&
+        typeof item.finding === "number" &&
+        item.finding >= 0 &&
+        item.finding < findings.length &&
+        isRecord(item.fix) &&
+        Array.isArray(item.fix.edits),
+    )
+  );
+}

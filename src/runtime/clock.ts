@@ -1,0 +1,3 @@
+// `detkit/clock` is `@detkit/runtime/clock`, re-exported so one install of the CLI also serves quick scripts: the same
+// module instance (classes, errors, instanceof), never a second copy. Application code depends on @detkit/runtime.
+export * from "@detkit/runtime/clock";

@@ -1,0 +1,3 @@
+// `detkit/testing` is `@detkit/runtime/testing`, re-exported so one install of the CLI also serves quick scripts: the same
+// module instance (classes, errors, instanceof), never a second copy. Application code depends on @detkit/runtime.
+export * from "@detkit/runtime/testing";

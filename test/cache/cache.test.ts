@@ -1,0 +1,80 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Report } from "../../src/report/types.js";
+import { runCli } from "../helpers/cli.js";
+import { copyFixture } from "../helpers/fixtures.js";
+
+async function audit(cwd: string, ...args: string[]) {
+  const result = await runCli(["audit", "--format", "json", ...args], { cwd });
+  return { ...result, report: JSON.parse(result.stdout) as Report };
+}
+
+const cacheFile = (project: string) => join(project, "node_modules", ".cache", "detkit", "analysis.json");
+
+/** Changes the cached message of one file's first finding: if a run shows it, the run used the cache. */
+function tamper(project: string, file: string): void {
+  const document = JSON.parse(readFileSync(cacheFile(project), "utf8"));
+  document.files[file].outcome.findings[0].message = "from the cache";
+  writeFileSync(cacheFile(project), JSON.stringify(document));
+}
+
+describe("--cache", () => {
+  it("gives the same report as a run without it, cold and warm", async () => {
+    const project = copyFixture("audit", "ts-project");
+    const plain = await audit(project);
+    const cold = await audit(project, "--cache");
+    const warm = await audit(project, "--cache");
+    expect(cold.stdout).toBe(plain.stdout);
+    expect(warm.stdout).toBe(plain.stdout);
+    expect(warm.exitCode).toBe(plain.exitCode);
+  });
+
+  it("reuses a file's results until its content changes", async () => {
+    const project = copyFixture("audit", "ts-project");
+    await audit(project, "--cache");
+    tamper(project, "src/util/ids.ts");
+    const reused = await audit(project, "--cache");
+    expect(reused.report.findings.some((finding) => finding.message === "from the cache")).toBe(true);
+    writeFileSync(join(project, "src/util/ids.ts"), `${readFileSync(join(project, "src/util/ids.ts"), "utf8")}\n// edited\n`);
+    const rechecked = await audit(project, "--cache");
+    expect(rechecked.report.findings.some((finding) => finding.message === "from the cache")).toBe(false);
+  });
+
+  it("is not used when the configuration or the rule set changes", async () => {
+    const project = copyFixture("audit", "ts-project");
+    await audit(project, "--cache");
+    tamper(project, "src/util/ids.ts");
+    const filtered = await audit(project, "--cache", "--rule", "no-unseeded-random");
+    expect(filtered.report.findings.some((finding) => finding.message === "from the cache")).toBe(false);
+  });
+
+  it.each([["not JSON", "{ half"], ["the wrong shape", '{ "format": 1, "runKey": "x", "files": { "a.ts": { "hash": 1 } } }'], ["empty", ""]])(
+    "ignores and rebuilds a corrupt cache (%s)",
+    async (_, text) => {
+      const project = copyFixture("audit", "ts-project");
+      const plain = await audit(project);
+      await audit(project, "--cache");
+      writeFileSync(cacheFile(project), text);
+      const again = await audit(project, "--cache");
+      expect(again.stdout).toBe(plain.stdout);
+      expect(JSON.parse(readFileSync(cacheFile(project), "utf8")).format).toBe(1);
+    },
+  );
+
+  it("ignores cached entries whose shape does not check out, even under the right key", async () => {
+    const project = copyFixture("audit", "ts-project");
+    const plain = await audit(project);
+    await audit(project, "--cache");
+    const document = JSON.parse(readFileSync(cacheFile(project), "utf8"));
+    document.files["src/util/ids.ts"].outcome.fixes = [{ finding: 99, fix: { edits: [] } }];
+    writeFileSync(cacheFile(project), JSON.stringify(document));
+    expect((await audit(project, "--cache")).stdout).toBe(plain.stdout);
+  });
+
+  it("keeps its results where --cache-location says", async () => {
+    const project = copyFixture("audit", "ts-project");
+    await audit(project, "--cache-location", ".detkit-cache");
+    expect(JSON.parse(readFileSync(join(project, ".detkit-cache", "analysis.json"), "utf8")).format).toBe(1);
+  });
+});
