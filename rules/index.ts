@@ -4,13 +4,20 @@ import lockfileMissing from "./lockfile-missing.js";
 import lockfileOutOfSync from "./lockfile-out-of-sync.js";
 import mixedPackageManagers from "./mixed-package-managers.js";
 import noApproximateMath from "./no-approximate-math.js";
+import noCompletionOrderCollection from "./no-completion-order-collection.js";
 import noCompletionOrderSum from "./no-completion-order-sum.js";
+import noDefaultNumericSort from "./no-default-numeric-sort.js";
 import noFirstFreePick from "./no-first-free-pick.js";
 import noFloatMoneySum from "./no-float-money-sum.js";
 import noFloatRounding from "./no-float-rounding.js";
 import noGcObservation from "./no-gc-observation.js";
 import noHostInfo from "./no-host-info.js";
+import noImplicitLocale from "./no-implicit-locale.js";
+import noImplicitTimeZone from "./no-implicit-time-zone.js";
+import noInconsistentComparator from "./no-inconsistent-comparator.js";
 import noJsonStringifyIdentity from "./no-json-stringify-identity.js";
+import noLocalTimeDate from "./no-local-time-date.js";
+import noLocalTimeParse from "./no-local-time-parse.js";
 import noLossyJsonParse from "./no-lossy-json-parse.js";
 import noNpmInstallInCi from "./no-npm-install-in-ci.js";
 import noParseFloat from "./no-parse-float.js";
@@ -18,8 +25,10 @@ import noProcessEnv from "./no-process-env.js";
 import noPromiseRace from "./no-promise-race.js";
 import noRandomSort from "./no-random-sort.js";
 import noStackTraceData from "./no-stack-trace-data.js";
+import noUncheckedDateParse from "./no-unchecked-date-parse.js";
 import noUnpinnedRange from "./no-unpinned-range.js";
 import noUnseededRandom from "./no-unseeded-random.js";
+import noUnsortedDirectoryListing from "./no-unsorted-directory-listing.js";
 import noWallClock from "./no-wall-clock.js";
 import nonRegistrySource from "./non-registry-source.js";
 import suppressionMissingReason from "./suppression-missing-reason.js";
@@ -39,13 +48,20 @@ export const RULES: readonly Rule[] = [
   lockfileOutOfSync,
   mixedPackageManagers,
   noApproximateMath,
+  noCompletionOrderCollection,
   noCompletionOrderSum,
+  noDefaultNumericSort,
   noFirstFreePick,
   noFloatMoneySum,
   noFloatRounding,
   noGcObservation,
   noHostInfo,
+  noImplicitLocale,
+  noImplicitTimeZone,
+  noInconsistentComparator,
   noJsonStringifyIdentity,
+  noLocalTimeDate,
+  noLocalTimeParse,
   noLossyJsonParse,
   noNpmInstallInCi,
   noParseFloat,
@@ -53,8 +69,10 @@ export const RULES: readonly Rule[] = [
   noPromiseRace,
   noRandomSort,
   noStackTraceData,
+  noUncheckedDateParse,
   noUnpinnedRange,
   noUnseededRandom,
+  noUnsortedDirectoryListing,
   noWallClock,
   nonRegistrySource,
   suppressionMissingReason,

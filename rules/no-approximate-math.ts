@@ -72,7 +72,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { dec } from "detkit/decimal";',
+        'import { dec } from "@detkit/runtime/decimal";',
         "",
         "export function digits(n: bigint) {",
         "  return n.toString().length;",
@@ -85,7 +85,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "compute with exact operations: integers or bigint, string length for digit counts, or Decimal from detkit/decimal (dec(x).pow(n) with an integer n); where an approximation is needed, round its result before comparing, hashing or storing it",
+      "compute with exact operations: integers or bigint, string length for digit counts, or Decimal from @detkit/runtime/decimal (dec(x).pow(n) with an integer n); where an approximation is needed, round its result before comparing, hashing or storing it",
     requiresTypes: false,
     messages: {
       approximated: "Math.{{name}}() is implementation-approximated: its last bits may differ between engines and versions",

@@ -40,7 +40,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { sum } from "detkit/decimal";',
+        'import { sum } from "@detkit/runtime/decimal";',
         "",
         "export async function totalDue(ids: string[], fetchInvoice: (id: string) => Promise<{ due: string }>) {",
         "  const invoices = await Promise.all(ids.map((id) => fetchInvoice(id)));",
@@ -50,7 +50,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "collect the results with Promise.all (which keeps input order) and add them afterwards, exactly, with sum() from detkit/decimal; check with expectReproducible from detkit/testing under a perturbed schedule",
+      "collect the results with Promise.all (which keeps input order) and add them afterwards, exactly, with sum() from @detkit/runtime/decimal; check with expectReproducible from @detkit/runtime/testing under a perturbed schedule",
     requiresTypes: false,
     messages: {
       completionOrder: "{{target}} {{operator}} runs in completion order inside {{role}}: the sum depends on which callback finishes first",

@@ -38,7 +38,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { partition } from "detkit/hash";',
+        'import { partition } from "@detkit/runtime/hash";',
         "",
         "interface Worker { run(task: string): Promise<string> }",
         "",
@@ -49,7 +49,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "assign work by a deterministic rule (partition(key, buckets) from detkit/hash, or round-robin by task index), and test the pool with expectReproducible from detkit/testing under a perturbed schedule",
+      "assign work by a deterministic rule (partition(key, buckets) from @detkit/runtime/hash, or round-robin by task index), and test the pool with expectReproducible from @detkit/runtime/testing under a perturbed schedule",
     requiresTypes: false,
     messages: {
       firstFree: "{{pool}}.{{method}}() picks whichever member is free first: which one is free depends on timing",

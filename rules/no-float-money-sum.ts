@@ -38,7 +38,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { dec, sum } from "detkit/decimal";',
+        'import { dec, sum } from "@detkit/runtime/decimal";',
         "",
         "export function orderTotal(lines: { price: string; quantity: number }[]) {",
         "  return sum(lines.map((line) => dec(line.price).times(line.quantity)));",
@@ -47,7 +47,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "add amounts as Decimals with sum() and dec() from detkit/decimal (exact, order-independent), or as integer minor units (cents, bigint)",
+      "add amounts as Decimals with sum() and dec() from @detkit/runtime/decimal (exact, order-independent), or as integer minor units (cents, bigint)",
     requiresTypes: false,
     messages: {
       moneySum: "{{name}} is added as a binary double: sums of amounts drift by cents and depend on the order of the terms",

@@ -68,7 +68,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { dec, round } from "detkit/decimal";',
+        'import { dec, round } from "@detkit/runtime/decimal";',
         "",
         "export function withTax(net: string) {",
         '  return round(dec(net).times("1.2"), 2);',
@@ -81,7 +81,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "round decimals with round(dec(x), places, mode) from detkit/decimal (half-even by default, exact), or keep integer minor units; use toFixed only to format text",
+      "round decimals with round(dec(x), places, mode) from @detkit/runtime/decimal (half-even by default, exact), or keep integer minor units; use toFixed only to format text",
     requiresTypes: false,
     messages: {
       textRoundTrip: "{{method}}() rounds a binary double through text and is used as a number: halfway cases round by their binary value and the result drifts again",

@@ -45,7 +45,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "release objects explicitly (close/dispose, `using`, a Map you delete from) instead of waiting for the collector; check code that must not depend on GC timing with expectReproducible from detkit/testing",
+      "release objects explicitly (close/dispose, `using`, a Map you delete from) instead of waiting for the collector; check code that must not depend on GC timing with expectReproducible from @detkit/runtime/testing",
     requiresTypes: false,
     messages: {
       observesGc: "new {{name}}() observes the garbage collector: when it reports an object gone differs from run to run",

@@ -87,7 +87,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "pass host facts in as explicit configuration read once at the entry point (node name, paths, pool size), and record/replay them in tests with detkit/testing",
+      "pass host facts in as explicit configuration read once at the entry point (node name, paths, pool size), and record/replay them in tests with @detkit/runtime/testing",
     requiresTypes: false,
     messages: {
       perRun: "{{what}} differs from run to run",

@@ -2,6 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { calleeName, enclosingFunction, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { isDeclaredInFile, readsOfConst } from "./util/local-bindings.js";
+import { isRuntimeModule, runtimeModule } from "./util/runtime-modules.js";
 
 /** How a stringified value is used as the identity of the value. */
 type Use = "hashed" | "compared" | "key";
@@ -49,7 +50,7 @@ export default createRule({
       ].join("\n"),
       correct: [
         'import { createHash } from "node:crypto";',
-        'import { canonicalize } from "detkit/json";',
+        'import { canonicalize } from "@detkit/runtime/json";',
         "",
         "export function contentAddress(document: object) {",
         '  return createHash("sha256").update(canonicalize(document)).digest("hex");',
@@ -58,14 +59,14 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "use canonicalize(value) from detkit/json (RFC 8785: sorted keys, one spelling per number), or hash(value) / equal(a, b) from detkit/json",
+      "use canonicalize(value) from @detkit/runtime/json (RFC 8785: sorted keys, one spelling per number), or hash(value) / equal(a, b) from @detkit/runtime/json",
     requiresTypes: false,
     messages: {
       hashed: "JSON.stringify() output is hashed: equal values with keys in another order hash differently",
       compared: "JSON.stringify() outputs are compared: equal values with keys in another order compare unequal",
       key: "JSON.stringify() output is used as a key: equal values with keys in another order get different entries",
     },
-    fix: "replaces JSON.stringify(x) fed to a hash with canonicalize(x) and imports canonicalize from detkit/json; only when the call has exactly one argument.",
+    fix: "replaces JSON.stringify(x) fed to a hash with canonicalize(x) and imports canonicalize from @detkit/runtime/json; only when the call has exactly one argument.",
   },
   create(context) {
     const { ts } = context;
@@ -245,7 +246,8 @@ export default createRule({
         (statement) =>
           ts.isImportDeclaration(statement) &&
           ts.isStringLiteral(statement.moduleSpecifier) &&
-          statement.moduleSpecifier.text === "detkit/json" &&
+          isRuntimeModule(statement.moduleSpecifier.text) &&
+          statement.moduleSpecifier.text.endsWith("/json") &&
           statement.importClause?.namedBindings !== undefined &&
           ts.isNamedImports(statement.importClause.namedBindings) &&
           statement.importClause.namedBindings.elements.some(
@@ -266,7 +268,7 @@ export default createRule({
             messageId: use,
             fix: {
               edits: [{ start: callee.getStart(context.sourceFile), end: callee.getEnd(), text: "canonicalize" }],
-              imports: [{ module: "detkit/json", name: "canonicalize" }],
+              imports: [{ module: runtimeModule("json"), name: "canonicalize" }],
             },
           });
           return;

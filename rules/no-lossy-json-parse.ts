@@ -117,7 +117,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { parse } from "detkit/json";',
+        'import { parse } from "@detkit/runtime/json";',
         "",
         "export async function loadInvoice(url: string) {",
         "  const response = await fetch(url);",
@@ -131,7 +131,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      'read the body as text and parse it with parse(text, { numbers: "decimal" | "bigint" }) from detkit/json, which keeps every digit (and rejects duplicate keys)',
+      'read the body as text and parse it with parse(text, { numbers: "decimal" | "bigint" }) from @detkit/runtime/json, which keeps every digit (and rejects duplicate keys)',
     requiresTypes: false,
     messages: {
       parse: "JSON.parse() turns every number into a double: long integers and decimals lose digits",

@@ -31,7 +31,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { dec } from "detkit/decimal";',
+        'import { dec } from "@detkit/runtime/decimal";',
         "",
         "export function lineTotal(priceText: string, quantity: number) {",
         "  return dec(priceText).times(quantity);",
@@ -40,7 +40,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "parse decimal text with dec(text) from detkit/decimal (exact, rejects malformed text), or into integer minor units (cents) with a strict pattern",
+      "parse decimal text with dec(text) from @detkit/runtime/decimal (exact, rejects malformed text), or into integer minor units (cents) with a strict pattern",
     requiresTypes: false,
     messages: {
       parseFloat: "{{name}}() turns decimal text into a binary double: most decimal fractions are approximated",

@@ -49,7 +49,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "read the environment once at the entry point into a validated configuration object and inject it; in tests, pass the configuration explicitly, and record/replay what a run read with detkit/testing",
+      "read the environment once at the entry point into a validated configuration object and inject it; in tests, pass the configuration explicitly, and record/replay what a run read with @detkit/runtime/testing",
     requiresTypes: false,
     messages: {
       readsEnv: "{{name}} reads the process environment: the result depends on where the process was started",

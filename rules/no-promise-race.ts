@@ -37,7 +37,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "wait for all (Promise.all/allSettled keep input order) and choose by a deterministic rule; where a race is the point, drive its timer from an injected Clock (detkit/clock manualClock in tests) and check the outcome with expectReproducible from detkit/testing under a perturbed schedule",
+      "wait for all (Promise.all/allSettled keep input order) and choose by a deterministic rule; where a race is the point, drive its timer from an injected Clock (@detkit/runtime/clock manualClock in tests) and check the outcome with expectReproducible from @detkit/runtime/testing under a perturbed schedule",
     requiresTypes: false,
     messages: {
       race: "Promise.{{method}}() settles with whichever promise is first: the result depends on timing",

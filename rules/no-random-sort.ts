@@ -23,7 +23,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { seeded } from "detkit/random";',
+        'import { seeded } from "@detkit/runtime/random";',
         "",
         "export function shuffleDeck(cards: string[], seed: number) {",
         "  return seeded(seed).shuffle(cards);",
@@ -31,7 +31,7 @@ export default createRule({
         "",
       ].join("\n"),
     },
-    replacement: "shuffle with a seeded generator from detkit/random: seeded(seed).shuffle(items) (Fisher–Yates, returns a new array)",
+    replacement: "shuffle with a seeded generator from @detkit/runtime/random: seeded(seed).shuffle(items) (Fisher–Yates, returns a new array)",
     requiresTypes: false,
     messages: {
       randomComparator: "{{method}}() orders by {{source}}, which changes on every run and is biased",

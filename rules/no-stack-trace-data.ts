@@ -35,7 +35,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "pass what the stack was read for explicitly (import.meta.url, a name, a label) instead of deriving it from a stack trace; record/replay such inputs in tests with detkit/testing",
+      "pass what the stack was read for explicitly (import.meta.url, a name, a label) instead of deriving it from a stack trace; record/replay such inputs in tests with @detkit/runtime/testing",
     requiresTypes: false,
     messages: {
       freshStack: "{{what}} is a stack trace used as data: its paths, line numbers and frames differ between machines, builds and versions",

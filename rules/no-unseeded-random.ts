@@ -22,7 +22,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import { seeded } from "detkit/random";',
+        'import { seeded } from "@detkit/runtime/random";',
         "",
         "export function pickWinner(entries: string[], seed: string) {",
         "  return seeded(seed).pick(entries);",
@@ -31,7 +31,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "draw from a seeded generator from detkit/random (seeded(seed).next(), .int(), .pick(), .shuffle(), .uuid()) and record the seed",
+      "draw from a seeded generator from @detkit/runtime/random (seeded(seed).next(), .int(), .pick(), .shuffle(), .uuid()) and record the seed",
     requiresTypes: false,
     messages: {
       unseeded: "{{source}} is unseeded randomness",

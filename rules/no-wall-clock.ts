@@ -50,7 +50,7 @@ export default createRule({
         "",
       ].join("\n"),
       correct: [
-        'import type { Clock } from "detkit/clock";',
+        'import type { Clock } from "@detkit/runtime/clock";',
         "",
         "export function stampOrder(order: { id: string }, clock: Clock) {",
         "  return { ...order, createdAt: clock.now() };",
@@ -59,7 +59,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "inject a Clock from detkit/clock (clock.now(), clock.date()); use systemClock in production and fixedClock or manualClock in tests",
+      "inject a Clock from @detkit/runtime/clock (clock.now(), clock.date()); use systemClock in production and fixedClock or manualClock in tests",
     requiresTypes: false,
     messages: {
       readsClock: "{{what}} reads the wall clock",

@@ -27,7 +27,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "say why after two dashes: // detkit-disable-next-line <rule-id> -- <reason>; or remove the hazard with the detkit/clock or detkit/random wrapper the finding names",
+      "say why after two dashes: // detkit-disable-next-line <rule-id> -- <reason>; or remove the hazard with the @detkit/runtime/clock or @detkit/runtime/random wrapper the finding names",
     requiresTypes: false,
     messages: {
       missingReason: "{{suppression}} gives no reason",

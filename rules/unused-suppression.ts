@@ -30,7 +30,7 @@ export default createRule({
       ].join("\n"),
     },
     replacement:
-      "fix the rule id (see `detkit rules`) or delete the comment; where the hazard is gone for good, the detkit/clock or detkit/random wrapper that replaced it needs no suppression",
+      "fix the rule id (see `detkit rules`) or delete the comment; where the hazard is gone for good, the @detkit/runtime/clock or @detkit/runtime/random wrapper that replaced it needs no suppression",
     requiresTypes: false,
     messages: {
       unknownRule: "{{suppression}} names unknown {{rules}}",

@@ -74,7 +74,7 @@ export interface SourceEdit {
   readonly text: string;
 }
 
-/** A named import a fix needs, e.g. `{ module: "detkit/collections", name: "compareStrings" }`; added once. */
+/** A named import a fix needs, e.g. `{ module: "@detkit/runtime/collections", name: "compareStrings" }`; added once. */
 export interface RequiredImport {
   readonly module: string;
   readonly name: string;

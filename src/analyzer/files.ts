@@ -147,7 +147,8 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     const visit = (directory: string, ignored: GitignoreLevel) => {
       let entries: Dirent[];
       try {
-        entries = readdirSync(directory, { withFileTypes: true });
+        // Sorted so that the walk (and the order of its errors and progress) is the same on every file system.
+        entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
       } catch (error) {
         fail(directory, `cannot list directory: ${systemMessage(error)}`);
         return;

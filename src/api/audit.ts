@@ -56,7 +56,7 @@ export interface AuditOptions {
   readonly errorOnUnmatchedPattern?: boolean;
   /**
    * Measures `summary.durationMs`.
-   * @default systemClock from detkit/clock
+   * @default systemClock from @detkit/runtime/clock
    */
   readonly clock?: Clock;
   /** Called after each source file, e.g. for a progress display. */

@@ -42,7 +42,7 @@ export interface DepsOptions {
   readonly reportUnusedSuppressions?: boolean;
   /**
    * Measures `summary.durationMs`.
-   * @default systemClock from detkit/clock
+   * @default systemClock from @detkit/runtime/clock
    */
   readonly clock?: Clock;
 }

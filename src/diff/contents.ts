@@ -55,7 +55,8 @@ export function shippedSourceFiles(root: string): string[] {
   const visit = (directory: string, prefix: string) => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(directory, { withFileTypes: true });
+      // Sorted so that the walk visits the same order on every file system (the result is sorted as well).
+      entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
     } catch {
       return;
     }

@@ -13,6 +13,7 @@ import { FSORDER_SEED_VARIABLE, REPORT_FILE_VARIABLE, SCHEDULE_SEED_VARIABLE, ty
 // detkit-disable-next-line no-process-env -- the parent detkit process hands its settings to the preload through these variables
 const reportFile = process.env[REPORT_FILE_VARIABLE];
 if (reportFile !== undefined && reportFile !== "") {
+  // detkit-disable-next-line no-implicit-locale, no-implicit-time-zone -- reporting the host's locale and zone is this module's job
   const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
   // detkit-disable-next-line no-host-info -- the report names the process it comes from; detkit compares its locale and time zone
   const report: ProcessReport = { pid: process.pid, locale, timeZone };

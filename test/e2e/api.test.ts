@@ -36,7 +36,7 @@ describe('import { audit, deps } from "detkit"', () => {
       ),
     );
     expect(printed.length).toBeGreaterThan(0);
-    expect(new Set(printed)).toEqual(new Set(["clock", "environment"]));
+    expect(new Set(printed)).toEqual(new Set(["clock", "environment", "locale"]));
   });
 
   it("deps() audits the dependencies alone", () => {

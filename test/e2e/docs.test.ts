@@ -37,7 +37,7 @@ describe("detkit rules", () => {
       expect(result.stdout).toContain(heading);
     }
     expect(result.stdout).toContain("Date.now()");
-    expect(result.stdout).toContain("detkit/clock");
+    expect(result.stdout).toContain("@detkit/runtime/clock");
   });
 
   it("gives the catalog as JSON", async () => {

@@ -64,7 +64,7 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s meta", (id
       if (typeof correct === "string") expect(lint(rule, correct)).toEqual([]);
     });
     it("names a detkit wrapper as the fix", () => {
-      expect(rule.meta.replacement).toMatch(/detkit\/(json|decimal|clock|random|collections|hash|conflict|testing)/);
+      expect(rule.meta.replacement).toMatch(/@detkit\/runtime\/(json|decimal|clock|random|collections|hash|conflict|testing)\b/);
     });
   }
 });

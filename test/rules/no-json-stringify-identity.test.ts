@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import rule from "../../rules/no-json-stringify-identity.js";
-import { fixedText, fixesOf } from "../helpers/rule-fixes.js";
-import { ruleTester } from "../helpers/rule-tester.js";
+import { applyFixes } from "../../src/fix/apply.js";
+import { lintWithFixes, ruleTester } from "../helpers/rule-tester.js";
+
+const CANONICALIZE = [{ module: "@detkit/runtime/json", name: "canonicalize" }];
+const fixedText = (code: string) => applyFixes("example.ts", code, lintWithFixes(rule, code).fixes).text;
 
 ruleTester(rule, {
   valid: [
@@ -27,7 +30,7 @@ ruleTester(rule, {
     "hash(JSON.stringify(value, sortedReplacer));",
     // Shadowed JSON, and keys that are not stringified.
     "function f(JSON: { stringify(v: unknown): string }) { return cache.get(JSON.stringify(v)); }",
-    'import { canonicalize } from "detkit/json";\ncache.get(canonicalize(v));',
+    'import { canonicalize } from "@detkit/runtime/json";\ncache.get(canonicalize(v));',
     // update() of something that is not a hash object; a const that is only logged.
     "repo.update(JSON.stringify(patch));",
     "const body = JSON.stringify(payload);\nconsole.log(body);\nsend(body);",
@@ -39,23 +42,31 @@ ruleTester(rule, {
     {
       code: 'import { createHash } from "node:crypto";\ncreateHash("sha256").update(JSON.stringify(doc)).digest("hex");',
       errors: [{ messageId: "hashed", line: 2, column: 29, endLine: 2, endColumn: 48 }],
+      output: 'import { createHash } from "node:crypto";\ncreateHash("sha256").update(canonicalize(doc)).digest("hex");',
+      imports: CANONICALIZE,
     },
     {
       code: 'const crypto = require("crypto");\nconst h = crypto.createHash("md5");\nh.update(JSON.stringify(doc));',
       filename: "a.cjs",
       errors: [{ messageId: "hashed", line: 3, column: 10, endLine: 3, endColumn: 29 }],
+      output: 'const crypto = require("crypto");\nconst h = crypto.createHash("md5");\nh.update(canonicalize(doc));',
+      imports: CANONICALIZE,
     },
     {
       code: 'import * as c from "crypto";\nc.createHmac("sha256", k).update("v1").update(JSON.stringify(body));',
       errors: [{ messageId: "hashed", line: 2, column: 47, endLine: 2, endColumn: 67 }],
+      output: 'import * as c from "crypto";\nc.createHmac("sha256", k).update("v1").update(canonicalize(body));',
+      imports: CANONICALIZE,
     },
     {
       code: 'await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(doc)));',
       errors: [{ messageId: "hashed", line: 1, column: 64, endLine: 1, endColumn: 83 }],
+      output: 'await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalize(doc)));',
+      imports: CANONICALIZE,
     },
-    { code: "const id = sha256(JSON.stringify(doc));", errors: [{ messageId: "hashed", line: 1, column: 19, endLine: 1, endColumn: 38 }] },
-    { code: "const etag = hashObject(`v2:${JSON.stringify(doc)}`);", errors: [{ messageId: "hashed", line: 1, column: 31, endLine: 1, endColumn: 50 }] },
-    { code: "const J = JSON;\nmd5(J.stringify(doc));", errors: [{ messageId: "hashed", line: 2, column: 5, endLine: 2, endColumn: 21 }] },
+    { code: "const id = sha256(JSON.stringify(doc));", errors: [{ messageId: "hashed", line: 1, column: 19, endLine: 1, endColumn: 38 }], output: "const id = sha256(canonicalize(doc));", imports: CANONICALIZE },
+    { code: "const etag = hashObject(`v2:${JSON.stringify(doc)}`);", errors: [{ messageId: "hashed", line: 1, column: 31, endLine: 1, endColumn: 50 }], output: "const etag = hashObject(`v2:${canonicalize(doc)}`);", imports: CANONICALIZE },
+    { code: "const J = JSON;\nmd5(J.stringify(doc));", errors: [{ messageId: "hashed", line: 2, column: 5, endLine: 2, endColumn: 21 }], output: "const J = JSON;\nmd5(canonicalize(doc));", imports: CANONICALIZE },
     // Compared.
     { code: "if (JSON.stringify(a) === JSON.stringify(b)) {}", errors: [{ messageId: "compared", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
     { code: "const changed = JSON.stringify(next) !== previous;", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 37 }] },
@@ -78,14 +89,14 @@ ruleTester(rule, {
 describe("no-json-stringify-identity fix", () => {
   it("replaces JSON.stringify fed to a hash with canonicalize, importing it after the file's imports", () => {
     const code = 'import { createHash } from "node:crypto";\nexport const digest = createHash("sha256").update(JSON.stringify(doc)).digest("hex");\n';
-    expect(fixedText(rule, code)).toBe(
-      'import { createHash } from "node:crypto";\nimport { canonicalize } from "detkit/json";\nexport const digest = createHash("sha256").update(canonicalize(doc)).digest("hex");\n',
+    expect(fixedText(code)).toBe(
+      'import { createHash } from "node:crypto";\nimport { canonicalize } from "@detkit/runtime/json";\nexport const digest = createHash("sha256").update(canonicalize(doc)).digest("hex");\n',
     );
   });
 
-  it("keeps comments and line breaks inside the call, and adds to an existing detkit/json import", () => {
-    const code = 'import { hash } from "detkit/json";\nsha256(JSON.stringify(\n  doc, // the order document\n));\n';
-    expect(fixedText(rule, code)).toBe('import { hash, canonicalize } from "detkit/json";\nsha256(canonicalize(\n  doc, // the order document\n));\n');
+  it("keeps comments and line breaks inside the call, and adds to an existing @detkit/runtime/json import", () => {
+    const code = 'import { hash } from "@detkit/runtime/json";\nsha256(JSON.stringify(\n  doc, // the order document\n));\n';
+    expect(fixedText(code)).toBe('import { hash, canonicalize } from "@detkit/runtime/json";\nsha256(canonicalize(\n  doc, // the order document\n));\n');
   });
 
   it("offers no fix for comparisons and keys, for a call with a second argument, or when canonicalize is taken", () => {
@@ -96,7 +107,7 @@ describe("no-json-stringify-identity fix", () => {
       "sha256(JSON.stringify(...parts));",
       "function canonicalize(v: unknown) { return String(v); }\nsha256(JSON.stringify(doc));",
     ]) {
-      expect(fixesOf(rule, code)).toEqual([]);
+      expect(lintWithFixes(rule, code).fixes).toEqual([]);
     }
   });
 });

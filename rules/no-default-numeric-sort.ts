@@ -1,0 +1,85 @@
+import type { ts } from "@ts-morph/common";
+import { createRule } from "./util/create-rule.js";
+import { SORT_METHODS } from "./util/order-uses.js";
+import type { SourceRuleContext } from "./util/types.js";
+
+export default createRule({
+  meta: {
+    id: "no-default-numeric-sort",
+    category: "ordering",
+    severity: "warning",
+    description: "sort() or toSorted() without a comparator on an array of numbers or bigints, which orders them as strings.",
+    rationale:
+      "Without a comparator, sort converts every element to a string and orders the strings: [10, 9, 1] becomes " +
+      "[1, 10, 9] and [-1, -2] stays [-1, -2]. The result is the same on every machine, but it is not numeric order, " +
+      "and it changes shape with the data: tests with one-digit values pass while values that cross a power of ten " +
+      "or change sign come out in another order. Arrays of strings sort deterministically by code unit and are not " +
+      "reported; typed arrays sort numerically and are not reported either.",
+    examples: {
+      incorrect: ["export function medianOf(samples: number[]): number {", "  const sorted = [...samples].sort();", "  return sorted[sorted.length >> 1]!;", "}", ""].join("\n"),
+      correct: [
+        'import { compareNumbers } from "@detkit/runtime/collections";',
+        "",
+        "export function medianOf(samples: number[]): number {",
+        "  const sorted = [...samples].sort(compareNumbers);",
+        "  return sorted[sorted.length >> 1]!;",
+        "}",
+        "",
+      ].join("\n"),
+    },
+    replacement: "pass a numeric comparator: compareNumbers from @detkit/runtime/collections (a total order, NaN and -0 included), or (a, b) => a - b for finite numbers",
+    requiresTypes: true,
+    messages: {
+      stringOrder: "{{method}}() without a comparator orders {{elements}} as strings ([10, 9, 1] becomes [1, 10, 9])",
+    },
+  },
+  create(context) {
+    const { ts } = context;
+    return {
+      CallExpression(node) {
+        const callee = node.expression;
+        if (!ts.isPropertyAccessExpression(callee) || !SORT_METHODS.has(callee.name.text) || node.arguments.length > 0) return;
+        const elements = numericElements(context, callee.expression);
+        if (elements) context.report({ node, messageId: "stringOrder", data: { method: callee.name.text, elements } });
+      },
+    };
+  },
+});
+
+/** "numbers" or "bigints" when the receiver is an array (or tuple) of them, by syntax or else by type. */
+function numericElements(context: SourceRuleContext, receiver: ts.Expression): string | undefined {
+  const typescript = context.ts;
+  let node = receiver;
+  while (typescript.isParenthesizedExpression(node)) node = node.expression;
+  if (typescript.isArrayLiteralExpression(node)) {
+    // The syntax decides only for literal lists; spreads and names need the checker.
+    if (node.elements.length > 0 && node.elements.every((element) => typescript.isNumericLiteral(element) || isNegativeNumber(typescript, element))) {
+      return "numbers";
+    }
+    if (node.elements.every((element) => typescript.isStringLiteralLike(element))) return undefined;
+  }
+  if (typescript.isStringLiteralLike(node) || typescript.isObjectLiteralExpression(node)) return undefined;
+  const checker = context.getTypeChecker();
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(node));
+  if (!isArrayOrTuple(checker, type)) return undefined;
+  const elementTypes = checker.getTypeArguments(type);
+  if (elementTypes.length === 0) return undefined;
+  const { TypeFlags } = typescript;
+  const kinds = new Set(
+    elementTypes.flatMap((element) => (element.isUnion() ? element.types : [element])).map((part) => {
+      if (part.flags & TypeFlags.NumberLike) return "numbers";
+      if (part.flags & TypeFlags.BigIntLike) return "bigints";
+      return "other";
+    }),
+  );
+  if (kinds.size !== 1 || kinds.has("other")) return undefined;
+  return [...kinds][0];
+}
+
+function isNegativeNumber(typescript: typeof ts, node: ts.Expression): boolean {
+  return typescript.isPrefixUnaryExpression(node) && node.operator === typescript.SyntaxKind.MinusToken && typescript.isNumericLiteral(node.operand);
+}
+
+function isArrayOrTuple(checker: ts.TypeChecker, type: ts.Type): type is ts.TypeReference {
+  return checker.isArrayType(type) || checker.isTupleType(type);
+}

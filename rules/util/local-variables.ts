@@ -1,0 +1,202 @@
+import type { ts } from "@ts-morph/common";
+
+/**
+ * A variable declared in this file by `const`, `let` or `var` with a plain name, and the statements it is
+ * visible in. Rules use it to follow a value through a local name (`const files = readdirSync(d)`).
+ */
+export interface LocalVariable {
+  readonly declaration: ts.VariableDeclaration & { readonly name: ts.Identifier };
+  /** The block, function body or file whose statements can see the variable. */
+  readonly scope: ts.Node;
+  /** Declared with `const`: it holds what its initializer gave it, for as long as it lives. */
+  readonly constant: boolean;
+}
+
+function isFunctionScope(typescript: typeof ts, node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    typescript.isFunctionDeclaration(node) ||
+    typescript.isFunctionExpression(node) ||
+    typescript.isArrowFunction(node) ||
+    typescript.isMethodDeclaration(node) ||
+    typescript.isConstructorDeclaration(node) ||
+    typescript.isGetAccessorDeclaration(node) ||
+    typescript.isSetAccessorDeclaration(node)
+  );
+}
+
+function bindsName(typescript: typeof ts, name: ts.BindingName, text: string): boolean {
+  if (typescript.isIdentifier(name)) return name.text === text;
+  return name.elements.some((element) => typescript.isBindingElement(element) && bindsName(typescript, element.name, text));
+}
+
+/** The declaration of `text` among a block's own statements (not nested blocks), or a shadowing marker. */
+function declaredIn(
+  typescript: typeof ts,
+  statements: readonly ts.Statement[],
+  text: string,
+): ts.VariableDeclaration | "shadowed" | undefined {
+  for (const statement of statements) {
+    if (typescript.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (typescript.isIdentifier(declaration.name) && declaration.name.text === text) return declaration;
+        if (bindsName(typescript, declaration.name, text)) return "shadowed";
+      }
+    } else if (
+      (typescript.isFunctionDeclaration(statement) || typescript.isClassDeclaration(statement)) &&
+      statement.name?.text === text
+    ) {
+      return "shadowed";
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The local variable a name refers to where it is used, when it is declared by a variable statement of an
+ * enclosing block, function body or file; undefined for parameters, imports, globals and anything shadowed in
+ * between. `var` declared in a nested block is not followed (it is rare and hoisting makes it ambiguous).
+ */
+export function localVariableOf(typescript: typeof ts, identifier: ts.Identifier): LocalVariable | undefined {
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (!declaring || !hasStatements(typescript, declaring)) return undefined;
+  const found = declaredIn(typescript, declaring.statements, identifier.text);
+  if (found === undefined || found === "shadowed" || !typescript.isIdentifier(found.name)) return undefined;
+  const constant = (found.parent.flags & typescript.NodeFlags.Const) !== 0;
+  // A `case` clause shares its scope with the other clauses of its switch.
+  const scope = typescript.isCaseClause(declaring) || typescript.isDefaultClause(declaring) ? declaring.parent : declaring;
+  return { declaration: found as LocalVariable["declaration"], scope, constant };
+}
+
+function hasStatements(
+  typescript: typeof ts,
+  node: ts.Node,
+): node is ts.Block | ts.SourceFile | ts.ModuleBlock | ts.CaseClause | ts.DefaultClause {
+  return (
+    typescript.isBlock(node) ||
+    typescript.isSourceFile(node) ||
+    typescript.isModuleBlock(node) ||
+    typescript.isCaseClause(node) ||
+    typescript.isDefaultClause(node)
+  );
+}
+
+/**
+ * The node that declares the name an identifier refers to: the function of a parameter, the loop of a loop
+ * variable, the catch clause, or the block, file or clause of a variable, function or class; undefined for
+ * globals and imports.
+ */
+export function declaringNodeOf(typescript: typeof ts, identifier: ts.Identifier): ts.Node | undefined {
+  const text = identifier.text;
+  for (let node: ts.Node = identifier; node.parent; node = node.parent) {
+    const scope = node.parent;
+    if (isFunctionScope(typescript, scope)) {
+      if (scope.parameters.some((parameter) => bindsName(typescript, parameter.name, text))) return scope;
+      // A function expression's own name is bound inside it.
+      if (typescript.isFunctionExpression(scope) && scope.name?.text === text) return scope;
+    } else if (
+      (typescript.isForOfStatement(scope) || typescript.isForInStatement(scope) || typescript.isForStatement(scope)) &&
+      scope.initializer &&
+      typescript.isVariableDeclarationList(scope.initializer) &&
+      scope.initializer.declarations.some((declaration) => bindsName(typescript, declaration.name, text))
+    ) {
+      return scope;
+    } else if (typescript.isCatchClause(scope) && scope.variableDeclaration && bindsName(typescript, scope.variableDeclaration.name, text)) {
+      return scope;
+    } else if (hasStatements(typescript, scope)) {
+      if (declaredIn(typescript, scope.statements, text) !== undefined) return scope;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an expression reads any name declared inside `scope` (a parameter, a loop variable, a local). */
+export function readsNameDeclaredIn(typescript: typeof ts, expression: ts.Node, scope: ts.Node): boolean {
+  const stack: ts.Node[] = [expression];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (isVariableUse(typescript, node)) {
+        const declaring = declaringNodeOf(typescript, node);
+        if (declaring !== undefined && isWithin(declaring, scope)) return true;
+      }
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
+}
+
+/**
+ * Every read or write of the name a declared identifier (a parameter, a variable) binds, in source order,
+ * shadowing respected; empty for globals and imports.
+ */
+export function referencesTo(typescript: typeof ts, identifier: ts.Identifier): ts.Identifier[] {
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (declaring === undefined) return [];
+  const found: ts.Identifier[] = [];
+  const stack: ts.Node[] = [declaring];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (node.text === identifier.text && isVariableUse(typescript, node) && declaringNodeOf(typescript, node) === declaring) found.push(node);
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return found.sort((a, b) => a.pos - b.pos);
+}
+
+/** Whether an identifier is a read or write of a variable, rather than a property name, label or declaration. */
+function isVariableUse(typescript: typeof ts, identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (typescript.isPropertyAccessExpression(parent)) return parent.expression === identifier;
+  if (typescript.isQualifiedName(parent)) return parent.left === identifier;
+  if (
+    typescript.isPropertyAssignment(parent) ||
+    typescript.isPropertyDeclaration(parent) ||
+    typescript.isPropertySignature(parent) ||
+    typescript.isMethodDeclaration(parent) ||
+    typescript.isGetAccessorDeclaration(parent) ||
+    typescript.isSetAccessorDeclaration(parent) ||
+    typescript.isEnumMember(parent)
+  ) {
+    return parent.name !== identifier;
+  }
+  if (typescript.isBindingElement(parent)) return parent.propertyName !== identifier && parent.name !== identifier;
+  if (typescript.isVariableDeclaration(parent) || typescript.isParameter(parent)) return parent.name !== identifier;
+  if (typescript.isFunctionDeclaration(parent) || typescript.isClassDeclaration(parent)) return parent.name !== identifier;
+  if (typescript.isLabeledStatement(parent) || typescript.isBreakOrContinueStatement(parent)) return false;
+  if (typescript.isImportSpecifier(parent) || typescript.isExportSpecifier(parent)) return false;
+  if (typescript.isTypeReferenceNode(parent) || typescript.isTypeQueryNode(parent)) return false;
+  return true;
+}
+
+/** Every read or write of the variable in its scope, in source order, shadowing respected. */
+export function referencesOf(typescript: typeof ts, variable: LocalVariable): ts.Identifier[] {
+  const text = variable.declaration.name.text;
+  const found: ts.Identifier[] = [];
+  // An explicit stack, as the runner's walk, so that deeply nested code cannot overflow the call stack.
+  const stack: ts.Node[] = [variable.scope];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (node.text === text && node !== variable.declaration.name && isVariableUse(typescript, node)) {
+        if (localVariableOf(typescript, node)?.declaration === variable.declaration) found.push(node);
+      }
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return found.sort((a, b) => a.pos - b.pos);
+}
+
+/** Whether `node` lies inside `ancestor` (or is it). */
+export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}

@@ -1,0 +1,379 @@
+import type { ts } from "@ts-morph/common";
+import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
+import { runtimeModuleSpecifiers } from "./runtime-modules.js";
+import type { SourceRuleContext } from "./types.js";
+
+/** Methods that put a collection in a defined order. */
+export const SORT_METHODS: ReadonlySet<string> = new Set(["sort", "toSorted"]);
+
+/** Functions, by resolved name, whose result does not depend on the order of the collection passed to them. */
+const SORTING_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...runtimeModuleSpecifiers("collections").flatMap((module) => ["sortedKeys", "sortedEntries", "sortBy"].map((name) => `${module}#${name}`)),
+  ...["lodash", "lodash-es", "underscore"].flatMap((module) => [`${module}#sortBy`, `${module}#orderBy`]),
+  "lodash/sortBy#",
+  "lodash/orderBy#",
+  "lodash-es/sortBy#",
+  "lodash-es/orderBy#",
+]);
+
+/** Methods whose result keeps the order of the collection they are called on: the order question moves on. */
+const ORDER_PRESERVING_METHODS: ReadonlySet<string> = new Set([
+  "filter",
+  "map",
+  "flatMap",
+  "flat",
+  "slice",
+  "concat",
+  "reverse",
+  "toReversed",
+  "keys",
+  "values",
+  "entries",
+]);
+
+/** Reads that give the same answer whatever the order of the collection. */
+const ORDER_INSENSITIVE_METHODS: ReadonlySet<string> = new Set([
+  "includes",
+  "indexOf",
+  "lastIndexOf",
+  "has",
+  "get",
+  "some",
+  "every",
+  // Writes: filling or emptying a collection is not a use of its order.
+  "push",
+  "unshift",
+  "add",
+  "set",
+  "delete",
+  "clear",
+]);
+
+const ORDER_INSENSITIVE_PROPERTIES: ReadonlySet<string> = new Set(["length", "size"]);
+
+/** Functions whose answer does not depend on the order of the collection passed to them, by resolved name. */
+const ORDER_INSENSITIVE_FUNCTIONS: ReadonlySet<string> = new Set(["Array.isArray", "Boolean"]);
+
+/** Calls whose result has the order of their (first) argument, by resolved name. */
+const ORDER_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set([
+  "Object.keys",
+  "Object.values",
+  "Object.entries",
+  "Array.from",
+  "Array.fromAsync",
+  "Promise.all",
+  "Promise.allSettled",
+]);
+
+/**
+ * How code uses a value whose order is not defined. `sorted`: it is put in order before its order can matter
+ * (`sortedInPlace` when a variable holding it is sorted where it lives); `insensitive`: only order-independent
+ * questions are asked of it (`.length`, `.includes()`) or it is dropped; `sensitive`: its order can reach the
+ * result (`how` says where, e.g. "iterated by for…of").
+ */
+export type OrderUse =
+  | { readonly kind: "sorted" }
+  | { readonly kind: "sortedInPlace" }
+  | { readonly kind: "insensitive" }
+  | { readonly kind: "sensitive"; readonly node: ts.Node; readonly how: string };
+
+export interface OrderUseOptions {
+  /**
+   * Whether reading an element by index depends on order: true for arrays (`files[0]`), false for objects and
+   * maps filled by key (`byName[key]`).
+   */
+  readonly indexedReadIsOrdered: boolean;
+  /** Uses inside these nodes are not counted (e.g. the callbacks that fill the collection). */
+  readonly ignoreWithin?: readonly ts.Node[];
+}
+
+const INSENSITIVE: OrderUse = { kind: "insensitive" };
+const SORTED: OrderUse = { kind: "sorted" };
+const MAX_DEPTH = 8;
+
+function sensitive(node: ts.Node, how: string): OrderUse {
+  return { kind: "sensitive", node, how };
+}
+
+/**
+ * Follows a value from `expression` outwards through parentheses, `await`, order-preserving calls and local
+ * variables, and says how its order is used. Syntactic: a value handed to an unknown function counts as used
+ * in order, since that function may iterate it.
+ */
+export function orderUseOf(context: SourceRuleContext, expression: ts.Expression, options: OrderUseOptions): OrderUse {
+  return useAt(context, expression, options, 0);
+}
+
+function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderUseOptions, depth: number): OrderUse {
+  const { ts: typescript } = context;
+  const { SyntaxKind } = typescript;
+  let node: ts.Node = start;
+  for (;;) {
+    const parent = node.parent;
+    switch (parent.kind) {
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.AwaitExpression:
+        node = parent;
+        continue;
+      case SyntaxKind.PropertyAccessExpression: {
+        const access = parent as ts.PropertyAccessExpression;
+        const name = access.name.text;
+        const call = access.parent;
+        if (typescript.isCallExpression(call) && call.expression === access) {
+          if (SORT_METHODS.has(name)) return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
+          if (ORDER_PRESERVING_METHODS.has(name)) {
+            node = call;
+            continue;
+          }
+          if (ORDER_INSENSITIVE_METHODS.has(name)) return INSENSITIVE;
+          if (name === "then") return thenCallbackUse(context, call, options, depth);
+          // `listing.catch(() => [])` settles to the listing (or a fallback): the value carries on.
+          if (name === "catch" || name === "finally") {
+            node = call;
+            continue;
+          }
+          return sensitive(call, `used by .${name}()`);
+        }
+        if (ORDER_INSENSITIVE_PROPERTIES.has(name)) return INSENSITIVE;
+        // `list.push.apply(list, more)` fills the collection, as `list.push(...more)` does.
+        if (ORDER_INSENSITIVE_METHODS.has(name) && isCallOrApply(typescript, access)) return INSENSITIVE;
+        return sensitive(access, `read as .${name}`);
+      }
+      case SyntaxKind.ElementAccessExpression: {
+        const access = parent as ts.ElementAccessExpression;
+        if (access.expression !== node) return sensitive(access, "used as a key");
+        if (isAssignmentTarget(typescript, access)) return INSENSITIVE;
+        return options.indexedReadIsOrdered ? sensitive(access, "read by position") : INSENSITIVE;
+      }
+      case SyntaxKind.CallExpression: {
+        const call = parent as ts.CallExpression;
+        if (call.expression === node) return sensitive(call, "called");
+        const callee = context.resolveName(call.expression) ?? "";
+        if (SORTING_FUNCTIONS.has(callee)) return SORTED;
+        if (ORDER_INSENSITIVE_FUNCTIONS.has(callee)) return INSENSITIVE;
+        if (ORDER_PRESERVING_FUNCTIONS.has(callee) && call.arguments[0] === node) {
+          node = call;
+          continue;
+        }
+        return sensitive(call, `passed to ${calleeText(typescript, call.expression)}()`);
+      }
+      case SyntaxKind.NewExpression: {
+        const created = parent as ts.NewExpression;
+        const callee = context.resolveName(created.expression);
+        // A Set made from the values answers membership questions; a Map keyed by them, lookups.
+        if (callee === "Set" || callee === "WeakSet") return INSENSITIVE;
+        return sensitive(created, `passed to new ${calleeText(typescript, created.expression)}()`);
+      }
+      case SyntaxKind.SpreadElement: {
+        const list = parent.parent;
+        if (typescript.isArrayLiteralExpression(list)) {
+          node = list;
+          continue;
+        }
+        return sensitive(parent, "spread into arguments");
+      }
+      case SyntaxKind.SpreadAssignment:
+        return sensitive(parent, "spread into an object");
+      case SyntaxKind.ForOfStatement:
+        return (parent as ts.ForOfStatement).expression === node ? sensitive(parent, "iterated by for…of") : INSENSITIVE;
+      case SyntaxKind.ForInStatement:
+        return (parent as ts.ForInStatement).expression === node ? sensitive(parent, "iterated by for…in") : INSENSITIVE;
+      case SyntaxKind.ExpressionStatement:
+      case SyntaxKind.VoidExpression:
+      case SyntaxKind.TypeOfExpression:
+      case SyntaxKind.DeleteExpression:
+        return INSENSITIVE;
+      case SyntaxKind.PrefixUnaryExpression:
+        return (parent as ts.PrefixUnaryExpression).operator === SyntaxKind.ExclamationToken ? INSENSITIVE : sensitive(parent, "converted");
+      case SyntaxKind.IfStatement:
+      case SyntaxKind.WhileStatement:
+      case SyntaxKind.DoStatement:
+        return INSENSITIVE;
+      case SyntaxKind.ReturnStatement:
+        return sensitive(parent, "returned");
+      case SyntaxKind.ArrowFunction:
+        return (parent as ts.ArrowFunction).body === node ? sensitive(parent, "returned") : INSENSITIVE;
+      case SyntaxKind.YieldExpression:
+        return sensitive(parent, "yielded");
+      case SyntaxKind.VariableDeclaration: {
+        const declaration = parent as ts.VariableDeclaration;
+        if (declaration.initializer !== node) return INSENSITIVE;
+        if (!typescript.isIdentifier(declaration.name)) return sensitive(declaration, "destructured");
+        const statement = declaration.parent.parent;
+        if (typescript.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === SyntaxKind.ExportKeyword)) {
+          return sensitive(declaration, "exported");
+        }
+        const variable = localVariableOf(typescript, declaration.name);
+        return variable ? variableUse(context, variable, options, depth) : sensitive(declaration, "stored");
+      }
+      case SyntaxKind.BinaryExpression: {
+        const binary = parent as ts.BinaryExpression;
+        const operator = binary.operatorToken.kind;
+        if (operator === SyntaxKind.EqualsToken && binary.right === node) {
+          if (typescript.isIdentifier(binary.left)) {
+            const variable = localVariableOf(typescript, binary.left);
+            return variable ? variableUse(context, variable, options, depth) : sensitive(binary, "stored");
+          }
+          return sensitive(binary, "stored");
+        }
+        if (operator === SyntaxKind.EqualsToken) return INSENSITIVE;
+        if (
+          operator === SyntaxKind.BarBarToken ||
+          operator === SyntaxKind.QuestionQuestionToken ||
+          operator === SyntaxKind.AmpersandAmpersandToken
+        ) {
+          // `files || []` carries the value on; as a condition it asks nothing of the order.
+          if (binary.left === node && isCondition(typescript, binary)) return INSENSITIVE;
+          node = binary;
+          continue;
+        }
+        if (operator === SyntaxKind.CommaToken) {
+          if (binary.left === node) return INSENSITIVE;
+          node = binary;
+          continue;
+        }
+        if (
+          operator === SyntaxKind.EqualsEqualsEqualsToken ||
+          operator === SyntaxKind.ExclamationEqualsEqualsToken ||
+          operator === SyntaxKind.EqualsEqualsToken ||
+          operator === SyntaxKind.ExclamationEqualsToken ||
+          operator === SyntaxKind.InstanceOfKeyword ||
+          operator === SyntaxKind.InKeyword
+        ) {
+          return INSENSITIVE;
+        }
+        return sensitive(binary, "converted");
+      }
+      case SyntaxKind.ConditionalExpression: {
+        const conditional = parent as ts.ConditionalExpression;
+        if (conditional.condition === node) return INSENSITIVE;
+        node = conditional;
+        continue;
+      }
+      case SyntaxKind.TemplateSpan:
+        return sensitive(parent, "converted to text");
+      default:
+        return sensitive(parent, "stored");
+    }
+  }
+}
+
+/** `listing.then((files) => …)`: the callback's first parameter is the value. */
+function thenCallbackUse(context: SourceRuleContext, call: ts.CallExpression, options: OrderUseOptions, depth: number): OrderUse {
+  const { ts: typescript } = context;
+  const [onFulfilled] = call.arguments;
+  const callback = onFulfilled && context.functionOf(onFulfilled);
+  const parameter = callback?.parameters[0];
+  if (!callback || !parameter) return onFulfilled ? sensitive(call, "passed to .then()") : INSENSITIVE;
+  if (!typescript.isIdentifier(parameter.name)) return sensitive(parameter, "destructured");
+  return parameterUse(context, callback, parameter.name, options, depth);
+}
+
+/** How a callback uses the value it receives as parameter `name`. */
+export function parameterUse(
+  context: SourceRuleContext,
+  callback: ts.FunctionLikeDeclaration,
+  name: ts.Identifier,
+  options: OrderUseOptions,
+  depth: number,
+): OrderUse {
+  const { ts: typescript } = context;
+  if (depth >= MAX_DEPTH || !callback.body) return INSENSITIVE;
+  const uses: ts.Identifier[] = [];
+  const stack: ts.Node[] = [callback.body];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) {
+      if (node.text === name.text && !isShadowedParameter(typescript, node, callback)) uses.push(node);
+      continue;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return combine(uses.map((use) => useAt(context, use, options, depth + 1)));
+}
+
+/** Whether a nested function between `identifier` and `callback` declares a parameter of the same name. */
+function isShadowedParameter(typescript: typeof ts, identifier: ts.Identifier, callback: ts.Node): boolean {
+  const parent = identifier.parent;
+  if (typescript.isPropertyAccessExpression(parent) && parent.name === identifier) return true;
+  if (typescript.isPropertyAssignment(parent) && parent.name === identifier) return true;
+  for (let node: ts.Node = identifier.parent; node !== callback; node = node.parent) {
+    if (typescript.isFunctionLike(node) && node.parameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === identifier.text)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** How the code in a variable's scope uses the value the variable holds, over all of its references. */
+export function orderUseOfVariable(context: SourceRuleContext, variable: LocalVariable, options: OrderUseOptions): OrderUse {
+  return variableUse(context, variable, options, 0);
+}
+
+function variableUse(context: SourceRuleContext, variable: LocalVariable, options: OrderUseOptions, depth: number): OrderUse {
+  if (depth >= MAX_DEPTH) return INSENSITIVE;
+  const references = referencesOf(context.ts, variable).filter(
+    (reference) => !options.ignoreWithin?.some((within) => reference.pos >= within.pos && reference.end <= within.end),
+  );
+  return combine(references.map((reference) => useAt(context, reference, options, depth + 1)));
+}
+
+/**
+ * The use of a value read in several places: sorted where it lives wins (every later read sees it in order),
+ * then the first place its order is used.
+ */
+function combine(uses: readonly OrderUse[]): OrderUse {
+  if (uses.some((use) => use.kind === "sortedInPlace")) return SORTED;
+  return uses.find((use) => use.kind === "sensitive") ?? INSENSITIVE;
+}
+
+/** Whether a method read is called through `.call(…)` or `.apply(…)`. */
+function isCallOrApply(typescript: typeof ts, access: ts.PropertyAccessExpression): boolean {
+  const outer = access.parent;
+  return (
+    typescript.isPropertyAccessExpression(outer) &&
+    outer.expression === access &&
+    (outer.name.text === "call" || outer.name.text === "apply") &&
+    typescript.isCallExpression(outer.parent)
+  );
+}
+
+function isAssignmentTarget(typescript: typeof ts, node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    typescript.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= typescript.SyntaxKind.LastAssignment
+  );
+}
+
+/** Whether a logical expression's value is only tested (`if (files && files.length)`), not carried on. */
+function isCondition(typescript: typeof ts, node: ts.Node): boolean {
+  let current = node;
+  while (typescript.isParenthesizedExpression(current.parent) || typescript.isBinaryExpression(current.parent)) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  return (
+    (typescript.isIfStatement(parent) || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) &&
+    parent.expression === current
+  ) || (typescript.isConditionalExpression(parent) && parent.condition === current) ||
+    (typescript.isPrefixUnaryExpression(parent) && parent.operator === typescript.SyntaxKind.ExclamationToken);
+}
+
+function calleeText(typescript: typeof ts, callee: ts.Expression): string {
+  if (typescript.isIdentifier(callee)) return callee.text;
+  if (typescript.isPropertyAccessExpression(callee)) {
+    const target = callee.expression;
+    return typescript.isIdentifier(target) || target.kind === typescript.SyntaxKind.ThisKeyword
+      ? `${target.getText()}.${callee.name.text}`
+      : callee.name.text;
+  }
+  return "a function";
+}

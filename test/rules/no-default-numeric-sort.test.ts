@@ -1,0 +1,24 @@
+import rule from "../../rules/no-default-numeric-sort.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "export const f = (xs: number[]) => xs.sort((a, b) => a - b);",
+    "export const f = (xs: string[]) => xs.sort();",
+    "export const s = ['b', 'a'].sort();",
+    "export const f = (xs: Float64Array) => xs.sort();",
+    "export const f = (xs: (number | string)[]) => xs.sort();",
+    "export const f = (xs: any) => xs.sort();",
+    "export const f = (xs: any[]) => xs.sort();",
+    "class Table { sort() { return this; } }\nexport const t = new Table().sort();",
+    "export const f = (xs: Date[]) => xs.sort();",
+  ],
+  invalid: [
+    { code: "export const f = (xs: number[]) => xs.sort();", errors: [{ messageId: "stringOrder", line: 1, column: 36, endLine: 1, endColumn: 45 }] },
+    { code: "export const s = [10, 9, -1].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 18, endLine: 1, endColumn: 36 }] },
+    { code: "export const f = (xs: readonly bigint[]) => xs.toSorted();", errors: [{ messageId: "stringOrder", line: 1, column: 45, endLine: 1, endColumn: 58 }] },
+    { code: "export const f = (xs: Array<1 | 2 | 10>) => [...xs].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 45, endLine: 1, endColumn: 59 }] },
+    { code: "export const f = (m: Map<string, number>) => [...m.values()].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 46, endLine: 1, endColumn: 68 }] },
+    { code: "export const f = (xs?: number[]) => xs?.sort();", errors: [{ messageId: "stringOrder", line: 1, column: 37, endLine: 1, endColumn: 47 }] },
+  ],
+});

@@ -1,0 +1,118 @@
+import rule from "../../rules/no-unsorted-directory-listing.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+const FS = 'import fs, { readdirSync, readdir } from "node:fs";\n';
+
+ruleTester(rule, {
+  valid: [
+    // Sorted before the order is used: directly, through a chain, through a variable, or by a sorting wrapper.
+    FS + "const names = readdirSync(dir).sort();",
+    FS + "const names = readdirSync(dir).filter((n) => n.endsWith('.js')).sort();",
+    FS + "export function f(dir: string) { return readdirSync(dir).toSorted(); }",
+    FS + "const files = readdirSync(dir);\nfiles.sort();\nfor (const f of files) load(f);",
+    FS + "const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));",
+    FS + 'import { sortBy } from "detkit/collections";\nconst files = sortBy(readdirSync(dir), (f) => f);',
+    'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return (await readdir(d)).sort(); }',
+    'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { const names = await readdir(d); names.sort(); return names; }',
+    'import { readdir } from "node:fs/promises";\nreaddir(d).then((names) => names.sort()).then(print);',
+    FS + "readdir(dir, (err, names) => { names.sort(); names.forEach(print); });",
+    // Questions whose answer does not depend on the order.
+    FS + "const empty = readdirSync(dir).length === 0;",
+    FS + "if (readdirSync(dir).includes('package.json')) build();",
+    FS + "const hasTests = readdirSync(dir).some((n) => n.endsWith('.test.ts'));",
+    FS + "const count = readdirSync(dir).filter((n) => n.endsWith('.js')).length;",
+    FS + "const known = new Set(readdirSync(dir));",
+    FS + "const files = readdirSync(dir);\nif (files.length > 0 && files.includes('a')) go();",
+    FS + "readdirSync(dir);",
+    FS + "const names = readdirSync(dir);\nif (Array.isArray(names)) count(names.length);",
+    FS + "const all: string[] = [];\nconst names = readdirSync(dir);\nall.push.apply(all, names.sort());",
+    'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return (await readdir(d).catch(() => [])).sort(); }',
+    // The result is not the listing.
+    FS + "readdir(dir, (err) => { if (err) throw err; });",
+    // Local functions of the same names, and glob 7's sorted glob.sync.
+    "function readdirSync(d: string) { return [d]; }\nfor (const f of readdirSync('x')) use(f);",
+    'import glob from "glob";\nfor (const f of glob.sync("*.js")) use(f);',
+    "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
+  ],
+  invalid: [
+    {
+      code: FS + "for (const f of readdirSync(dir)) load(f);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 17, endLine: 2, endColumn: 33 }],
+      output: FS + "for (const f of readdirSync(dir).sort()) load(f);",
+    },
+    {
+      code: FS + "export const names = () => fs.readdirSync(dir).filter((n) => n.endsWith('.sql'));",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 28, endLine: 2, endColumn: 47 }],
+      output: FS + "export const names = () => fs.readdirSync(dir).sort().filter((n) => n.endsWith('.sql'));",
+    },
+    {
+      name: "through a variable",
+      code: FS + "const files = readdirSync(dir);\nconsole.log(files.length);\nexport default files.map(read);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 15, endLine: 2, endColumn: 31 }],
+      output: FS + "const files = readdirSync(dir).sort();\nconsole.log(files.length);\nexport default files.map(read);",
+    },
+    {
+      name: "Dirents get no .sort() fix: it would not order objects",
+      code: FS + "const entries = readdirSync(dir, { withFileTypes: true });\nfor (const e of entries) visit(e);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 17, endLine: 2, endColumn: 58 }],
+    },
+    {
+      name: "awaited promise listing is wrapped",
+      code: 'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return await readdir(d); }',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 51, endLine: 2, endColumn: 61 }],
+      output: 'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return (await readdir(d)).sort(); }',
+    },
+    {
+      name: "fs.promises through a namespace import",
+      code: 'import * as fs from "fs";\nasync function f(d: string) { const names = await fs.promises.readdir(d); return JSON.stringify(names); }',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 51, endLine: 2, endColumn: 73 }],
+      output: 'import * as fs from "fs";\nasync function f(d: string) { const names = (await fs.promises.readdir(d)).sort(); return JSON.stringify(names); }',
+    },
+    {
+      name: "callback form: the entries parameter",
+      code: FS + "readdir(dir, (err, names) => { for (const n of names) load(n); });",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 1, endLine: 2, endColumn: 66 }],
+    },
+    {
+      name: "a fallback with .catch() carries the listing on",
+      code: 'import { readdir } from "node:fs/promises";\nexport const f = (d: string) => readdir(d).catch(() => []);',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 33, endLine: 2, endColumn: 43 }],
+    },
+    {
+      name: "then callback",
+      code: 'import { readdir } from "node:fs/promises";\nreaddir(d).then((names) => names.join(","));',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 1, endLine: 2, endColumn: 11 }],
+    },
+    {
+      name: "require and destructuring",
+      code: 'const { readdirSync: ls } = require("fs");\nmodule.exports = ls(dir);',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 18, endLine: 2, endColumn: 25 }],
+      output: 'const { readdirSync: ls } = require("fs");\nmodule.exports = ls(dir).sort();',
+    },
+    {
+      name: "opendir is iterated entry by entry",
+      code: 'import { opendir } from "node:fs/promises";\nfor await (const entry of await opendir(d)) use(entry);',
+      errors: [{ messageId: "unsortedIteration", line: 2, column: 33, endLine: 2, endColumn: 43 }],
+    },
+    {
+      name: "fast-glob default import",
+      code: 'import fg from "fast-glob";\nconst files = await fg(["src/**/*.ts"]);\nexport default files;',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 21, endLine: 2, endColumn: 40 }],
+      output: 'import fg from "fast-glob";\nconst files = (await fg(["src/**/*.ts"])).sort();\nexport default files;',
+    },
+    {
+      name: "globby and tinyglobby",
+      code: 'import { globbySync } from "globby";\nimport { globSync } from "tinyglobby";\nuse([...globbySync("*.md"), ...globSync("*.ts")]);',
+      errors: [
+        { messageId: "unsortedListing", line: 3, column: 9, endLine: 3, endColumn: 27 },
+        { messageId: "unsortedListing", line: 3, column: 32, endLine: 3, endColumn: 48 },
+      ],
+      output: 'import { globbySync } from "globby";\nimport { globSync } from "tinyglobby";\nuse([...globbySync("*.md").sort(), ...globSync("*.ts").sort()]);',
+    },
+    {
+      name: "glob 9+ named export",
+      code: 'import { glob } from "glob";\nconst stats = await glob("**", { stat: true, withFileTypes: true });\nstats.forEach(print);',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 21, endLine: 2, endColumn: 68 }],
+    },
+  ],
+});
