@@ -19,21 +19,32 @@ export interface Clock {
   now(): number;
   /** `now()` as a Date. */
   date(): Date;
+  /**
+   * Milliseconds on a monotonic timer, from an arbitrary origin: only the difference between two readings
+   * means something (elapsed time), and it never goes backwards, even when the wall clock is set back. Use it
+   * where code would call `performance.now()` or `process.hrtime()`.
+   */
+  monotonic(): number;
 }
 
-/** The real wall clock: the one place a program should read it, injected where time is needed. */
+/** The real clocks: the one place a program should read them, injected where time is needed. */
 export const systemClock: Clock = {
   // detkit-disable-next-line no-wall-clock -- the system clock wrapper is where real time enters by design
   now: () => Date.now(),
   date() {
     return new Date(this.now());
   },
+  // detkit-disable-next-line no-wall-clock -- the system clock wrapper is where the real timer enters by design
+  monotonic: () => performance.now(),
 };
 
-/** A clock stopped at `ms` (epoch milliseconds): every reading returns the same instant. */
+/**
+ * A clock stopped at `ms` (epoch milliseconds): every reading returns the same instant, and `monotonic()`
+ * returns `ms` too (no time ever elapses).
+ */
 export function fixedClock(ms: number): Clock {
   const fixedMs = requireEpochMs(ms, "fixedClock(ms)");
-  return Object.freeze({ now: () => fixedMs, date: () => new Date(fixedMs) });
+  return Object.freeze({ now: () => fixedMs, date: () => new Date(fixedMs), monotonic: () => fixedMs });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -53,7 +64,7 @@ export interface ManualClockOptions {
 }
 
 /**
- * A clock that moves only when told to, with its own timers. Timers fire in (due time, creation order) order and
+ * A clock that moves only when told to, with its own timers; `monotonic()` reads the same value as `now()`. Timers fire in (due time, creation order) order and
  * `now()` reads each timer's due time while its callback runs. Methods do not depend on `this`, so they can be
  * passed around on their own (`{ now: clock.now }`).
  */
@@ -116,7 +127,9 @@ function isClock(value: unknown): value is Clock {
     "now" in value &&
     typeof value.now === "function" &&
     "date" in value &&
-    typeof value.date === "function"
+    typeof value.date === "function" &&
+    "monotonic" in value &&
+    typeof value.monotonic === "function"
   );
 }
 
@@ -128,7 +141,7 @@ function isClock(value: unknown): value is Clock {
  */
 export function withClock<T>(clock: Clock, fn: () => T): T {
   if (!isClock(clock)) {
-    throw new TypeError("withClock(clock, fn): clock must have now() and date() methods");
+    throw new TypeError("withClock(clock, fn): clock must have now(), date() and monotonic() methods");
   }
   if (typeof fn !== "function") {
     throw new TypeError(`withClock(clock, fn): expected fn to be a function, got a value of type ${typeof fn}`);
