@@ -3,6 +3,7 @@ import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
 import { checkFile, type ActiveRule, type FileCheckResult, type SuppressionPolicy } from "./check-file.js";
 import { displayPath } from "../paths.js";
 import { discoverFiles } from "./files.js";
+import { ModuleGraph } from "./module-graph.js";
 import { loadSourceProject } from "./project.js";
 import { readSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
@@ -49,21 +50,39 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   let filesScanned = 0;
+  // Exports of every scanned file, for following an alias from the file that declares it into the files that
+  // use it. `parsed` is set when every file was parsed up front; otherwise files another file asks about are
+  // parsed early and handed over at their turn, so no file is parsed twice.
+  let parsed: Map<string, ts.SourceFile> | undefined;
+  const graph = new ModuleGraph(
+    discovery.files,
+    (absolute) => {
+      if (parsed) return parsed.get(absolute);
+      const source = readSource(absolute);
+      return source.ok ? source.sourceFile : undefined;
+    },
+    (absolute) => displayPath(options.cwd, absolute),
+  );
   const check = (absolute: string, sourceFile: ts.SourceFile, getTypeChecker: () => ts.TypeChecker) => {
     const file = displayPath(options.cwd, absolute);
     let result: FileCheckResult;
     try {
-      result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker);
+      const resolver = graph.resolverFor(absolute, sourceFile);
+      result = checkFile(sourceFile, file, options.rules, options.suppressions, getTypeChecker, resolver);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       errors.push({ file, message: "cannot be checked: nested too deeply" });
       return;
+    } finally {
+      graph.release(absolute);
     }
     filesScanned++;
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
   };
   const read = (absolute: string): ts.SourceFile | undefined => {
+    const held = graph.heldTree(absolute);
+    if (held) return held;
     const source = readSource(absolute);
     if (source.ok) return source.sourceFile;
     const file = displayPath(options.cwd, absolute);
@@ -74,16 +93,17 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const total = discovery.files.length;
   if (options.rules.some(({ rule }) => rule.meta.requiresTypes)) {
     // The checker needs every file of the program before the first question, so parse all, then check.
-    const parsed = new Map<string, ts.SourceFile>();
+    const all = new Map<string, ts.SourceFile>();
     for (const absolute of discovery.files) {
       const sourceFile = read(absolute);
-      if (sourceFile) parsed.set(absolute, sourceFile);
+      if (sourceFile) all.set(absolute, sourceFile);
     }
-    const getTypeChecker = lazyTypeChecker(project.compilerOptions, parsed);
+    parsed = all;
+    const getTypeChecker = lazyTypeChecker(project.compilerOptions, all);
     let done = 0;
-    for (const [absolute, sourceFile] of parsed) {
+    for (const [absolute, sourceFile] of all) {
       check(absolute, sourceFile, getTypeChecker);
-      options.onProgress?.(++done, parsed.size);
+      options.onProgress?.(++done, all.size);
     }
   } else {
     // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat.

@@ -1,0 +1,444 @@
+import { dirname, extname, join, resolve } from "node:path";
+import { ts } from "ts-morph";
+import {
+  ReferenceResolver,
+  packageReference,
+  propertyNameText,
+  skipParentheses,
+  traced,
+  type ModuleLinker,
+  type Resolved,
+} from "./references.js";
+
+/**
+ * Where an export's value is declared, as a trace step shows it: `src/time.ts:3 now = Date.now`. Kept for
+ * function exports too, so that following calls into the project's functions across files (deterministic
+ * zones) can find them through the same graph.
+ */
+export interface ExportSite {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** The declaration's source text, whitespace collapsed and shortened. */
+  readonly text: string;
+}
+
+type Entry =
+  /** A value declared in the file, resolved with its resolver while its tree is held. */
+  | { readonly kind: "local"; readonly node: ts.Expression; readonly site: ExportSite | undefined }
+  /** Resolved once, or never a reference (a function, a class); kept after the tree is dropped. */
+  | { readonly kind: "settled"; readonly value: Resolved | undefined; readonly site: ExportSite | undefined }
+  /** `export { a as b } from "./m"` (`name` a) or `export * as b from "./m"` (no `name`). */
+  | { readonly kind: "forward"; readonly file: string; readonly name: string | undefined };
+
+interface Module {
+  readonly named: Map<string, Entry>;
+  /** Targets of `export * from "./m"` (and `__exportStar(require("./m"), exports)`), in source order. */
+  readonly stars: readonly string[];
+  /** `module.exports = value` or `export = value`: what `require` gives. */
+  whole: Entry | undefined;
+  /** Whether the file assigns `module.exports`/`exports`: an ES default import of it is its `module.exports`. */
+  readonly commonJs: boolean;
+  /** The parsed file and its resolver, held from the first question until the file has been checked. */
+  tree: { readonly sourceFile: ts.SourceFile; readonly resolver: ReferenceResolver } | undefined;
+}
+
+/** How a specifier without extension may be written, in the order TypeScript and Node try them. */
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/** TypeScript's ESM convention: `./time.js` in a .ts file names `time.ts`. */
+const SOURCE_FOR_OUTPUT: Readonly<Record<string, readonly string[]>> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
+
+const SITE_TEXT_LENGTH = 80;
+
+/** The key of `module.exports` among a module's exports in cycle bookkeeping (not an identifier, so no clash). */
+const WHOLE = "module.exports";
+
+/**
+ * The scanned files as modules: which file a relative import names, and what each file exports, resolved
+ * syntactically (`export const`, `export { x as y }`, `export default`, `export * from`, `export { x } from`,
+ * and the CommonJS `exports.x =` / `module.exports =` forms). Built once per run; each file's exports are
+ * worked out the first time another file asks, and summarised when that file has been checked, so its syntax
+ * tree can be dropped. Specifiers that are not relative (packages, path aliases) are not followed.
+ */
+export class ModuleGraph {
+  private readonly files: ReadonlySet<string>;
+  private readonly modules = new Map<string, Module | null>();
+  private readonly specifiers = new Map<string, string | undefined>();
+  /** Exports being resolved, as `file\0name`: meeting one again is a cycle between files. */
+  private readonly resolving = new Set<string>();
+  private cycleCount = 0;
+
+  /**
+   * @param files absolute paths of the scanned files
+   * @param load parses a file when another file asks about it before its turn; undefined when it cannot be read
+   * @param display how a trace shows a file (relative to the working directory)
+   */
+  constructor(
+    files: readonly string[],
+    private readonly load: (file: string) => ts.SourceFile | undefined,
+    private readonly display: (file: string) => string,
+  ) {
+    this.files = new Set(files.map((file) => resolve(file)));
+  }
+
+  get cycles(): number {
+    return this.cycleCount;
+  }
+
+  /** The scanned file a relative `specifier` written in `fromFile` names, or undefined. */
+  resolveModule(fromFile: string, specifier: string): string | undefined {
+    if (!specifier.startsWith("./") && !specifier.startsWith("../") && specifier !== "." && specifier !== "..") return undefined;
+    const base = resolve(dirname(fromFile), specifier);
+    if (this.specifiers.has(base)) return this.specifiers.get(base);
+    const extension = extname(base);
+    const stem = base.slice(0, base.length - extension.length);
+    const candidates = [
+      base,
+      ...(SOURCE_FOR_OUTPUT[extension] ?? []).map((source) => stem + source),
+      ...EXTENSIONS.map((candidate) => base + candidate),
+      ...EXTENSIONS.map((candidate) => join(base, `index${candidate}`)),
+    ];
+    const found = candidates.find((candidate) => this.files.has(candidate));
+    this.specifiers.set(base, found);
+    return found;
+  }
+
+  /** A tree the graph parsed ahead of the file's turn, so that the file is not parsed twice. */
+  heldTree(file: string): ts.SourceFile | undefined {
+    return this.modules.get(resolve(file))?.tree?.sourceFile;
+  }
+
+  /** The resolver for checking `file`, linked to the other files; the one the graph already uses when it has one. */
+  resolverFor(file: string, sourceFile: ts.SourceFile): ReferenceResolver {
+    const absolute = resolve(file);
+    const known = this.modules.get(absolute);
+    if (known?.tree?.sourceFile === sourceFile) return known.tree.resolver;
+    const module = this.buildModule(absolute, sourceFile);
+    this.modules.set(absolute, module);
+    // A module built here always holds its tree.
+    return module.tree?.resolver ?? new ReferenceResolver(sourceFile, this.linkerFor(absolute));
+  }
+
+  /**
+   * Called once `file` has been checked: settles every export it declares and drops its tree. An export cut
+   * short by a cycle cannot be settled; then the whole module is forgotten and parsed again if asked.
+   */
+  release(file: string): void {
+    const absolute = resolve(file);
+    const module = this.modules.get(absolute);
+    if (!module?.tree) return;
+    for (const [name, entry] of module.named) this.guarded(absolute, name, () => this.settle(module, entry, name));
+    const whole = module.whole;
+    if (whole) this.guarded(absolute, WHOLE, () => this.settle(module, whole, WHOLE));
+    const complete = [...module.named.values(), module.whole].every((entry) => entry?.kind !== "local");
+    module.tree = undefined;
+    if (!complete) this.modules.delete(absolute);
+  }
+
+  /** What export `name` of `file` holds, following re-exports and `export *`; undefined when not a reference. */
+  exportOf(file: string, name: string): Resolved | undefined {
+    return this.guarded(file, name, () => {
+      const module = this.module(file);
+      if (!module) return undefined;
+      const entry = module.named.get(name);
+      if (entry) return this.valueOf(this.settle(module, entry, name));
+      // An ES default import of a CommonJS file is its module.exports.
+      if (name === "default") return module.commonJs ? this.requireOf(file) : undefined;
+      for (const target of module.stars) {
+        const value = this.exportOf(target, name);
+        if (value) return value;
+      }
+      return undefined;
+    });
+  }
+
+  /** What `require(file)` gives: its `module.exports` value when the file assigns one, else the module itself. */
+  requireOf(file: string): Resolved | undefined {
+    return this.guarded(file, WHOLE, () => {
+      const module = this.module(file);
+      if (!module) return undefined;
+      if (!module.whole) return { kind: "project", file };
+      return this.valueOf(this.settle(module, module.whole, WHOLE));
+    });
+  }
+
+  /** Runs `work` for one export unless it is already being worked out: that is a cycle between files. */
+  private guarded<T>(file: string, name: string, work: () => T): T | undefined {
+    const key = `${file}\0${name}`;
+    if (this.resolving.has(key)) {
+      this.cycleCount++;
+      return undefined;
+    }
+    this.resolving.add(key);
+    try {
+      return work();
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private valueOf(entry: Entry): Resolved | undefined {
+    switch (entry.kind) {
+      case "settled":
+        return entry.value;
+      case "forward":
+        return entry.name === undefined ? { kind: "project", file: entry.file } : this.exportOf(entry.file, entry.name);
+      case "local":
+        return undefined;
+    }
+  }
+
+  /**
+   * Resolves a local entry with the file's resolver and, unless a cycle cut it short, records the answer in the
+   * module so that it outlives the tree. A cut-short answer is returned for this question only.
+   */
+  private settle(module: Module, entry: Entry, name: string): Entry {
+    if (entry.kind !== "local") return entry;
+    const resolver = module.tree?.resolver;
+    const before = this.cycleCount;
+    let value = resolver?.resolveValue(entry.node);
+    if (entry.site) value = traced([this.describe(entry.site)], value);
+    const settled: Entry = { kind: "settled", value, site: entry.site };
+    if (this.cycleCount !== before) return settled;
+    if (module.whole === entry) module.whole = settled;
+    else module.named.set(name, settled);
+    return settled;
+  }
+
+  private describe(site: ExportSite): string {
+    return `${this.display(site.file)}:${site.line} ${site.text}`;
+  }
+
+  private module(file: string): Module | undefined {
+    // Forgotten modules (see release) and files asked about before their turn are parsed here.
+    const known = this.modules.get(file);
+    if (known !== undefined) return known ?? undefined;
+    const sourceFile = this.files.has(file) ? this.load(file) : undefined;
+    const module = sourceFile ? this.buildModule(file, sourceFile) : null;
+    this.modules.set(file, module);
+    return module ?? undefined;
+  }
+
+  private linkerFor(file: string): ModuleLinker {
+    // The getter must read the graph's live count, not the linker object's.
+    const graph = this;
+    return {
+      moduleFile: (specifier) => graph.resolveModule(file, specifier),
+      exportOf: (target, name) => graph.exportOf(target, name),
+      requireOf: (target) => graph.requireOf(target),
+      get cycles() {
+        return graph.cycles;
+      },
+    };
+  }
+
+  private buildModule(file: string, sourceFile: ts.SourceFile): Module {
+    const resolver = new ReferenceResolver(sourceFile, this.linkerFor(file));
+    const named = new Map<string, Entry>();
+    const stars: string[] = [];
+    let whole: Entry | undefined;
+    let commonJs = false;
+    const site = (node: ts.Node): ExportSite => ({
+      file,
+      line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
+      text: siteText(node.getText(sourceFile)),
+    });
+    const aliasSite = (identifier: ts.Identifier): ExportSite | undefined => {
+      const declaration = resolver.aliasDeclarationOf(identifier);
+      return declaration && site(declaration);
+    };
+    const local = (node: ts.Expression, where: ExportSite | undefined): Entry => ({ kind: "local", node, site: where });
+    const declared = (node: ts.Node): Entry => ({ kind: "settled", value: undefined, site: site(node) });
+    const isFree = (name: string, at: ts.Identifier): boolean => at.text === name && resolver.lookup(at) === undefined;
+    /** `exports.x`, `module.exports.x` → "x"; `module.exports` → "" (the whole); otherwise undefined. */
+    const commonJsTarget = (target: ts.Expression): string | undefined => {
+      if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && isFree("module", target.expression)) {
+        return target.name.text === "exports" ? "" : undefined;
+      }
+      if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
+      const owner = target.expression;
+      const isExportsObject = (ts.isIdentifier(owner) && isFree("exports", owner)) || commonJsTarget(owner) === "";
+      if (!isExportsObject) return undefined;
+      if (ts.isPropertyAccessExpression(target)) return target.name.text;
+      return ts.isStringLiteralLike(target.argumentExpression) ? target.argumentExpression.text : undefined;
+    };
+    const exportObject = (object: ts.ObjectLiteralExpression) => {
+      for (const property of object.properties) {
+        if (ts.isPropertyAssignment(property)) {
+          const name = propertyNameText(property.name);
+          if (name !== undefined) named.set(name, local(property.initializer, site(property)));
+        } else if (ts.isShorthandPropertyAssignment(property)) {
+          named.set(property.name.text, local(property.name, aliasSite(property.name)));
+        } else if (property.name && ts.isIdentifier(property.name)) {
+          named.set(property.name.text, declared(property));
+        }
+      }
+    };
+
+    for (const statement of sourceFile.statements) {
+      if (ts.isExportDeclaration(statement)) {
+        if (statement.isTypeOnly) continue;
+        const specifier = statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+        const target = specifier === undefined ? undefined : this.resolveModule(file, specifier);
+        const clause = statement.exportClause;
+        if (specifier !== undefined && target === undefined) {
+          // A re-export of a package: `export { randomUUID as id } from "node:crypto"` is that member.
+          if (clause && ts.isNamedExports(clause)) {
+            for (const element of clause.elements) {
+              if (element.isTypeOnly) continue;
+              const imported = (element.propertyName ?? element.name).text;
+              const value = packageReference(specifier, imported === "default" ? [] : [imported]);
+              named.set(element.name.text, { kind: "settled", value, site: undefined });
+            }
+          }
+          continue;
+        }
+        if (!clause) {
+          if (target !== undefined) stars.push(target);
+        } else if (ts.isNamespaceExport(clause)) {
+          if (target !== undefined) named.set(clause.name.text, { kind: "forward", file: target, name: undefined });
+        } else {
+          for (const element of clause.elements) {
+            if (element.isTypeOnly) continue;
+            const localName = element.propertyName ?? element.name;
+            if (target !== undefined) {
+              named.set(element.name.text, { kind: "forward", file: target, name: localName.text });
+            } else if (ts.isIdentifier(localName)) {
+              named.set(element.name.text, local(localName, aliasSite(localName)));
+            }
+          }
+        }
+      } else if (ts.isExportAssignment(statement)) {
+        // `export default root` names the declaration of root in a trace, not the export statement.
+        const exported = statement.expression;
+        const entry = local(exported, (ts.isIdentifier(exported) ? aliasSite(exported) : undefined) ?? site(statement));
+        if (statement.isExportEquals) {
+          whole = entry;
+        } else {
+          named.set("default", entry);
+        }
+      } else if (hasExportModifier(statement)) {
+        const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+        if (ts.isVariableStatement(statement)) {
+          for (const declaration of statement.declarationList.declarations) {
+            forEachBoundName(declaration.name, (identifier) => named.set(identifier.text, local(identifier, site(declaration))));
+          }
+        } else if (
+          (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+          (statement.name || isDefault)
+        ) {
+          named.set(isDefault ? "default" : (statement.name?.text ?? "default"), declared(statement));
+        }
+      } else if (ts.isExpressionStatement(statement)) {
+        const expression = statement.expression;
+        if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const name = commonJsTarget(skipParentheses(expression.left));
+          if (name === undefined) continue;
+          commonJs = true;
+          const value = skipParentheses(expression.right);
+          // `exports.a = exports.b = void 0` only declares the names before TypeScript's output assigns them.
+          if (isPlaceholder(value)) continue;
+          if (name !== "") named.set(name, local(value, site(expression)));
+          else if (ts.isObjectLiteralExpression(value)) exportObject(value);
+          else whole = local(value, site(expression));
+        } else if (ts.isCallExpression(expression)) {
+          commonJs = this.collectCompiledExport(file, expression, named, stars, site) || commonJs;
+        }
+      }
+    }
+    return { named, stars, whole, commonJs, tree: { sourceFile, resolver } };
+  }
+
+  /**
+   * TypeScript's CommonJS output for re-exports: `Object.defineProperty(exports, "x", { get: function () {
+   * return m.x; } })` and `__exportStar(require("./m"), exports)`. Returns whether the call was one of them.
+   */
+  private collectCompiledExport(
+    file: string,
+    call: ts.CallExpression,
+    named: Map<string, Entry>,
+    stars: string[],
+    site: (node: ts.Node) => ExportSite,
+  ): boolean {
+    const [first, second, third] = call.arguments;
+    const callee = call.expression;
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === "defineProperty" &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === "Object" &&
+      first !== undefined &&
+      ts.isIdentifier(first) &&
+      first.text === "exports" &&
+      second !== undefined &&
+      ts.isStringLiteralLike(second) &&
+      third !== undefined &&
+      ts.isObjectLiteralExpression(third)
+    ) {
+      const returned = getterResult(third);
+      if (returned) named.set(second.text, { kind: "local", node: returned, site: site(call) });
+      return true;
+    }
+    if (ts.isIdentifier(callee) && /^(__exportStar|__export)$/.test(callee.text) && first && ts.isCallExpression(first)) {
+      const [specifier] = first.arguments;
+      if (ts.isIdentifier(first.expression) && first.expression.text === "require" && specifier && ts.isStringLiteralLike(specifier)) {
+        const target = this.resolveModule(file, specifier.text);
+        if (target !== undefined) stars.push(target);
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** The expression a `{ get: function () { return x; } }` or `{ get() { return x; } }` descriptor returns. */
+function getterResult(descriptor: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const property of descriptor.properties) {
+    if (!property.name || propertyNameText(property.name) !== "get") continue;
+    const body =
+      ts.isPropertyAssignment(property) && (ts.isFunctionExpression(property.initializer) || ts.isArrowFunction(property.initializer))
+        ? property.initializer.body
+        : ts.isMethodDeclaration(property)
+          ? property.body
+          : undefined;
+    if (body && !ts.isBlock(body)) return body;
+    const [only] = body && ts.isBlock(body) ? body.statements : [];
+    if (only && ts.isReturnStatement(only) && only.expression) return only.expression;
+  }
+  return undefined;
+}
+
+function isPlaceholder(value: ts.Expression): boolean {
+  if (ts.isVoidExpression(value) || (ts.isIdentifier(value) && value.text === "undefined")) return true;
+  return ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken && isPlaceholder(skipParentheses(value.right));
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return hasModifier(statement, ts.SyntaxKind.ExportKeyword) && !hasModifier(statement, ts.SyntaxKind.DeclareKeyword);
+}
+
+function forEachBoundName(name: ts.BindingName, visit: (identifier: ts.Identifier) => void): void {
+  if (ts.isIdentifier(name)) {
+    visit(name);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) forEachBoundName(element.name, visit);
+  }
+}
+
+function siteText(text: string): string {
+  const collapsed = text.replace(/\s+/g, " ").trim().replace(/;$/, "");
+  return collapsed.length <= SITE_TEXT_LENGTH ? collapsed : `${collapsed.slice(0, SITE_TEXT_LENGTH - 1)}…`;
+}
