@@ -33,6 +33,8 @@ export interface FileCheckResult {
 
 type Visitor = (node: ts.Node) => void;
 
+const NO_NAMES: readonly string[] = [];
+
 /**
  * Runs every source rule over one parsed file in a single walk, then applies the file's suppression comments.
  * `getTypeChecker` is only called by rules that need types. `resolver` is the file's resolver linked to the
@@ -50,7 +52,8 @@ export function checkFile(
   const resolveNames = (node: ts.Expression | ts.BindingElement): readonly string[] => {
     let known = names.get(node);
     if (!known) {
-      known = resolver.resolveAll(node).map(referenceName);
+      const references = resolver.resolveAll(node);
+      known = references.length === 0 ? NO_NAMES : references.map(referenceName);
       names.set(node, known);
     }
     return known;

@@ -106,12 +106,23 @@ export function analyze(options: AnalyzeOptions): Analysis {
       options.onProgress?.(++done, all.size);
     }
   } else {
-    // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat.
-    discovery.files.forEach((absolute, index) => {
+    // Without type questions each tree can be dropped as soon as it is checked, keeping memory flat. A file
+    // another file's check had to parse early (to learn its exports) is checked next, so that few trees wait.
+    const checked = new Set<string>();
+    const visit = (absolute: string) => {
+      if (checked.has(absolute)) {
+        graph.release(absolute);
+        return;
+      }
+      checked.add(absolute);
       const sourceFile = read(absolute);
       if (sourceFile) check(absolute, sourceFile, typesNotRequested);
-      options.onProgress?.(index + 1, total);
-    });
+      options.onProgress?.(checked.size, total);
+    };
+    for (const absolute of discovery.files) {
+      visit(absolute);
+      for (let early = graph.nextEarlyTree(); early !== undefined; early = graph.nextEarlyTree()) visit(early);
+    }
   }
 
   return {

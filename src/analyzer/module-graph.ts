@@ -11,24 +11,20 @@ import {
 } from "./references.js";
 
 /**
- * Where an export's value is declared, as a trace step shows it: `src/time.ts:3 now = Date.now`. Kept for
- * function exports too, so that following calls into the project's functions across files (deterministic
- * zones) can find them through the same graph.
+ * Where a trace says an export's value was declared (`src/time.ts:3 now = Date.now`): `node`, or the declaration
+ * of the alias `aliasOf` when it is one (`export { now }`, `export default root`). Worked out only for an export
+ * that turns out to hold a reference, since most never do.
  */
-export interface ExportSite {
-  /** Absolute path of the file. */
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  /** The declaration's source text, whitespace collapsed and shortened. */
-  readonly text: string;
+interface Site {
+  readonly node?: ts.Node;
+  readonly aliasOf?: ts.Identifier;
 }
 
 type Entry =
   /** A value declared in the file, resolved with its resolver while its tree is held. */
-  | { readonly kind: "local"; readonly node: ts.Expression; readonly site: ExportSite | undefined }
+  | { readonly kind: "local"; readonly node: ts.Expression; readonly site: Site | undefined }
   /** Resolved once, or never a reference (a function, a class); kept after the tree is dropped. */
-  | { readonly kind: "settled"; readonly value: Resolved | undefined; readonly site: ExportSite | undefined }
+  | { readonly kind: "settled"; readonly value: Resolved | undefined }
   /** `export { a as b } from "./m"` (`name` a) or `export * as b from "./m"` (no `name`). */
   | { readonly kind: "forward"; readonly file: string; readonly name: string | undefined };
 
@@ -57,6 +53,9 @@ const SOURCE_FOR_OUTPUT: Readonly<Record<string, readonly string[]>> = {
 
 const SITE_TEXT_LENGTH = 80;
 
+/** A function, class or enum export, or one whose value is computed: never a reference. */
+const NOT_A_REFERENCE: Entry = { kind: "settled", value: undefined };
+
 /** The key of `module.exports` among a module's exports in cycle bookkeeping (not an identifier, so no clash). */
 const WHOLE = "module.exports";
 
@@ -71,6 +70,8 @@ export class ModuleGraph {
   private readonly files: ReadonlySet<string>;
   private readonly modules = new Map<string, Module | null>();
   private readonly specifiers = new Map<string, string | undefined>();
+  /** Files parsed because another file asked about them, not yet handed to the analyzer. */
+  private readonly parsedEarly: string[] = [];
   /** Exports being resolved, as `file\0name`: meeting one again is a cycle between files. */
   private readonly resolving = new Set<string>();
   private cycleCount = 0;
@@ -115,6 +116,17 @@ export class ModuleGraph {
     return this.modules.get(resolve(file))?.tree?.sourceFile;
   }
 
+  /**
+   * The next file the graph parsed ahead of its turn and still holds the tree of, in the order it parsed them:
+   * checking (and releasing) those first keeps few trees in memory at once.
+   */
+  nextEarlyTree(): string | undefined {
+    for (let file = this.parsedEarly.shift(); file !== undefined; file = this.parsedEarly.shift()) {
+      if (this.modules.get(file)?.tree) return file;
+    }
+    return undefined;
+  }
+
   /** The resolver for checking `file`, linked to the other files; the one the graph already uses when it has one. */
   resolverFor(file: string, sourceFile: ts.SourceFile): ReferenceResolver {
     const absolute = resolve(file);
@@ -127,19 +139,26 @@ export class ModuleGraph {
   }
 
   /**
-   * Called once `file` has been checked: settles every export it declares and drops its tree. An export cut
-   * short by a cycle cannot be settled; then the whole module is forgotten and parsed again if asked.
+   * Called once `file` has been checked: settles every export it declares and drops its tree. An export whose
+   * answer a cycle between files cut short keeps that answer from here on (the files are checked in a fixed
+   * order, so it is the same on every run), rather than parsing the file again.
    */
   release(file: string): void {
     const absolute = resolve(file);
     const module = this.modules.get(absolute);
     if (!module?.tree) return;
-    for (const [name, entry] of module.named) this.guarded(absolute, name, () => this.settle(module, entry, name));
+    for (const [name, entry] of module.named) this.guarded(absolute, name, () => this.settle(module, entry, name, true));
     const whole = module.whole;
-    if (whole) this.guarded(absolute, WHOLE, () => this.settle(module, whole, WHOLE));
-    const complete = [...module.named.values(), module.whole].every((entry) => entry?.kind !== "local");
+    if (whole) this.guarded(absolute, WHOLE, () => this.settle(module, whole, WHOLE, true));
+    // Without `export *` to fall through to, an export that holds no reference answers as a missing one does:
+    // forget it, so that the summaries of a large project stay small. (An ES default is kept: a missing one
+    // means a CommonJS module.exports.)
+    if (module.stars.length === 0) {
+      for (const [name, entry] of module.named) {
+        if (entry.kind === "settled" && entry.value === undefined && name !== "default") module.named.delete(name);
+      }
+    }
     module.tree = undefined;
-    if (!complete) this.modules.delete(absolute);
   }
 
   /** What export `name` of `file` holds, following re-exports and `export *`; undefined when not a reference. */
@@ -196,33 +215,44 @@ export class ModuleGraph {
   }
 
   /**
-   * Resolves a local entry with the file's resolver and, unless a cycle cut it short, records the answer in the
-   * module so that it outlives the tree. A cut-short answer is returned for this question only.
+   * Resolves a local entry with the file's resolver and records the answer in the module, so that it outlives
+   * the tree. An answer a cycle cut short depends on where the question started: it is returned for this
+   * question only, unless `final` (the tree is about to go).
    */
-  private settle(module: Module, entry: Entry, name: string): Entry {
+  private settle(module: Module, entry: Entry, name: string, final = false): Entry {
     if (entry.kind !== "local") return entry;
-    const resolver = module.tree?.resolver;
+    if (!module.tree) return NOT_A_REFERENCE;
+    const { sourceFile, resolver } = module.tree;
     const before = this.cycleCount;
-    let value = resolver?.resolveValue(entry.node);
-    if (entry.site) value = traced([this.describe(entry.site)], value);
-    const settled: Entry = { kind: "settled", value, site: entry.site };
-    if (this.cycleCount !== before) return settled;
+    let value = resolver.resolveValue(entry.node);
+    const step = value && entry.site && this.traceStep(sourceFile, resolver, entry.site);
+    if (step) value = traced([step], value);
+    const settled: Entry = value === undefined ? NOT_A_REFERENCE : { kind: "settled", value };
+    if (this.cycleCount !== before && !final) return settled;
     if (module.whole === entry) module.whole = settled;
     else module.named.set(name, settled);
     return settled;
   }
 
-  private describe(site: ExportSite): string {
-    return `${this.display(site.file)}:${site.line} ${site.text}`;
+  /** `src/time.ts:3 now = Date.now`: the file, line and (shortened) text of the declaration a site names. */
+  private traceStep(sourceFile: ts.SourceFile, resolver: ReferenceResolver, site: Site): string | undefined {
+    const node = (site.aliasOf && resolver.aliasDeclarationOf(site.aliasOf)) ?? site.node;
+    if (!node) return undefined;
+    const start = node.getStart(sourceFile);
+    const line = sourceFile.getLineAndCharacterOfPosition(start).line + 1;
+    // Only the beginning of the text is shown: never copy a whole declaration of a large object.
+    const text = siteText(sourceFile.text.slice(start, Math.min(node.getEnd(), start + 4 * SITE_TEXT_LENGTH)));
+    return `${this.display(sourceFile.fileName)}:${line} ${text}`;
   }
 
   private module(file: string): Module | undefined {
-    // Forgotten modules (see release) and files asked about before their turn are parsed here.
+    // A file asked about before its turn is parsed here, once.
     const known = this.modules.get(file);
     if (known !== undefined) return known ?? undefined;
     const sourceFile = this.files.has(file) ? this.load(file) : undefined;
     const module = sourceFile ? this.buildModule(file, sourceFile) : null;
     this.modules.set(file, module);
+    if (module) this.parsedEarly.push(file);
     return module ?? undefined;
   }
 
@@ -245,17 +275,10 @@ export class ModuleGraph {
     const stars: string[] = [];
     let whole: Entry | undefined;
     let commonJs = false;
-    const site = (node: ts.Node): ExportSite => ({
-      file,
-      line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1,
-      text: siteText(node.getText(sourceFile)),
-    });
-    const aliasSite = (identifier: ts.Identifier): ExportSite | undefined => {
-      const declaration = resolver.aliasDeclarationOf(identifier);
-      return declaration && site(declaration);
-    };
-    const local = (node: ts.Expression, where: ExportSite | undefined): Entry => ({ kind: "local", node, site: where });
-    const declared = (node: ts.Node): Entry => ({ kind: "settled", value: undefined, site: site(node) });
+    const site = (node: ts.Node): Site => ({ node });
+    const aliasSite = (identifier: ts.Identifier): Site => ({ aliasOf: identifier });
+    const local = (node: ts.Expression, where: Site | undefined): Entry => ({ kind: "local", node, site: where });
+    const declared: Entry = NOT_A_REFERENCE;
     const isFree = (name: string, at: ts.Identifier): boolean => at.text === name && resolver.lookup(at) === undefined;
     /** `exports.x`, `module.exports.x` → "x"; `module.exports` → "" (the whole); otherwise undefined. */
     const commonJsTarget = (target: ts.Expression): string | undefined => {
@@ -277,7 +300,7 @@ export class ModuleGraph {
         } else if (ts.isShorthandPropertyAssignment(property)) {
           named.set(property.name.text, local(property.name, aliasSite(property.name)));
         } else if (property.name && ts.isIdentifier(property.name)) {
-          named.set(property.name.text, declared(property));
+          named.set(property.name.text, declared);
         }
       }
     };
@@ -295,7 +318,7 @@ export class ModuleGraph {
               if (element.isTypeOnly) continue;
               const imported = (element.propertyName ?? element.name).text;
               const value = packageReference(specifier, imported === "default" ? [] : [imported]);
-              named.set(element.name.text, { kind: "settled", value, site: undefined });
+              named.set(element.name.text, { kind: "settled", value });
             }
           }
           continue;
@@ -318,7 +341,7 @@ export class ModuleGraph {
       } else if (ts.isExportAssignment(statement)) {
         // `export default root` names the declaration of root in a trace, not the export statement.
         const exported = statement.expression;
-        const entry = local(exported, (ts.isIdentifier(exported) ? aliasSite(exported) : undefined) ?? site(statement));
+        const entry = local(exported, ts.isIdentifier(exported) ? { aliasOf: exported, node: statement } : site(statement));
         if (statement.isExportEquals) {
           whole = entry;
         } else {
@@ -334,7 +357,7 @@ export class ModuleGraph {
           (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
           (statement.name || isDefault)
         ) {
-          named.set(isDefault ? "default" : (statement.name?.text ?? "default"), declared(statement));
+          named.set(isDefault ? "default" : (statement.name?.text ?? "default"), declared);
         }
       } else if (ts.isExpressionStatement(statement)) {
         const expression = statement.expression;
@@ -365,7 +388,7 @@ export class ModuleGraph {
     call: ts.CallExpression,
     named: Map<string, Entry>,
     stars: string[],
-    site: (node: ts.Node) => ExportSite,
+    site: (node: ts.Node) => Site,
   ): boolean {
     const [first, second, third] = call.arguments;
     const callee = call.expression;

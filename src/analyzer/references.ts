@@ -82,12 +82,6 @@ type AliasBinding = Extract<Binding, { kind: "alias" }>;
 
 const LOCAL: Binding = { kind: "local" };
 
-/** One assignment to a name: its value, or undefined when the assignment computes one (`+=`, `++`, destructuring). */
-interface Write {
-  readonly target: ts.Identifier;
-  readonly value: ts.Expression | undefined;
-}
-
 /**
  * Maps a module reference to the global it is the same object as, so that rules match one spelling:
  * `node:process` is `process`, `perf_hooks.performance` is `performance`, `crypto.webcrypto` is `crypto`.
@@ -131,8 +125,10 @@ export function traced(before: readonly string[] | undefined, resolved: Resolved
   return { ...resolved, trace: [...before, ...(resolved.trace ?? [])] };
 }
 
+const NO_OPTIONS: readonly Single[] = [];
+
 function optionsOf(resolved: Resolved | undefined): readonly Single[] {
-  if (resolved === undefined) return [];
+  if (resolved === undefined) return NO_OPTIONS;
   return resolved.kind === "choice" ? resolved.options : [resolved];
 }
 
@@ -154,9 +150,13 @@ function choose(values: readonly (Resolved | undefined)[]): Resolved | undefined
   return { kind: "choice", options };
 }
 
+const NO_REFERENCES: readonly Reference[] = [];
+
 /** The references among the values a resolved expression may have, in source order. */
-export function referencesOf(resolved: Resolved | undefined): Reference[] {
-  return optionsOf(resolved).filter((option): option is Reference => option.kind !== "project");
+export function referencesOf(resolved: Resolved | undefined): readonly Reference[] {
+  if (resolved === undefined || resolved.kind === "project") return NO_REFERENCES;
+  if (resolved.kind !== "choice") return [resolved];
+  return resolved.options.filter((option): option is Reference => option.kind !== "project");
 }
 
 /** The well-known name of a reference: `Date.now` for globals, `crypto#randomBytes` for module members. */
@@ -286,7 +286,10 @@ function destructuringPath(
 export class ReferenceResolver {
   private readonly scopes = new Map<ts.Node, Map<string, Binding>>();
   private readonly cache = new Map<ts.Node, Resolved | undefined>();
-  private writes: Map<string, Write[]> | undefined;
+  /** Every name the file assigns to, by text: the identifiers written (`x = …`, `x++`, `[x] = …`, `for (x of …)`). */
+  private writes: Map<string, ts.Identifier[]> | undefined;
+  /** The names among `writes` written by destructuring, whose value the file does not show. */
+  private readonly destructured = new Set<ts.Identifier>();
   /** Alias bindings being resolved: meeting one again is a cycle (`x = x || Date.now`). */
   private readonly resolving = new Set<AliasBinding>();
   private localCycles = 0;
@@ -305,7 +308,7 @@ export class ReferenceResolver {
   }
 
   /** Every reference `node` may be: one for most expressions, several for `a || b`, `a ?? b`, `c ? a : b`. */
-  resolveAll(node: ts.Expression | ts.BindingElement): Reference[] {
+  resolveAll(node: ts.Expression | ts.BindingElement): readonly Reference[] {
     return referencesOf(this.resolveValue(node));
   }
 
@@ -464,17 +467,17 @@ export class ReferenceResolver {
       // A default applies when the value is missing: either may be what the name holds.
       const value = binding.defaultValue ? choose([initial, this.resolveAt(binding.defaultValue, depth + 1)]) : initial;
       if (!binding.mutable) return value;
+      const holdsNothingYet =
+        binding.defaultValue === undefined && (binding.initializer === undefined || isNullish(binding.initializer));
+      // Starting from something unknown (`let i = 0`), no assignment can make it known: skip the assignments.
+      if (!holdsNothingYet && value === undefined) return undefined;
       const writes = this.writesOf(binding);
       if (writes === undefined) return undefined;
       if (writes.length === 0) return value;
-      const holdsNothingYet =
-        binding.defaultValue === undefined && (binding.initializer === undefined || isNullish(binding.initializer));
       let result = holdsNothingYet ? undefined : value;
-      if (!holdsNothingYet && result === undefined) return undefined;
       for (const write of writes) {
-        if (write.value === undefined) return undefined;
-        if (isNullish(write.value)) continue;
-        const written = this.resolveAt(write.value, depth + 1);
+        if (isNullish(write)) continue;
+        const written = this.resolveAt(write, depth + 1);
         if (written === undefined || (result !== undefined && !sameValue(result, written))) return undefined;
         result ??= written;
       }
@@ -707,41 +710,46 @@ export class ReferenceResolver {
    * whose name resolves to this very binding count, so a variable of the same name in another scope does not
    * make this one unknown.
    */
-  private writesOf(binding: AliasBinding): readonly Write[] | undefined {
-    const candidates = this.allWrites().get(binding.name) ?? [];
-    const own: Write[] = [];
-    for (const write of candidates) {
-      if (this.lookup(write.target) !== binding) continue;
-      if (write.value === undefined) return undefined;
-      own.push(write);
+  /**
+   * The values assigned to `binding` after its declaration, or undefined when one assignment computes its value
+   * (`+=`, `++`, destructuring, `for (x of …)`).
+   */
+  private writesOf(binding: AliasBinding): readonly ts.Expression[] | undefined {
+    const values: ts.Expression[] = [];
+    for (const target of this.allWrites().get(binding.name) ?? []) {
+      if (this.lookup(target) !== binding) continue;
+      const value = this.destructured.has(target) ? undefined : valueWrittenTo(target);
+      if (value === undefined) return undefined;
+      values.push(value);
     }
-    return own;
+    return values;
   }
 
-  private allWrites(): Map<string, Write[]> {
+  private allWrites(): Map<string, ts.Identifier[]> {
     if (this.writes) return this.writes;
-    const writes = new Map<string, Write[]>();
-    const add = (target: ts.Identifier, value: ts.Expression | undefined) => {
-      let list = writes.get(target.text);
-      if (!list) writes.set(target.text, (list = []));
-      list.push({ target, value });
+    const writes = new Map<string, ts.Identifier[]>();
+    const add = (target: ts.Identifier) => {
+      const list = writes.get(target.text);
+      if (list) list.push(target);
+      else writes.set(target.text, [target]);
+    };
+    const addPattern = (target: ts.Expression) => {
+      if (ts.isIdentifier(target)) add(target);
+      else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
+        forEachAssignedName(target, (identifier) => {
+          this.destructured.add(identifier);
+          add(identifier);
+        });
+      }
     };
     const stack: ts.Node[] = [this.sourceFile];
     for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
       if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
-        const target = skipParentheses(node.left);
-        if (ts.isIdentifier(target)) add(target, assignedValue(node));
-        else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-          forEachAssignedName(target, (identifier) => add(identifier, undefined));
-        }
+        addPattern(skipParentheses(node.left));
       } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
-        if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) add(node.operand, undefined);
+        if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) add(node.operand);
       } else if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) {
-        const target = skipParentheses(node.initializer);
-        if (ts.isIdentifier(target)) add(target, undefined);
-        else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-          forEachAssignedName(target, (identifier) => add(identifier, undefined));
-        }
+        addPattern(skipParentheses(node.initializer));
       }
       node.forEachChild((child) => {
         stack.push(child);
@@ -752,8 +760,15 @@ export class ReferenceResolver {
   }
 }
 
-/** The value an assignment stores: the right side of `=`, `??=`, `||=`, `&&=`; undefined for arithmetic ones. */
-function assignedValue(assignment: ts.BinaryExpression): ts.Expression | undefined {
+/**
+ * The value an assignment to `target` stores: the right side of `=`, `??=`, `||=`, `&&=` when `target` is the
+ * whole left side; undefined for arithmetic assignments, `++`/`--`, destructuring and loop variables.
+ */
+function valueWrittenTo(target: ts.Identifier): ts.Expression | undefined {
+  let left: ts.Node = target;
+  while (ts.isParenthesizedExpression(left.parent)) left = left.parent;
+  const assignment = left.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.left !== left) return undefined;
   switch (assignment.operatorToken.kind) {
     case ts.SyntaxKind.EqualsToken:
     case ts.SyntaxKind.QuestionQuestionEqualsToken:

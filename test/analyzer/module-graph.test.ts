@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
@@ -112,5 +112,50 @@ describe("ModuleGraph.resolveModule", () => {
     }, (file) => file);
     counting.resolveModule(from, "./a");
     expect(parsed).toEqual([]);
+  });
+});
+
+describe("ModuleGraph parsing", () => {
+  const root = fixturePath("audit", "cross-file");
+  const files = ["src/app.ts", "src/time.ts", "src/cycle-a.ts", "src/cycle-b.ts"].map((file) => join(root, file));
+  const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+
+  it("parses a file another file asks about once, hands its tree over at its turn, and settles its exports", () => {
+    const parsed: string[] = [];
+    const graph = new ModuleGraph(files, (file) => {
+      parsed.push(file);
+      return parse(file);
+    }, (file) => file);
+    const [app, time] = files as [string, string];
+    const appTree = parse(app);
+    const resolver = graph.resolverFor(app, appTree);
+    // `now` in app.ts is time.ts's `now = Date.now`.
+    const nowImport = appTree.statements.find((statement) => ts.isImportDeclaration(statement) && statement.getText().includes("./time.js"));
+    const nowName = nowImport && ts.isImportDeclaration(nowImport) ? nowImport.importClause?.namedBindings : undefined;
+    const identifier = nowName && ts.isNamedImports(nowName) ? nowName.elements[0]?.name : undefined;
+    expect(identifier?.text).toBe("now");
+    expect(resolver.resolve(identifier as ts.Identifier)).toEqual({ kind: "global", path: ["Date", "now"], trace: [`${time}:2 now = Date.now`] });
+    expect(parsed).toEqual([time]);
+    expect(graph.nextEarlyTree()).toBe(time);
+    expect(graph.nextEarlyTree()).toBeUndefined();
+    const held = graph.heldTree(time);
+    expect(held).toBeDefined();
+    graph.resolverFor(time, held as ts.SourceFile);
+    graph.release(time);
+    graph.release(app);
+    expect(graph.heldTree(time)).toBeUndefined();
+    // Answered from the summary, without parsing again.
+    expect(graph.exportOf(time, "now")).toEqual({ kind: "global", path: ["Date", "now"], trace: [`${time}:2 now = Date.now`] });
+    expect(parsed).toEqual([time]);
+  });
+
+  it("ends on a cycle between files, and a cycle holds nothing known", () => {
+    const graph = new ModuleGraph(files, parse, (file) => file);
+    const [, , cycleA, cycleB] = files as [string, string, string, string];
+    expect(graph.exportOf(cycleA, "a")).toBeUndefined();
+    expect(graph.exportOf(cycleB, "stamp")).toEqual({ kind: "global", path: ["Date", "now"], trace: [`${cycleB}:4 stamp = Date.now`] });
+    for (let file = graph.nextEarlyTree(); file !== undefined; file = graph.nextEarlyTree()) graph.release(file);
+    expect(graph.exportOf(cycleA, "a")).toBeUndefined();
+    expect(graph.nextEarlyTree()).toBeUndefined();
   });
 });

@@ -51,6 +51,7 @@ ruleTester(rule, {
     "let now = Date.now;\nfunction reset() {\n  now = fake;\n}\nnow();",
     "let D = Date;\nD = FakeDate;\nnew D();",
     "let now = Date.now;\n[now] = [fake];\nnow();",
+    "let now = Date.now;\nfor (now of clocks) now();",
     // A function tested for existence is not called.
     "if (performance.now) start();",
     'const hasNow = typeof performance.now === "function";',
@@ -126,6 +127,8 @@ ruleTester(rule, {
     { code: "class Scheduler {\n  static now: () => number = Date.now;\n}", errors: [{ messageId: "clockValue", line: 2, column: 30, endLine: 2, endColumn: 38 }] },
     // A value assigned where the variable may also hold something else is reported where it is handed over.
     { code: "let now = fake;\nif (x) now = Date.now;\nnow();", errors: [{ messageId: "clockValue", line: 2, column: 14, endLine: 2, endColumn: 22 }] },
+    // A default in a destructuring assignment is stored like any assigned value; the variable is no longer followed.
+    { code: "let now = Date.now;\n[now = Date.now] = injected;\nnow();", errors: [{ messageId: "clockValue", line: 2, column: 8, endLine: 2, endColumn: 16 }] },
     { code: "const read = Date.now.bind(Date);", errors: [{ messageId: "clockValue", line: 1, column: 14, endLine: 1, endColumn: 22 }] },
     { code: "const readers = [performance.now, Date.now];", errors: [{ messageId: "elapsedValue", line: 1, column: 18, endLine: 1, endColumn: 33 }, { messageId: "clockValue", line: 1, column: 35, endLine: 1, endColumn: 43 }] },
     { code: "function clock() { return Date.now; }", errors: [{ messageId: "clockValue", line: 1, column: 27, endLine: 1, endColumn: 35 }] },
