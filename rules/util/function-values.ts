@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import { commonJsExportName } from "./commonjs-exports.js";
 import type { SourceRuleContext } from "./types.js";
 
 /** Test doubles and assertions: `expect(Date.now)`, `vi.mocked(Math.random)`, `t.mock.fn(Date.now)`. */
@@ -20,24 +21,13 @@ function isInspectingCall(typescript: typeof ts, callee: ts.Expression): boolean
 }
 
 /**
- * Whether `target`, assigned by `assignment`, is a CommonJS export: `exports.x`, `module.exports.x`, or (for an
- * object literal assigned whole) `module.exports`.
+ * Whether `assignment` declares a CommonJS export (`exports.now = …`, `module.exports.now = …`), or, for
+ * `objectLiteral`, whether it assigns that object as `module.exports` (`module.exports = { now: … }`).
  */
-function isCommonJsExports(typescript: typeof ts, assignment: ts.Node, target: ts.Node): boolean {
+function declaresCommonJsExport(typescript: typeof ts, assignment: ts.Node, objectLiteral?: ts.Node): boolean {
   if (!typescript.isBinaryExpression(assignment) || assignment.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return false;
-  if (target !== assignment.left && target !== assignment.right) return false;
-  const exported = assignment.left;
-  const isModuleExports = (node: ts.Node): boolean =>
-    typescript.isPropertyAccessExpression(node) &&
-    node.name.text === "exports" &&
-    typescript.isIdentifier(node.expression) &&
-    node.expression.text === "module";
-  if (target === assignment.right) return isModuleExports(exported);
-  return (
-    isModuleExports(exported) ||
-    (typescript.isPropertyAccessExpression(exported) &&
-      ((typescript.isIdentifier(exported.expression) && exported.expression.text === "exports") || isModuleExports(exported.expression)))
-  );
+  const name = commonJsExportName(typescript, assignment.left);
+  return objectLiteral === undefined ? name !== undefined : assignment.right === objectLiteral && name === "";
 }
 
 /**
@@ -59,7 +49,7 @@ export function isHandedOver(typescript: typeof ts, node: ts.Node): boolean {
     case SyntaxKind.NewExpression:
       return (parent as ts.NewExpression).expression !== node;
     case SyntaxKind.PropertyAssignment:
-      return (parent as ts.PropertyAssignment).initializer === node && !isCommonJsExports(typescript, parent.parent.parent, parent.parent);
+      return (parent as ts.PropertyAssignment).initializer === node && !declaresCommonJsExport(typescript, parent.parent.parent, parent.parent);
     case SyntaxKind.PropertyDeclaration:
       return (parent as ts.PropertyDeclaration).initializer === node;
     case SyntaxKind.ShorthandPropertyAssignment:
@@ -77,7 +67,7 @@ export function isHandedOver(typescript: typeof ts, node: ts.Node): boolean {
         case SyntaxKind.EqualsToken:
           // `exports.now = Date.now` declares an export, as `export const now = Date.now` does: the calls
           // through it, in this file or the files that require it, are what gets reported.
-          return binary.right === node && !isCommonJsExports(typescript, binary, binary.left);
+          return binary.right === node && !declaresCommonJsExport(typescript, binary);
         case SyntaxKind.QuestionQuestionEqualsToken:
         case SyntaxKind.BarBarEqualsToken:
         case SyntaxKind.AmpersandAmpersandEqualsToken:

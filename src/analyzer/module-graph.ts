@@ -1,5 +1,6 @@
 import { dirname, extname, join, resolve } from "node:path";
 import { ts } from "ts-morph";
+import { commonJsExportName } from "../../rules/util/commonjs-exports.js";
 import {
   ReferenceResolver,
   packageReference,
@@ -279,19 +280,8 @@ export class ModuleGraph {
     const aliasSite = (identifier: ts.Identifier): Site => ({ aliasOf: identifier });
     const local = (node: ts.Expression, where: Site | undefined): Entry => ({ kind: "local", node, site: where });
     const declared: Entry = NOT_A_REFERENCE;
-    const isFree = (name: string, at: ts.Identifier): boolean => at.text === name && resolver.lookup(at) === undefined;
-    /** `exports.x`, `module.exports.x` → "x"; `module.exports` → "" (the whole); otherwise undefined. */
-    const commonJsTarget = (target: ts.Expression): string | undefined => {
-      if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && isFree("module", target.expression)) {
-        return target.name.text === "exports" ? "" : undefined;
-      }
-      if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
-      const owner = target.expression;
-      const isExportsObject = (ts.isIdentifier(owner) && isFree("exports", owner)) || commonJsTarget(owner) === "";
-      if (!isExportsObject) return undefined;
-      if (ts.isPropertyAccessExpression(target)) return target.name.text;
-      return ts.isStringLiteralLike(target.argumentExpression) ? target.argumentExpression.text : undefined;
-    };
+    const commonJsTarget = (target: ts.Expression): string | undefined =>
+      commonJsExportName(ts, target, (identifier) => resolver.lookup(identifier) === undefined);
     const exportObject = (object: ts.ObjectLiteralExpression) => {
       for (const property of object.properties) {
         if (ts.isPropertyAssignment(property)) {

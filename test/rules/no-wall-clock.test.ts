@@ -52,6 +52,10 @@ ruleTester(rule, {
     "let D = Date;\nD = FakeDate;\nnew D();",
     "let now = Date.now;\n[now] = [fake];\nnow();",
     "let now = Date.now;\nfor (now of clocks) now();",
+    // A CommonJS export is an alias, as `export const now = Date.now` is: the calls through it are reported, in
+    // this file or in the files that require it (test/analyzer/module-graph.test.ts).
+    { code: "exports.now = Date.now;", filename: "a.cjs" },
+    { code: "module.exports = { now: Date.now, label: \"clock\" };", filename: "a.cjs" },
     // A function tested for existence is not called.
     "if (performance.now) start();",
     'const hasNow = typeof performance.now === "function";',
@@ -120,6 +124,8 @@ ruleTester(rule, {
     { code: "const [t] = useState(Date.now);", errors: [{ messageId: "clockValue", line: 1, column: 22, endLine: 1, endColumn: 30 }], filename: "a.tsx" },
     { code: "export const systemClock = { now: Date.now };", errors: [{ messageId: "clockValue", line: 1, column: 35, endLine: 1, endColumn: 43 }] },
     { code: "this.now = options.now ?? Date.now;", errors: [{ messageId: "clockValue", line: 1, column: 27, endLine: 1, endColumn: 35 }] },
+    { code: "const clock = {};\nclock.now = Date.now;", errors: [{ messageId: "clockValue", line: 2, column: 13, endLine: 2, endColumn: 21 }] },
+    { code: "module.exports = { clock: { now: Date.now } };", errors: [{ messageId: "clockValue", line: 1, column: 34, endLine: 1, endColumn: 42 }], filename: "a.cjs" },
     { code: "options.now ??= Date.now;", errors: [{ messageId: "clockValue", line: 1, column: 17, endLine: 1, endColumn: 25 }] },
     { code: "const now = Date.now ?? fallback;\nsetTimeout(tick, 0, now);", errors: [{ messageId: "clockValue", line: 2, column: 21, endLine: 2, endColumn: 24 }] },
     // Class fields and static properties store the function to be called later.
