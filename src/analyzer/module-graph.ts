@@ -66,6 +66,12 @@ const WHOLE = "module.exports";
  * and the CommonJS `exports.x =` / `module.exports =` forms). Built once per run; each file's exports are
  * worked out the first time another file asks, and summarised when that file has been checked, so its syntax
  * tree can be dropped. Specifiers that are not relative (packages, path aliases) are not followed.
+ *
+ * Following calls into the project's own functions across files (deterministic zones) builds on the same
+ * pieces: `resolveModule` for the file an import names, the export tables (`forward` entries and `export *`
+ * targets lead to the file that declares a name), the per-file resolvers (`resolverFor`) and the early-parse
+ * queue that keeps such walks from holding many trees. What it adds is an answer for function exports, which
+ * a summary now keeps only as "not a reference": the declaring file and the function's position.
  */
 export class ModuleGraph {
   private readonly files: ReadonlySet<string>;
