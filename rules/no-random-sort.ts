@@ -49,8 +49,8 @@ export default createRule({
       const stack: ts.Node[] = [fn.body];
       for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
         if (ts.isCallExpression(node)) {
-          const source = RANDOM_SOURCES.get(context.resolveName(node.expression) ?? "");
-          if (source) return source;
+          const name = context.resolveNames(node.expression).find((candidate) => RANDOM_SOURCES.has(candidate));
+          if (name !== undefined) return RANDOM_SOURCES.get(name);
         }
         node.forEachChild((child) => {
           stack.push(child);
@@ -66,7 +66,10 @@ export default createRule({
           const comparator = context.functionOf(argument);
           const source = comparator && randomCallIn(comparator);
           if (source) {
-            context.report({ node, messageId: "randomComparator", data: { method, source } });
+            // On the method's name, not the start of the chain: `rows\n  .filter(…)\n  .sort(random)` is reported on
+            // the line of `.sort`, where a suppression comment for it belongs.
+            const at = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node;
+            context.report({ node: at, messageId: "randomComparator", data: { method, source } });
             return;
           }
         }

@@ -20,21 +20,36 @@ export interface Clock {
   now(): number;
   /** `now()` as a Date. */
   date(): Date;
+  /**
+   * Milliseconds on a monotonic timer, from an arbitrary origin: only the difference between two readings
+   * means something (elapsed time), and it never goes backwards, even when the wall clock is set back. Use it
+   * where code would call `performance.now()` or `process.hrtime()`.
+   */
+  monotonic(): number;
 }
 
 // detkit-disable-next-line no-wall-clock -- the system clock wrapper is where real time enters by design
 const readSystemTime = (): number => Date.now();
+// detkit-disable-next-line no-wall-clock -- the system clock wrapper is where the real timer enters by design
+const readMonotonicTimer = (): number => performance.now();
 
 /**
- * The real wall clock: the one place a program should read it, injected where time is needed. Its methods do not
+ * The real clocks: the one place a program should read them, injected where time is needed. Its methods do not
  * depend on `this`, so they work detached (`const { now } = systemClock`); the object is frozen.
  */
-export const systemClock: Clock = Object.freeze({ now: readSystemTime, date: () => new Date(readSystemTime()) });
+export const systemClock: Clock = Object.freeze({
+  now: readSystemTime,
+  date: () => new Date(readSystemTime()),
+  monotonic: readMonotonicTimer,
+});
 
-/** A clock stopped at `ms` (epoch milliseconds): every reading returns the same instant. */
+/**
+ * A clock stopped at `ms` (epoch milliseconds): every reading returns the same instant, and `monotonic()`
+ * returns `ms` too (no time ever elapses).
+ */
 export function fixedClock(ms: number): Clock {
   const fixedMs = requireEpochMs(ms, "fixedClock(ms)");
-  return Object.freeze({ now: () => fixedMs, date: () => new Date(fixedMs) });
+  return Object.freeze({ now: () => fixedMs, date: () => new Date(fixedMs), monotonic: () => fixedMs });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -55,10 +70,10 @@ export interface ManualClockOptions {
 }
 
 /**
- * A clock that moves only when told to, with its own timers. Timers fire in (due time, scheduling order) order —
- * an interval counts as scheduled again each time it fires, as in @sinonjs/fake-timers — and `now()` reads each
- * timer's due time while its callback runs. Methods do not depend on `this`, so they can be passed around on
- * their own (`{ now: clock.now }`).
+ * A clock that moves only when told to, with its own timers; `monotonic()` reads the same value as `now()`.
+ * Timers fire in (due time, scheduling order) order — an interval counts as scheduled again each time it fires, as
+ * in @sinonjs/fake-timers — and `now()` reads each timer's due time while its callback runs. Methods do not depend
+ * on `this`, so they can be passed around on their own (`{ now: clock.now }`).
  */
 export interface ManualClock extends Clock {
   /**
@@ -129,7 +144,9 @@ function isClock(value: unknown): value is Clock {
     "now" in value &&
     typeof value.now === "function" &&
     "date" in value &&
-    typeof value.date === "function"
+    typeof value.date === "function" &&
+    "monotonic" in value &&
+    typeof value.monotonic === "function"
   );
 }
 
@@ -141,7 +158,7 @@ function isClock(value: unknown): value is Clock {
  */
 export function withClock<T>(clock: Clock, fn: () => T): T {
   if (!isClock(clock)) {
-    throw new TypeError("withClock(clock, fn): clock must have now() and date() methods");
+    throw new TypeError("withClock(clock, fn): clock must have now(), date() and monotonic() methods");
   }
   if (typeof fn !== "function") {
     throw new TypeError(`withClock(clock, fn): expected fn to be a function, got a value of type ${typeof fn}`);

@@ -2,13 +2,17 @@
  * Seeded randomness: the same seed gives the same numbers, choices, shuffles, bytes and UUIDs on every machine,
  * so a run that used randomness can be replayed. The generator is xoshiro128** 1.1; how seeds become its
  * state is described in internal/random-xoshiro.ts and in the docs, and is pinned by golden-vector tests.
+ * For values that must be unguessable, `secureRandom()` offers the same methods over the system's secure
+ * generator: code takes a `RandomSource` and is given a secure one in production and a seeded one in tests.
  */
 import { randomBytes } from "node:crypto";
 import { createRandom } from "./internal/random-core.js";
 import type { Random, RandomState, Seed } from "./internal/random-core.js";
+import type { RandomSource } from "./internal/random-core.js";
 import { backingFromSeed, backingFromState } from "./internal/random-xoshiro.js";
+import { SecureRandom } from "./internal/random-secure.js";
 
-export type { Random, RandomState, Seed } from "./internal/random-core.js";
+export type { Random, RandomSource, RandomState, Seed } from "./internal/random-core.js";
 
 /**
  * A fresh seed from the operating system's entropy: 128 bits as 32 lowercase hex digits. This and the system
@@ -49,4 +53,22 @@ export function seeded(seed?: Seed): Random {
  */
 export function restore(state: RandomState): Random {
   return createRandom(backingFromState(state));
+}
+
+/**
+ * A cryptographically secure random source with the methods of a seeded generator (`next`, `int`, `pick`,
+ * `shuffle`, `bytes`, `uuid`, `fork`), drawn from the operating system's generator through Web Crypto
+ * (`getRandomValues` of node:crypto). Use it for tokens, keys and IDs that must be unguessable; it has no seed
+ * and no state, so its values cannot be replayed: inject it where code takes a `RandomSource`, and give that
+ * code `seeded(seed)` in tests.
+ *
+ * @example
+ * export function issueToken(random: RandomSource) {
+ *   return Buffer.from(random.bytes(32)).toString("base64url");
+ * }
+ * issueToken(secureRandom());   // production
+ * issueToken(seeded("test-1")); // tests: the same token on every run
+ */
+export function secureRandom(): RandomSource {
+  return new SecureRandom();
 }

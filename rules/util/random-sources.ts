@@ -33,3 +33,28 @@ export const RANDOM_SOURCES: ReadonlyMap<string, string> = new Map([
     [`lodash.${name.toLowerCase()}#`, `_.${name}()`],
   ]),
 ]);
+
+/**
+ * The sources among RANDOM_SOURCES that are cryptographically secure: code uses them for keys, tokens and
+ * unguessable IDs, so the advice is never "use a seeded generator" but "inject a Random source" (secure in
+ * production, seeded in tests). The uuid package draws every version's random bits from crypto.
+ */
+export const SECURE_RANDOM_SOURCES: ReadonlySet<string> = new Set([
+  "crypto.randomUUID",
+  "crypto.getRandomValues",
+  "crypto#randomUUID",
+  "crypto#getRandomValues",
+  "crypto#randomBytes",
+  "crypto#pseudoRandomBytes",
+  "crypto#randomInt",
+  "crypto#randomFill",
+  "crypto#randomFillSync",
+  "uuid#v1",
+  "uuid#v4",
+  "uuid#v6",
+  "uuid#v7",
+  "uuid/v1#",
+  "uuid/v4#",
+  "nanoid#nanoid",
+  "nanoid#customAlphabet",
+]);

@@ -98,13 +98,15 @@ export interface SourceReport<MessageId extends string = string> {
 }
 
 /**
- * What a path of member accesses really refers to, after following imports, `require`, aliases,
- * destructuring and the global object. `global` refs start at a global name (`["Date", "now"]`);
- * `module` refs start at a module specifier with any `node:` prefix removed.
+ * What a path of member accesses really refers to, after following imports (into the project's own files
+ * too), `require`, aliases, destructuring, `||`/`??`/`?:` choices and the global object. `global` refs start at
+ * a global name (`["Date", "now"]`); `module` refs start at a module specifier with any `node:` prefix removed.
+ * `trace` is set when the value came through another file's export: the declarations it passed through, as
+ * `file:line text`, nearest first (`["src/time.ts:3 now = Date.now"]`); a finding on it carries that trace.
  */
 export type Reference =
-  | { readonly kind: "global"; readonly path: readonly string[] }
-  | { readonly kind: "module"; readonly module: string; readonly path: readonly string[] };
+  | { readonly kind: "global"; readonly path: readonly string[]; readonly trace?: readonly string[] }
+  | { readonly kind: "module"; readonly module: string; readonly path: readonly string[]; readonly trace?: readonly string[] };
 
 export interface SourceRuleContext<MessageId extends string = string> {
   /**
@@ -125,6 +127,12 @@ export interface SourceRuleContext<MessageId extends string = string> {
    * member of module `crypto`, or `undefined`. Equivalent spellings (`node:process` and the global `process`) share one name.
    */
   resolveName(expression: ts.Expression | ts.BindingElement): string | undefined;
+  /**
+   * Every well-known name an expression may refer to: one for most expressions, several when it chooses a
+   * value (`(delegate || Date).now` is `Date.now` when nothing was injected; `c ? a : b`, `a ?? b`). A rule
+   * that looks for hazards matches any of them; `resolveName` gives only the first.
+   */
+  resolveNames(expression: ts.Expression | ts.BindingElement): readonly string[];
   /**
    * The function an expression stands for when this file shows it: an inline arrow or function expression, or
    * a name bound to a function declaration or a `const` holding one. Lets a rule look inside callbacks.

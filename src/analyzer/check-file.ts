@@ -52,9 +52,12 @@ interface RawFinding {
 
 type Visitor = (node: ts.Node) => void;
 
+const NO_NAMES: readonly string[] = [];
+
 /**
  * Runs every source rule over one parsed file in a single walk, then applies the file's suppression comments.
- * `getTypeChecker` is only called by rules that need types.
+ * `getTypeChecker` is only called by rules that need types. `resolver` is the file's resolver linked to the
+ * module graph, when the run has one; without it imports of other files stay opaque.
  */
 export function checkFile(
   sourceFile: ts.SourceFile,
@@ -62,17 +65,27 @@ export function checkFile(
   rules: readonly ActiveRule[],
   suppressionPolicy: SuppressionPolicy,
   getTypeChecker: () => ts.TypeChecker,
+  resolver: ReferenceResolver = new ReferenceResolver(sourceFile),
 ): FileCheckResult {
-  const resolver = new ReferenceResolver(sourceFile);
-  const names = new Map<ts.Node, string | undefined>();
-  const resolveName = (node: ts.Expression | ts.BindingElement): string | undefined => {
-    if (names.has(node)) return names.get(node);
-    const reference = resolver.resolve(node);
-    const name = reference && referenceName(reference);
-    names.set(node, name);
-    return name;
+  const names = new Map<ts.Node, readonly string[]>();
+  const resolveNames = (node: ts.Expression | ts.BindingElement): readonly string[] => {
+    let known = names.get(node);
+    if (!known) {
+      const references = resolver.resolveAll(node);
+      known = references.length === 0 ? NO_NAMES : references.map(referenceName);
+      names.set(node, known);
+    }
+    return known;
   };
+  const resolveName = (node: ts.Expression | ts.BindingElement): string | undefined => resolveNames(node)[0];
 
+  // A hazard reached through another file's export (`import { now } from "./time"; now()`) carries the
+  // declarations it came through: those of the reported expression, or of the function a reported call calls.
+  const traceOf = (node: ts.Node): readonly string[] | undefined => {
+    const target = ts.isCallExpression(node) || ts.isNewExpression(node) ? node.expression : node;
+    if (!ts.isExpression(target) && !ts.isBindingElement(target)) return undefined;
+    return resolver.resolveAll(target).find((reference) => reference.trace && reference.trace.length > 0)?.trace;
+  };
   const raw: RawFinding[] = [];
   const visitorsByKind: Visitor[][] = [];
   for (const { rule, severity } of rules) {
@@ -82,12 +95,14 @@ export function checkFile(
       sourceFile,
       resolve: (node): Reference | undefined => resolver.resolve(node),
       resolveName,
+      resolveNames,
       functionOf: (expression) => resolver.functionOf(expression),
       getTypeChecker,
       report({ node, messageId, data, suggestion, fix }) {
         const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
         const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
         const resolvedSuggestion = suggestion ?? rule.meta.replacement;
+        const trace = traceOf(node);
         const finding: Finding = {
           ruleId: rule.meta.id,
           category: rule.meta.category,
@@ -100,6 +115,7 @@ export function checkFile(
           messageId,
           message: formatMessage(rule.meta, messageId, data),
           ...(resolvedSuggestion ? { suggestion: resolvedSuggestion } : {}),
+          ...(trace ? { trace } : {}),
         };
         raw.push({ finding, subject: normalizeSnippet(node.getText(sourceFile)), ...(fix && rule.meta.fix ? { fix } : {}) });
       },

@@ -1,11 +1,13 @@
 import { statSync } from "node:fs";
+import picomatch from "picomatch";
 import { dirname, join, resolve } from "node:path";
 import { compareStrings } from "@detkit/runtime/collections";
 import type { Clock } from "@detkit/runtime/clock";
 import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
 import { CATEGORIES } from "../../rules/util/types.js";
-import type { Shard } from "../analyzer/index.js";
-import { inShard } from "../analyzer/index.js";
+import type { ZoneReport } from "../analyzer/index.js";
+import { inShard, type Shard } from "../analyzer/shard.js";
+import { wrapperMatcher, type ZoneSettings } from "../analyzer/zone-settings.js";
 import { discoverFiles, resolveTargets, targetDirectory, type Target } from "../analyzer/files.js";
 import { applyBaseline, readBaseline, writeBaseline } from "../baseline/index.js";
 import { loadConfig, type Config } from "../config/index.js";
@@ -101,6 +103,8 @@ export interface AuditOptions {
 /** What an audit found, with what the CLI needs besides the report. */
 export interface AuditOutcome {
   readonly report: Report;
+  /** What the zone walk saw (entry points, calls it could not follow), when zones applied and were computed this run. */
+  readonly zones?: ZoneReport;
   /** Source files checked (the report's `filesScanned` also counts the manifests the dependency audit read). */
   readonly sourceFilesScanned: number;
   /** With a baseline: its entries, those no finding matched any more, and whether the file was (re)written. */
@@ -206,6 +210,17 @@ function selectRules(resolver: SeverityResolver, selected: ReadonlySet<string> |
   };
 }
 
+/** Where the configuration puts zones; globs and wrapper files are relative to its folder. */
+function zoneSettings(config: Config): ZoneSettings {
+  const relative = (absolute: string) => displayPath(config.root, absolute);
+  const inZone = config.zones.length > 0 ? picomatch([...config.zones], { dot: true }) : undefined;
+  return {
+    isZoneFile: (absolute) => inZone !== undefined && inZone(relative(absolute)),
+    outsideZones: config.outsideZones,
+    isWrapper: wrapperMatcher(config.deterministicWrappers, relative),
+  };
+}
+
 /** `audit()` with the details the CLI prints besides the report. */
 export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome> {
   const selected = selectedRuleIds(options.only);
@@ -242,6 +257,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
     projectStart: start,
     policyFor: sourcePolicies(resolver, reportUnused),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    zones: zoneSettings(config),
     ...(options.cache
       ? {
           cache: {
@@ -301,6 +317,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   return {
     report,
     sourceFilesScanned: analysis.filesScanned,
+    ...(analysis.zones ? { zones: analysis.zones } : {}),
     ...(matched && recorded
       ? { baseline: { recorded: recorded.entries.length, stale: matched.stale, written: options.updateBaseline === true } }
       : {}),

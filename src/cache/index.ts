@@ -18,8 +18,15 @@ export interface FileOutcome {
   readonly checked: boolean;
 }
 
+interface CacheEntry {
+  readonly hash: string;
+  readonly outcome: FileOutcome;
+  /** Content hashes, by path, of the files the result depended on besides the file itself. */
+  readonly dependencies: Readonly<Record<string, string>>;
+}
+
 const CACHE_FILE = "analysis.json";
-const FORMAT = 1;
+const FORMAT = 2;
 
 export function contentHash(content: Uint8Array | string): string {
   return createHash("sha256").update(content).digest("hex");
@@ -39,13 +46,13 @@ export function keyOf(value: unknown): string {
  * ignored and rebuilt, never trusted: only an entry whose shape checks out is used.
  */
 export class ResultCache {
-  private readonly entries: Map<string, { readonly hash: string; readonly outcome: FileOutcome }>;
+  private readonly entries: Map<string, CacheEntry>;
   private changed = false;
 
   private constructor(
     private readonly directory: string,
     private readonly runKey: string,
-    entries: Map<string, { readonly hash: string; readonly outcome: FileOutcome }>,
+    entries: Map<string, CacheEntry>,
   ) {
     this.entries = entries;
   }
@@ -54,13 +61,29 @@ export class ResultCache {
     return new ResultCache(directory, runKey, readEntries(join(directory, CACHE_FILE), runKey));
   }
 
-  get(path: string, hash: string): FileOutcome | undefined {
+  /**
+   * The stored outcome of `path`, when the file and every file its result depended on (the files whose exports
+   * its check consulted, and theirs in turn) still have the content they had then; `hashOf` gives a file's
+   * content hash now, undefined when it is not part of this run.
+   */
+  get(path: string, hashOf: (path: string) => string | undefined): FileOutcome | undefined {
     const entry = this.entries.get(path);
-    return entry?.hash === hash ? entry.outcome : undefined;
+    if (entry === undefined || entry.hash !== hashOf(path)) return undefined;
+    for (const [dependency, hash] of Object.entries(entry.dependencies)) {
+      if (hashOf(dependency) !== hash) return undefined;
+    }
+    return entry.outcome;
   }
 
-  set(path: string, hash: string, outcome: FileOutcome): void {
-    this.entries.set(path, { hash, outcome });
+  /** The files a stored result depended on, or undefined when there is no entry for `path`. */
+  dependenciesOf(path: string): string[] | undefined {
+    const entry = this.entries.get(path);
+    return entry && Object.keys(entry.dependencies);
+  }
+
+  /** Stores a file's outcome with its content hash and the content hashes of the files it depended on. */
+  set(path: string, hash: string, outcome: FileOutcome, dependencies: Readonly<Record<string, string>> = {}): void {
+    this.entries.set(path, { hash, outcome, dependencies });
     this.changed = true;
   }
 
@@ -88,8 +111,8 @@ export class ResultCache {
   }
 }
 
-function readEntries(path: string, runKey: string): Map<string, { readonly hash: string; readonly outcome: FileOutcome }> {
-  const entries = new Map<string, { readonly hash: string; readonly outcome: FileOutcome }>();
+function readEntries(path: string, runKey: string): Map<string, CacheEntry> {
+  const entries = new Map<string, CacheEntry>();
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(path, "utf8"));
@@ -98,9 +121,15 @@ function readEntries(path: string, runKey: string): Map<string, { readonly hash:
   }
   if (!isRecord(document) || document.format !== FORMAT || document.runKey !== runKey || !isRecord(document.files)) return entries;
   for (const [file, entry] of Object.entries(document.files)) {
-    if (isRecord(entry) && typeof entry.hash === "string" && isOutcome(entry.outcome)) entries.set(file, { hash: entry.hash, outcome: entry.outcome });
+    if (isRecord(entry) && typeof entry.hash === "string" && isOutcome(entry.outcome) && isHashTable(entry.dependencies)) {
+      entries.set(file, { hash: entry.hash, outcome: entry.outcome, dependencies: entry.dependencies });
+    }
   }
   return entries;
+}
+
+function isHashTable(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((hash) => typeof hash === "string");
 }
 
 function isFindingLike(value: unknown): boolean {

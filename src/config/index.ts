@@ -42,6 +42,12 @@ export interface Config {
   readonly deps: DepsOptions;
   /** The `diff` section: which flags fail `detkit diff`. */
   readonly diff: DiffOptions;
+  /** Globs of deterministic zones: every finding in them is an error, and their exported functions are entry points. */
+  readonly zones: readonly string[];
+  /** Severity outside zones: `error` keeps each rule's own, `warn` makes errors warnings, `off` drops them. */
+  readonly outsideZones: "error" | "warn" | "off";
+  /** The project's own safe abstractions, whose calls zones do not follow: `name`, `Class.method`, `glob#name`. */
+  readonly deterministicWrappers: readonly string[];
 }
 
 /** What counts as test code when the configuration does not say: the usual places of tests and benchmarks. */
@@ -54,7 +60,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   "bench*/**",
 ];
 
-const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "overrides", "tests", "deps", "diff"];
+const KNOWN_KEYS = ["$schema", "include", "exclude", "rules", "overrides", "tests", "zones", "outsideZones", "deterministicWrappers", "deps", "diff"];
+const OUTSIDE_ZONES = ["error", "warn", "off"] as const;
 const OVERRIDE_KEYS = ["files", "rules"];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ["off", "warn", "error"];
 
@@ -132,7 +139,17 @@ export function parseConfig(value: unknown, file: string, root: string, rules: r
     tests: value.tests === undefined ? DEFAULT_TEST_GLOBS : stringList(value.tests, "tests", file),
     deps: parseDepsOptions(value.deps, file, locate),
     diff: parseDiffOptions(value.diff, file),
+    zones: stringList(value.zones, "zones", file),
+    outsideZones: parseOutsideZones(value.outsideZones, file),
+    deterministicWrappers: stringList(value.deterministicWrappers, "deterministicWrappers", file),
   };
+}
+
+function parseOutsideZones(value: unknown, file: string): Config["outsideZones"] {
+  if (value === undefined) return "error";
+  const setting = OUTSIDE_ZONES.find((candidate) => candidate === value);
+  if (!setting) throw new UsageError(`${file}: "outsideZones" must be "error", "warn" or "off"`);
+  return setting;
 }
 
 /**
@@ -189,6 +206,18 @@ function parseConfigDocument(path: string, shown: string, directory: string, rul
 
 /** No configuration: every rule at its default severity, the usual test globs relative to `root`. */
 export function defaultConfig(root: string): Config {
-  return { root, include: [], exclude: [], rules: {}, overrides: [], tests: DEFAULT_TEST_GLOBS, deps: DEFAULT_DEPS_OPTIONS, diff: DEFAULT_DIFF_OPTIONS };
+  return {
+    root,
+    include: [],
+    exclude: [],
+    rules: {},
+    overrides: [],
+    tests: DEFAULT_TEST_GLOBS,
+    deps: DEFAULT_DEPS_OPTIONS,
+    diff: DEFAULT_DIFF_OPTIONS,
+    zones: [],
+    outsideZones: "error",
+    deterministicWrappers: [],
+  };
 }
 

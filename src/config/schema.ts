@@ -54,6 +54,21 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         ),
         default: [...DEFAULT_TEST_GLOBS],
       },
+      zones: GLOBS(
+        "Globs, relative to the configuration file, of deterministic zones: every finding in these files is an error, and their exported functions are entry points from which calls into the project's own functions are followed. Functions marked /** @deterministic */ are entry points too.",
+      ),
+      outsideZones: {
+        description:
+          "Severity of source findings outside zones and not reached from one: error keeps each rule's own severity, warn makes errors warnings, off reports only what zones reach.",
+        enum: ["error", "warn", "off"],
+        default: "error",
+      },
+      deterministicWrappers: {
+        description:
+          "The project's own safe abstractions: calls into these functions are not followed from zones. A function name, Class.method, or <file glob>#<name>.",
+        type: "array",
+        items: { type: "string", minLength: 1 },
+      },
       deps: {
         description: "Options of the dependency audit.",
         type: "object",

@@ -89,7 +89,8 @@ export function formatStylish(report: Report, options: StylishOptions): string {
       out.push(`  ${c.dim(position.padEnd(8))} ${severity} ${finding.message}  ${c.dim(finding.ruleId)}`);
       if (finding.suggestion && explained.get(finding.ruleId) !== finding.suggestion) out.push(`  ${" ".repeat(8)} ${" ".repeat(7)} ${c.cyan("fix:")} ${finding.suggestion}`);
       if (finding.suggestion) explained.set(finding.ruleId, finding.suggestion);
-      for (const step of finding.trace ?? []) out.push(`  ${" ".repeat(17)}${c.dim(`via ${step}`)}`);
+      if (finding.trace && isCallChain(finding.trace)) out.push(`  ${" ".repeat(17)}${c.dim(`reached from ${finding.trace.join(" → ")}`)}`);
+      else for (const step of finding.trace ?? []) out.push(`  ${" ".repeat(17)}${c.dim(`via ${step}`)}`);
     }
     out.push("");
   }
@@ -108,4 +109,12 @@ export function formatStylish(report: Report, options: StylishOptions): string {
   const clean = problems === 0 && report.errors.length === 0;
   out.push(clean ? c.green(`✔ ${line}`) : errorCount > 0 || report.errors.length > 0 ? c.red(c.bold(`✖ ${line}`)) : c.yellow(c.bold(`⚠ ${line}`)));
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * Whether a trace is a zone's call chain (`src/workflow.ts:8 run()`, one function per step) rather than the
+ * declarations an alias came through (`src/time.ts:3 now = Date.now`).
+ */
+function isCallChain(trace: readonly string[]): boolean {
+  return trace.every((step) => /^\S+:\d+ [^\s=]+\(\)$/.test(step));
 }

@@ -5,16 +5,9 @@ import { describe, expect, it } from "vitest";
 import noUnseededRandom from "../../rules/no-unseeded-random.js";
 import noWallClock from "../../rules/no-wall-clock.js";
 import { createRule } from "../../rules/util/create-rule.js";
-import { analyze, type ActiveRule } from "../../src/analyzer/index.js";
-import { discoverFiles, resolveTargets } from "../../src/analyzer/files.js";
+import { analyzeWith } from "../helpers/analyze.js";
 import { temporaryDirectory } from "../helpers/fixtures.js";
-import { DEFAULT_SUPPRESSION_POLICY as suppressions } from "../helpers/rule-tester.js";
 
-/** Discovers the files under `paths` of `cwd` and checks them all with `rules` and the default suppressions. */
-function analyzeWith(cwd: string, paths: readonly string[], rules: readonly ActiveRule[]) {
-  const { files } = discoverFiles({ cwd, root: cwd, targets: resolveTargets(cwd, paths) });
-  return analyze({ cwd, files, projectStart: cwd, policyFor: () => ({ rules, suppressions, test: false }) });
-}
 
 function project(files: Record<string, string>): string {
   const directory = temporaryDirectory();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import { runCli } from "../helpers/cli.js";
-import { copyFixture } from "../helpers/fixtures.js";
+import { copyFixture, temporaryDirectory } from "../helpers/fixtures.js";
 
 async function audit(cwd: string, ...args: string[]) {
   const result = await runCli(["audit", "--format", "json", ...args], { cwd });
@@ -41,6 +41,27 @@ describe("--cache", () => {
     expect(rechecked.report.findings.some((finding) => finding.message === "from the cache")).toBe(false);
   });
 
+  it("rechecks a file when a file whose exports it follows changes, and keeps the others", async () => {
+    const project = temporaryDirectory();
+    const write = (file: string, text: string) => writeFileSync(join(project, file), text);
+    write("package.json", '{ "name": "p", "private": true }');
+    write("time.ts", "export const now = Date.now;\n");
+    write("bill.ts", 'import { now } from "./time";\nexport const billedAt = () => now();\n');
+    write("other.ts", "export const seed = Math.random();\n");
+    // Rules that need no type checker: with one, every file's result is keyed on every file of the program.
+    const syntaxOnly = ["--cache", "--no-deps", "--category", "clock", "--category", "random"];
+    const first = await audit(project, ...syntaxOnly);
+    expect(first.report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(["bill.ts:2", "other.ts:1"]);
+    tamper(project, "other.ts");
+    write("time.ts", "export const now = () => 0;\n");
+    const second = await audit(project, ...syntaxOnly);
+    // bill.ts did not change, but what it imports did: its finding is gone. other.ts imports nothing that changed.
+    expect(second.report.findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(["other.ts:1"]);
+    expect(second.report.findings[0]?.message).toBe("from the cache");
+    const stored = JSON.parse(readFileSync(cacheFile(project), "utf8"));
+    expect(Object.keys(stored.files["bill.ts"].dependencies)).toEqual(["time.ts"]);
+  });
+
   it("is not used when the configuration or the rule set changes", async () => {
     const project = copyFixture("audit", "ts-project");
     await audit(project, "--cache");
@@ -58,7 +79,7 @@ describe("--cache", () => {
       writeFileSync(cacheFile(project), text);
       const again = await audit(project, "--cache");
       expect(again.stdout).toBe(plain.stdout);
-      expect(JSON.parse(readFileSync(cacheFile(project), "utf8")).format).toBe(1);
+      expect(JSON.parse(readFileSync(cacheFile(project), "utf8")).format).toBe(2);
     },
   );
 
@@ -75,6 +96,6 @@ describe("--cache", () => {
   it("keeps its results where --cache-location says", async () => {
     const project = copyFixture("audit", "ts-project");
     await audit(project, "--cache-location", ".detkit-cache");
-    expect(JSON.parse(readFileSync(join(project, ".detkit-cache", "analysis.json"), "utf8")).format).toBe(1);
+    expect(JSON.parse(readFileSync(join(project, ".detkit-cache", "analysis.json"), "utf8")).format).toBe(2);
   });
 });

@@ -12,6 +12,7 @@ export interface CliResult {
 const stoppedClock: Clock = {
   now: () => 0,
   date: () => new Date(0),
+  monotonic: () => 0,
 };
 
 /** Runs the CLI in this process with captured output, as a user would call `detkit <argv>` from `cwd`. */

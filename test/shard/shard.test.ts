@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inShard } from "../../src/analyzer/index.js";
+import { inShard } from "../../src/analyzer/shard.js";
 import type { Report } from "../../src/report/types.js";
 import { runCli } from "../helpers/cli.js";
 import { copyFixture, temporaryDirectory } from "../helpers/fixtures.js";

@@ -23,6 +23,7 @@ function settableClock(startMs: number): Clock & { set(ms: number): void } {
   return {
     now: () => nowMs,
     date: () => new Date(nowMs),
+    monotonic: () => nowMs,
     set(ms: number) {
       nowMs = ms;
     },
@@ -52,6 +53,22 @@ describe("systemClock, fixedClock", () => {
     const before = now();
     expect(date().getTime()).toBeGreaterThanOrEqual(before);
     expect(Object.isFrozen(systemClock)).toBe(true);
+  });
+
+  it("systemClock's monotonic timer never goes backwards and counts fractions of a millisecond", () => {
+    const readings = Array.from({ length: 1000 }, () => systemClock.monotonic());
+    for (let i = 1; i < readings.length; i++) expect(readings[i]).toBeGreaterThanOrEqual(readings[i - 1] ?? Infinity);
+    expect(readings.some((reading) => !Number.isInteger(reading))).toBe(true);
+  });
+
+  it("fixedClock and manualClock time nothing but what they are told", () => {
+    const fixed = fixedClock(5_000);
+    expect([fixed.monotonic(), fixed.monotonic()]).toEqual([5_000, 5_000]);
+    const manual = manualClock(100);
+    const start = manual.monotonic();
+    manual.advance(250);
+    expect(manual.monotonic() - start).toBe(250);
+    expect(manual.monotonic()).toBe(manual.now());
   });
 
   it("fixedClock always returns the same instant, as fresh Date objects", () => {
@@ -440,8 +457,10 @@ describe("withClock / currentClock", () => {
 
   it("rejects something that is not a clock", () => {
     expect(() => Reflect.apply(withClock, undefined, [{ now: 5 }, () => 1])).toThrow(
-      /clock must have now\(\) and date\(\) methods/,
+      /clock must have now\(\), date\(\) and monotonic\(\) methods/,
     );
+    const withoutTimer = { now: () => 0, date: () => new Date(0) };
+    expect(() => Reflect.apply(withClock, undefined, [withoutTimer, () => 1])).toThrow(/monotonic\(\)/);
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { restore, seeded } from "../../wrappers/random.js";
-import type { Random, RandomState } from "../../wrappers/random.js";
+import { restore, secureRandom, seeded } from "../../wrappers/random.js";
+import type { Random, RandomSource, RandomState } from "../../wrappers/random.js";
 import { replay } from "../../wrappers/testing.js";
 import type { Recording } from "../../wrappers/testing.js";
 
@@ -450,5 +450,64 @@ describe("state and restore", () => {
     expect(() => restore(bad({ path: [1] }))).toThrow(/state.path/);
     // @ts-expect-error: checking the run-time guard
     expect(() => restore(null)).toThrow(TypeError);
+  });
+});
+
+/** Code written against the interface both sources share, as an application would write it. */
+function issueTicket(random: RandomSource): { id: string; seat: number; token: Uint8Array; order: string[] } {
+  return { id: random.uuid(), seat: random.int(1, 40), token: random.bytes(16), order: random.shuffle(["a", "b", "c"]) };
+}
+
+describe("secureRandom", () => {
+  it("serves the same code as a seeded generator: seeded in tests, secure in production", () => {
+    expect(issueTicket(seeded("t"))).toEqual(issueTicket(seeded("t")));
+    const first = issueTicket(secureRandom());
+    const second = issueTicket(secureRandom());
+    expect(first.id).not.toBe(second.id);
+    expect(Buffer.from(first.token).equals(Buffer.from(second.token))).toBe(false);
+    expect([...first.order].sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("has no seed or state to replay", () => {
+    const random = secureRandom();
+    expect("seed" in random).toBe(false);
+    expect("state" in random).toBe(false);
+  });
+
+  it("keeps next() in [0, 1) and int() within inclusive bounds, reaching both", () => {
+    const random = secureRandom();
+    const floats = Array.from({ length: 2000 }, () => random.next());
+    expect(floats.every((value) => value >= 0 && value < 1)).toBe(true);
+    const dice = Array.from({ length: 2000 }, () => random.int(1, 6));
+    expect(new Set(dice)).toEqual(new Set([1, 2, 3, 4, 5, 6]));
+    expect(random.int(-(2 ** 52), 2 ** 52 - 1)).toSatisfy(Number.isSafeInteger);
+    expect(() => random.int(2, 1)).toThrow(RangeError);
+  });
+
+  it("gives uniform bytes, also beyond the 65,536 bytes one system call may fill", () => {
+    const bytes = secureRandom().bytes(200_000);
+    expect(bytes.length).toBe(200_000);
+    const counts = new Array<number>(256).fill(0);
+    for (const byte of bytes) counts[byte] = (counts[byte] ?? 0) + 1;
+    // Chi-square with 255 degrees of freedom: above 400 happens with probability below 1e-8.
+    const expected = bytes.length / 256;
+    const chiSquare = counts.reduce((sum, count) => sum + (count - expected) ** 2 / expected, 0);
+    expect(chiSquare).toBeLessThan(400);
+    expect(secureRandom().bytes(0)).toEqual(new Uint8Array(0));
+    expect(() => secureRandom().bytes(-1)).toThrow(RangeError);
+  });
+
+  it("makes version 4 UUIDs with the RFC 9562 variant", () => {
+    const random = secureRandom();
+    const ids = Array.from({ length: 200 }, () => random.uuid());
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("forks into another secure source, and picks from the array it is given", () => {
+    const child = secureRandom().fork("orders");
+    expect("seed" in child).toBe(false);
+    expect(["x", "y"]).toContain(child.pick(["x", "y"]));
+    expect(() => child.pick([])).toThrow(RangeError);
   });
 });

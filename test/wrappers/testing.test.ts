@@ -23,6 +23,7 @@ function manualClock(start = 0): Clock & { advance(ms: number): void } {
   return {
     now: () => now,
     date: () => new Date(now),
+    monotonic: () => now,
     advance(ms: number) {
       now += ms;
     },
@@ -364,17 +365,19 @@ describe("expectReproducible with built-in perturbations", () => {
 /** A small job that reads the clock and draws in several ways, as an application would. */
 function job(clock: Clock, random: Random): unknown {
   const started = clock.now();
+  const timer = clock.monotonic();
   const id = random.uuid();
   const dice = [random.int(1, 6), random.int(1, 6)];
   const sample = random.shuffle(["a", "b", "c", "d"]).slice(0, 2);
   const child = random.fork("child").next();
-  return { id, dice, sample, child, started, finished: clock.date().toISOString() };
+  return { id, dice, sample, child, started, finished: clock.date().toISOString(), tookMs: clock.monotonic() - timer };
 }
 
 describe("record and replay", () => {
   it("replays the same clock readings and random values, through JSON", () => {
     let now = 1_700_000_000_000;
-    const ticking: Clock = { now: () => (now += 250), date: () => new Date(now) };
+    let elapsed = 0;
+    const ticking: Clock = { now: () => (now += 250), date: () => new Date(now), monotonic: () => (elapsed += 0.5) };
     const recorder = record({ clock: ticking, random: seeded("job") });
     const original = job(recorder.clock, recorder.random);
     const recording: Recording = JSON.parse(JSON.stringify(recorder.recording()));
@@ -404,6 +407,21 @@ describe("record and replay", () => {
     expect(draw?.kind).toBe("random");
     expect(draw?.kind === "random" ? draw.stream : undefined).toEqual(["f"]);
     expect(draw?.kind === "random" ? draw.value % 10 : undefined).toBe(value);
+  });
+
+  it("records monotonic timer readings as their own kind, and replay tells them from clock readings", () => {
+    const clock = manualClock(40);
+    const recorder = record({ clock, random: seeded(1) });
+    recorder.clock.monotonic();
+    clock.advance(2);
+    recorder.clock.monotonic();
+    expect(recorder.recording().events).toEqual([
+      { kind: "monotonic", value: 40 },
+      { kind: "monotonic", value: 42 },
+    ]);
+    const replayer = replay(JSON.parse(JSON.stringify(recorder.recording())));
+    expect(replayer.clock.monotonic()).toBe(40);
+    expect(() => replayer.clock.now()).toThrow("replay: event 1 of the recording is a monotonic timer reading, but the run read the clock");
   });
 
   it("draws from a copy: the source generator does not advance", () => {
@@ -464,7 +482,7 @@ describe("record and replay", () => {
   });
 
   it("refuses a clock reading a recording cannot hold", () => {
-    const recorder = record({ clock: { now: () => Number.NaN, date: () => new Date(0) }, random: seeded(1) });
+    const recorder = record({ clock: { now: () => Number.NaN, date: () => new Date(0), monotonic: () => 0 }, random: seeded(1) });
     expect(() => recorder.clock.now()).toThrow(/returned NaN/);
   });
 
@@ -480,7 +498,7 @@ describe("record and replay", () => {
       malformed({ version: 1, random: { seed: 1, path: [] }, events: [{ kind: "random", stream: [], value: -1 }] }),
     ).toThrow("replay: $.events[0].value must be an unsigned 32-bit integer");
     expect(malformed({ version: 1, random: { seed: 1, path: [] }, events: [{ kind: "disk" }] })).toThrow(
-      'replay: $.events[0].kind must be "clock" or "random"',
+      'replay: $.events[0].kind must be "clock", "monotonic" or "random"',
     );
   });
 });

@@ -159,6 +159,9 @@ export class ManualClockImpl implements ManualClock {
 
   readonly date = (): Date => new Date(this.#nowMs);
 
+  // Manual time never goes backwards, so the clock's own time serves as its monotonic timer.
+  readonly monotonic = (): number => this.#nowMs;
+
   readonly setTimeout = (callback: () => void, delayMs: number = 0): TimerId =>
     this.#schedule(callback, requireDurationMs(delayMs, "setTimeout(callback, delayMs)"), undefined, "setTimeout");
 

@@ -27,12 +27,12 @@ export interface RandomState {
   readonly words: readonly [number, number, number, number];
 }
 
-/** A seeded pseudorandom generator: the same seed gives the same sequence on every machine and Node version. */
-export interface Random {
-  /** The seed this generator's root was made from: log it, then pass it to `seeded` to replay the run. */
-  readonly seed: Seed;
-  /** The `fork` labels leading from the root generator to this one (empty for the root). */
-  readonly path: readonly string[];
+/**
+ * What code that draws random values needs, and what it should take as a parameter: both a seeded generator
+ * (`seeded(seed)`, replayable, for tests and simulations) and `secureRandom()` (cryptographically secure, for
+ * production values that must be unguessable) provide it.
+ */
+export interface RandomSource {
   /**
    * A float in [0, 1) with 53 random bits (every multiple of 2^-53 in the range is equally likely).
    * Consumes two 32-bit words.
@@ -61,9 +61,23 @@ export interface Random {
   bytes(n: number): Uint8Array;
   /**
    * A version 4 UUID in lowercase `8-4-4-4-12` form, with the version and variant bits set as RFC 9562 §5.4
-   * requires. Not suitable where UUIDs must be unguessable: anyone with the seed can compute them.
+   * requires. From a seeded generator it is not suitable where UUIDs must be unguessable: anyone with the seed
+   * can compute them.
    */
   uuid(): string;
+  /**
+   * A source for the part of the program named `label`, independent of this one. A seeded generator derives it
+   * from its seed (see `Random.fork`); a secure source returns another secure source.
+   */
+  fork(label: string): RandomSource;
+}
+
+/** A seeded pseudorandom generator: the same seed gives the same sequence on every machine and Node version. */
+export interface Random extends RandomSource {
+  /** The seed this generator's root was made from: log it, then pass it to `seeded` to replay the run. */
+  readonly seed: Seed;
+  /** The `fork` labels leading from the root generator to this one (empty for the root). */
+  readonly path: readonly string[];
   /**
    * An independent generator for the part of the program named `label`. The child depends only on this
    * generator's seed, its path and `label`: forking neither reads nor advances this generator, so adding
@@ -110,20 +124,15 @@ function itemAt<T>(items: readonly T[], index: number): T {
   return items[index] as T;
 }
 
-class BackedRandom implements Random {
-  readonly #backing: RandomBacking;
+/**
+ * Numbers, choices, bytes and UUIDs derived from a stream of 32-bit words, the same way whatever the words come
+ * from: a seeded generator, a recording, or the operating system's secure generator.
+ */
+export abstract class WordDerivedSource implements RandomSource {
+  /** The next 32-bit word, as an unsigned integer. */
+  protected abstract nextWord(): number;
 
-  constructor(backing: RandomBacking) {
-    this.#backing = backing;
-  }
-
-  get seed(): Seed {
-    return this.#backing.seed;
-  }
-
-  get path(): readonly string[] {
-    return this.#backing.path;
-  }
+  abstract fork(label: string): RandomSource;
 
   next(): number {
     return this.#draw53() / TWO_POW_53;
@@ -167,7 +176,7 @@ class BackedRandom implements Random {
     }
     const result = new Uint8Array(n);
     for (let offset = 0; offset < n; offset += 4) {
-      let word = this.#backing.nextWord();
+      let word = this.nextWord();
       const end = Math.min(offset + 4, n);
       for (let i = offset; i < end; i++) {
         result[i] = word & 0xff;
@@ -178,13 +187,64 @@ class BackedRandom implements Random {
   }
 
   uuid(): string {
-    const first = this.#backing.nextWord();
+    const first = this.nextWord();
     // Octet 6's high nibble is the version (4); octet 8's two high bits are the variant (0b10): RFC 9562 §5.4.
-    const second = ((this.#backing.nextWord() & 0xffff0fff) | 0x00004000) >>> 0;
-    const third = ((this.#backing.nextWord() & 0x3fffffff) | 0x80000000) >>> 0;
-    const fourth = this.#backing.nextWord();
+    const second = ((this.nextWord() & 0xffff0fff) | 0x00004000) >>> 0;
+    const third = ((this.nextWord() & 0x3fffffff) | 0x80000000) >>> 0;
+    const fourth = this.nextWord();
     const hex = [first, second, third, fourth].map((word) => word.toString(16).padStart(8, "0")).join("");
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+
+  /**
+   * A uniform integer in [0, 2^53): 27 high bits of one word above 26 high bits of the next, as
+   * genrand_res53 in the reference MT19937 code (mt19937ar.c) builds its doubles.
+   */
+  #draw53(): number {
+    const high = this.nextWord() >>> 5;
+    const low = this.nextWord() >>> 6;
+    return high * TWO_POW_26 + low;
+  }
+
+  /**
+   * A uniform integer in [0, size) for size <= 2^32. Words below 2^32 mod size are rejected, which leaves a
+   * multiple of size equally likely words (OpenBSD's arc4random_uniform).
+   */
+  #below32(size: number): number {
+    const threshold = TWO_POW_32 % size;
+    let word = this.nextWord();
+    while (word < threshold) word = this.nextWord();
+    return word % size;
+  }
+
+  /** The same rejection over 53-bit draws, for 2^32 < size <= 2^53 (every operand is an exact double). */
+  #below53(size: number): number {
+    const threshold = TWO_POW_53 % size;
+    let value = this.#draw53();
+    while (value < threshold) value = this.#draw53();
+    return value % size;
+  }
+}
+
+class BackedRandom extends WordDerivedSource implements Random {
+  readonly #backing: RandomBacking;
+
+  constructor(backing: RandomBacking) {
+    super();
+    this.#backing = backing;
+  }
+
+  get seed(): Seed {
+    return this.#backing.seed;
+  }
+
+  get path(): readonly string[] {
+    return this.#backing.path;
+  }
+
+  protected nextWord(): number {
+    return this.#backing.nextWord();
   }
 
   fork(label: string): Random {
@@ -195,35 +255,6 @@ class BackedRandom implements Random {
 
   state(): RandomState {
     return this.#backing.state();
-  }
-
-  /**
-   * A uniform integer in [0, 2^53): 27 high bits of one word above 26 high bits of the next, as
-   * genrand_res53 in the reference MT19937 code (mt19937ar.c) builds its doubles.
-   */
-  #draw53(): number {
-    const high = this.#backing.nextWord() >>> 5;
-    const low = this.#backing.nextWord() >>> 6;
-    return high * TWO_POW_26 + low;
-  }
-
-  /**
-   * A uniform integer in [0, size) for size <= 2^32. Words below 2^32 mod size are rejected, which leaves a
-   * multiple of size equally likely words (OpenBSD's arc4random_uniform).
-   */
-  #below32(size: number): number {
-    const threshold = TWO_POW_32 % size;
-    let word = this.#backing.nextWord();
-    while (word < threshold) word = this.#backing.nextWord();
-    return word % size;
-  }
-
-  /** The same rejection over 53-bit draws, for 2^32 < size <= 2^53 (every operand is an exact double). */
-  #below53(size: number): number {
-    const threshold = TWO_POW_53 % size;
-    let value = this.#draw53();
-    while (value < threshold) value = this.#draw53();
-    return value % size;
   }
 }
 

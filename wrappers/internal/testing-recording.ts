@@ -18,6 +18,12 @@ export type RecordedEvent =
       readonly value: number;
     }
   | {
+      /** A `clock.monotonic()` reading. */
+      readonly kind: "monotonic";
+      /** Milliseconds from the timer's origin, as the clock returned them. */
+      readonly value: number;
+    }
+  | {
       /** A 32-bit word drawn by the random generator. */
       readonly kind: "random";
       /** The `fork` labels from the recorded generator to the stream that drew the word (empty for itself). */
@@ -42,8 +48,14 @@ function describeStream(stream: readonly string[]): string {
   return JSON.stringify(stream);
 }
 
+/** What a run did to read an event of each kind, as replay errors say it. */
+const READ: Readonly<Record<Exclude<Event["kind"], "random">, { readonly event: string; readonly asked: string }>> = {
+  clock: { event: "a clock reading", asked: "read the clock" },
+  monotonic: { event: "a monotonic timer reading", asked: "read the monotonic timer" },
+};
+
 function describeEvent(event: Event): string {
-  return event.kind === "clock" ? "a clock reading" : `a random draw from stream ${describeStream(event.stream)}`;
+  return event.kind === "random" ? `a random draw from stream ${describeStream(event.stream)}` : READ[event.kind].event;
 }
 
 class RecordingBacking implements RandomBacking {
@@ -92,15 +104,16 @@ export class RecorderImpl {
     const events = this.#events;
     this.#seed = backing.seed;
     this.#path = backing.path.slice();
-    const now = (): number => {
-      const value = clock.now();
+    const reading = (kind: "clock" | "monotonic", read: () => number) => (): number => {
+      const value = read();
       if (!Number.isFinite(value)) {
         throw new TypeError(`record: the clock returned ${String(value)}, which a recording cannot hold`);
       }
-      events.push({ kind: "clock", value });
+      events.push({ kind, value });
       return value;
     };
-    this.clock = { now, date: () => new Date(now()) };
+    const now = reading("clock", () => clock.now());
+    this.clock = { now, date: () => new Date(now()), monotonic: reading("monotonic", () => clock.monotonic()) };
     this.random = createRandom(new RecordingBacking(backing, [], events));
   }
 
@@ -109,7 +122,7 @@ export class RecorderImpl {
       version: 1,
       random: { seed: this.#seed, path: this.#path.slice() },
       events: this.#events.map((event) =>
-        event.kind === "clock" ? { kind: "clock", value: event.value } : { kind: "random", stream: event.stream.slice(), value: event.value },
+        event.kind === "random" ? { kind: "random", stream: event.stream.slice(), value: event.value } : { kind: event.kind, value: event.value },
       ),
     };
   }
@@ -128,7 +141,7 @@ class ReplayCursor {
   }
 
   take(wanted: Event["kind"], stream: readonly string[]): number {
-    const asked = wanted === "clock" ? "read the clock" : `drew from random stream ${describeStream(stream)}`;
+    const asked = wanted === "random" ? `drew from random stream ${describeStream(stream)}` : READ[wanted].asked;
     const event = this.#events[this.#next];
     if (event === undefined) {
       throw new Error(
@@ -179,7 +192,7 @@ export class ReplayerImpl {
     const cursor = new ReplayCursor(recording.events);
     this.#cursor = cursor;
     const now = (): number => cursor.take("clock", []);
-    this.clock = { now, date: () => new Date(now()) };
+    this.clock = { now, date: () => new Date(now()), monotonic: () => cursor.take("monotonic", []) };
     this.random = createRandom(new ReplayBacking(cursor, recording.random.seed, recording.random.path, []));
   }
 
@@ -206,9 +219,9 @@ function parseEvent(value: unknown, path: string): Event {
   if (typeof value !== "object" || value === null) throw new TypeError(`replay: ${path} is not an event object`);
   const kind = field(value, "kind");
   const eventValue = field(value, "value");
-  if (kind === "clock") {
+  if (kind === "clock" || kind === "monotonic") {
     if (typeof eventValue !== "number" || !Number.isFinite(eventValue)) {
-      throw new TypeError(`replay: ${path}.value must be a finite number (epoch milliseconds)`);
+      throw new TypeError(`replay: ${path}.value must be a finite number (${kind === "clock" ? "epoch milliseconds" : "milliseconds"})`);
     }
     return { kind, value: eventValue };
   }
@@ -220,7 +233,7 @@ function parseEvent(value: unknown, path: string): Event {
     }
     return { kind, stream: Object.freeze(stream.slice()), value: eventValue };
   }
-  throw new TypeError(`replay: ${path}.kind must be "clock" or "random"`);
+  throw new TypeError(`replay: ${path}.kind must be "clock", "monotonic" or "random"`);
 }
 
 /** Validates a recording, which may come straight from `JSON.parse`, naming the first malformed field. */

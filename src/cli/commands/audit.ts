@@ -1,5 +1,6 @@
 import { RULES } from "../../../rules/index.js";
 import { parseShard, runAudit } from "../../api/audit.js";
+import type { ZoneReport } from "../../analyzer/index.js";
 import { UsageError } from "../../errors.js";
 import { exitCodeOf } from "../../report/build.js";
 import { plural } from "../../text.js";
@@ -47,6 +48,7 @@ export const auditCommand: CommandDefinition = {
     { flags: "--fix-dry-run", description: "print the fixes as a unified diff without writing anything" },
     { flags: "--cache", description: "reuse per-file results of earlier runs (default location node_modules/.cache/detkit)" },
     { flags: "--cache-location <dir>", description: "where --cache keeps its results (implies --cache)" },
+    { flags: "--explain", description: "list the zone entry points and the calls the zone walk could not follow (on standard error)" },
     { flags: "--shard <index/count>", description: "audit one shard of the files, e.g. 2/4; merge the JSON reports with `detkit merge-reports`" },
   ],
   epilog: [
@@ -104,6 +106,7 @@ export const auditCommand: CommandDefinition = {
       );
     }
     const { report, sourceFilesScanned } = outcome;
+    if (booleanOption(options, "explain")) io.stderr.write(explainZones(outcome.zones, cacheLocation !== undefined || booleanOption(options, "cache")));
     if (sourceFilesScanned === 0 && report.errors.length === 0) {
       io.stderr.write(`detkit: no JavaScript or TypeScript files found under ${paths.length > 0 ? paths.join(", ") : "."}\n`);
     }
@@ -121,3 +124,19 @@ export const auditCommand: CommandDefinition = {
     return tooManyWarnings ? 1 : exitCodeOf(report);
   },
 };
+
+/** `--explain`: where zones start, and each call their walks met but could not follow, by entry point. */
+export function explainZones(zones: ZoneReport | undefined, cached: boolean): string {
+  if (!zones) {
+    return cached
+      ? "detkit: zones: results came from the cache; run without --cache to list entry points and calls not followed\n"
+      : "detkit: zones: no entry points (mark a function /** @deterministic */ or list files under \"zones\" in the configuration)\n";
+  }
+  const lines = [`detkit: zones: ${plural(zones.entries.length, "entry point")}`];
+  for (const entry of zones.entries) {
+    const unfollowed = zones.unfollowed.filter((call) => call.entry === entry);
+    lines.push(`  ${entry}${unfollowed.length > 0 ? ` — ${plural(unfollowed.length, "call")} not followed:` : ""}`);
+    for (const call of unfollowed) lines.push(`    ${call.call}: ${call.reason}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,357 @@
+import { ts } from "@ts-morph/common";
+import { compareStrings } from "@detkit/runtime/collections";
+import { fingerprint } from "../report/fingerprint.js";
+import type { Finding } from "../report/types.js";
+import type { ZoneSettings } from "./zone-settings.js";
+
+/** A call the walk could not follow, for `--explain`. */
+export interface UnfollowedCall {
+  /** The entry point whose walk met it, as a trace step. */
+  readonly entry: string;
+  /** `file:line text` of the call. */
+  readonly call: string;
+  readonly reason: string;
+}
+
+export interface ZoneOutcome {
+  /** Every file's findings after zones: errors inside zones, one traced copy per entry for hazards reached from one. */
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  /** The entry points found, as trace steps (`src/workflow.ts:3 run()`), in a defined order. */
+  readonly entries: readonly string[];
+  readonly unfollowed: readonly UnfollowedCall[];
+}
+
+/** Methods that call the function passed to them: `items.map(format)` calls `format`. */
+const HIGHER_ORDER_METHODS: ReadonlySet<string> = new Set([
+  "map",
+  "flatMap",
+  "forEach",
+  "filter",
+  "reduce",
+  "reduceRight",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "sort",
+  "toSorted",
+  "then",
+  "catch",
+  "finally",
+  "from",
+]);
+
+const DETERMINISTIC_TAG = "deterministic";
+
+/** A function the walk can enter: a declaration, method, accessor, constructor, or a function bound to a name. */
+interface Unit {
+  readonly node: ts.SignatureDeclaration;
+  readonly file: string;
+  readonly name: string;
+}
+
+interface Call {
+  readonly target: Unit;
+  /** Line (1-based) of the call inside the caller. */
+  readonly line: number;
+}
+
+interface Summary {
+  /** Indexes, in the file's findings, of the findings inside this function and not inside a nested one. */
+  readonly hazards: readonly number[];
+  readonly calls: readonly Call[];
+  readonly unfollowed: readonly { readonly call: string; readonly reason: string }[];
+}
+
+/** Whether zones apply to a run at all: a `zones` glob matches a file, or a file's text carries the tag. */
+export function mayHaveZones(settings: ZoneSettings | undefined, files: ReadonlyMap<string, Buffer>): boolean {
+  if (!settings) return false;
+  for (const [absolute, bytes] of files) {
+    if (settings.isZoneFile(absolute) || bytes.includes("@deterministic")) return true;
+  }
+  return false;
+}
+
+/**
+ * Follows calls from every entry point (functions marked `@deterministic`, and the exported functions of files
+ * a `zones` glob matches) into the project's own functions, with the type checker's answer for what each call
+ * calls, and re-files the findings: every finding inside a zone is an error; a hazard in a function reached from
+ * an entry becomes one error per entry, with the shortest call chain as its `trace`; elsewhere `outsideZones`
+ * decides. Each function is summarised once; walks share the summaries, and cycles end where a function was
+ * already reached.
+ */
+export function applyZones(options: {
+  readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
+  readonly findings: ReadonlyMap<string, readonly Finding[]>;
+  readonly checker: ts.TypeChecker;
+  readonly settings: ZoneSettings;
+  readonly display: (absolute: string) => string;
+}): ZoneOutcome {
+  const { sourceFiles, checker, settings, display } = options;
+  const units = new Map<ts.Node, Unit>();
+  const unitsByFile = new Map<string, Unit[]>();
+  const summaries = new Map<Unit, Summary>();
+  const findingUnits = new Map<string, (Unit | undefined)[]>();
+
+  const unitsOf = (file: string): Unit[] => {
+    let known = unitsByFile.get(file);
+    if (!known) {
+      known = [];
+      const sourceFile = sourceFiles.get(file);
+      if (sourceFile) collectUnits(sourceFile, file, known);
+      for (const unit of known) units.set(unit.node, unit);
+      unitsByFile.set(file, known);
+    }
+    return known;
+  };
+  const unitOf = (node: ts.Node): Unit | undefined => {
+    const sourceFile = node.getSourceFile();
+    if (!sourceFiles.has(sourceFile.fileName)) return undefined;
+    unitsOf(sourceFile.fileName);
+    return units.get(node);
+  };
+  /** The innermost unit around each finding of a file, by position. */
+  const unitsOfFindings = (file: string): (Unit | undefined)[] => {
+    let known = findingUnits.get(file);
+    if (!known) {
+      const sourceFile = sourceFiles.get(file);
+      const fileUnits = unitsOf(file);
+      known = (options.findings.get(file) ?? []).map((finding) => {
+        if (!sourceFile) return undefined;
+        const position = positionOf(sourceFile, finding);
+        let innermost: Unit | undefined;
+        for (const unit of fileUnits) {
+          if (unit.node.getStart(sourceFile) <= position && position < unit.node.getEnd()) {
+            if (!innermost || unit.node.getStart(sourceFile) >= innermost.node.getStart(sourceFile)) innermost = unit;
+          }
+        }
+        return innermost;
+      });
+      findingUnits.set(file, known);
+    }
+    return known;
+  };
+  const lineOf = (node: ts.Node) => {
+    const sourceFile = node.getSourceFile();
+    return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  };
+  const callText = (node: ts.Node) => {
+    const text = node.getText().replace(/\s+/g, " ");
+    return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
+  };
+
+  const targetOf = (call: ts.CallExpression | ts.NewExpression): Unit | { reason: string } | undefined => {
+    const declaration = checker.getResolvedSignature(call)?.declaration;
+    // A class without a constructor of its own: nothing runs but field initializers.
+    if (declaration === undefined && ts.isNewExpression(call)) return undefined;
+    if (declaration === undefined || ts.isJSDocSignature(declaration)) {
+      return { reason: "the type checker cannot tell which function this calls" };
+    }
+    const declaredIn = declaration.getSourceFile().fileName;
+    // Packages, lib files and files outside the run are not the project's code to follow.
+    if (!sourceFiles.has(declaredIn)) return undefined;
+    const unit = unitOf(declaration);
+    if (unit) return unit;
+    if (!("body" in declaration) || declaration.body === undefined) {
+      return { reason: "a call through an interface, a parameter or a declared type: no function body to follow" };
+    }
+    return undefined;
+  };
+  /** A function passed by name to a method that calls it (`items.map(format)`). */
+  const callbackTarget = (argument: ts.Expression): Unit | undefined => {
+    if (!ts.isIdentifier(argument) && !ts.isPropertyAccessExpression(argument)) return undefined;
+    let symbol = checker.getSymbolAtLocation(argument);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration) return undefined;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) return unitOf(declaration.initializer);
+    return unitOf(declaration);
+  };
+
+  const summaryOf = (unit: Unit): Summary => {
+    const known = summaries.get(unit);
+    if (known) return known;
+    const inUnit = unitsOfFindings(unit.file);
+    const hazards = inUnit.flatMap((owner, index) => (owner === unit ? [index] : []));
+    const calls: Call[] = [];
+    const unfollowed: { call: string; reason: string }[] = [];
+    const visit = (node: ts.Node): void => {
+      // A nested named function is a unit of its own, entered only when something calls it.
+      if (node !== unit.node && units.has(node)) return;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const target = targetOf(node);
+        if (target && "reason" in target) unfollowed.push({ call: `${display(unit.file)}:${lineOf(node)} ${callText(node.expression)}()`, reason: target.reason });
+        else if (target) calls.push({ target, line: lineOf(node) });
+        const callee = node.expression;
+        const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (method !== undefined && HIGHER_ORDER_METHODS.has(method)) {
+          for (const argument of node.arguments ?? []) {
+            const callback = callbackTarget(argument);
+            if (callback) calls.push({ target: callback, line: lineOf(argument) });
+          }
+        }
+      }
+      node.forEachChild(visit);
+    };
+    unitsOf(unit.file);
+    unit.node.forEachChild(visit);
+    const summary = { hazards, calls, unfollowed };
+    summaries.set(unit, summary);
+    return summary;
+  };
+
+  const step = (unit: Unit, line: number) => `${display(unit.file)}:${line} ${unit.name}()`;
+
+  // Entry points, in file order then source order.
+  const files = [...sourceFiles.keys()].sort((a, b) => compareStrings(display(a), display(b)));
+  const entries: Unit[] = [];
+  for (const file of files) {
+    const sourceFile = sourceFiles.get(file);
+    if (!sourceFile) continue;
+    const zoneFile = settings.isZoneFile(file);
+    if (!zoneFile && !sourceFile.text.includes("@deterministic")) continue;
+    for (const unit of unitsOf(file)) {
+      if (isMarkedDeterministic(unit.node) || (zoneFile && isExported(unit.node))) entries.push(unit);
+    }
+  }
+
+  // Where each finding goes: kept (in or out of zones), or replaced by traced copies.
+  const reached = new Map<string, Map<number, Finding[]>>();
+  const unfollowedCalls: UnfollowedCall[] = [];
+  const entrySteps: string[] = [];
+  for (const entry of entries) {
+    const entryStep = step(entry, lineOf(entry.node));
+    entrySteps.push(entryStep);
+    // Breadth first: the first time a function is met is by a shortest chain.
+    const chains = new Map<Unit, readonly { unit: Unit; line: number }[]>([[entry, []]]);
+    const queue: Unit[] = [entry];
+    const seenUnfollowed = new Set<string>();
+    for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
+      const chain = chains.get(unit) ?? [];
+      const summary = summaryOf(unit);
+      for (const { call, reason } of summary.unfollowed) {
+        if (seenUnfollowed.has(call)) continue;
+        seenUnfollowed.add(call);
+        unfollowedCalls.push({ entry: entryStep, call, reason });
+      }
+      if (unit !== entry) {
+        const findings = options.findings.get(unit.file) ?? [];
+        for (const index of summary.hazards) {
+          const finding = findings[index];
+          if (!finding) continue;
+          const trace = [...chain.map((link) => step(link.unit, link.line)), step(unit, finding.line)];
+          const copy: Finding = {
+            ...finding,
+            severity: "error",
+            trace,
+            fingerprint: fingerprint(finding.ruleId, `${finding.fingerprint ?? finding.message}\0${display(entry.file)}#${entry.name}`, 0),
+          };
+          const byIndex = reached.get(unit.file) ?? new Map<number, Finding[]>();
+          reached.set(unit.file, byIndex);
+          byIndex.set(index, [...(byIndex.get(index) ?? []), copy]);
+        }
+      }
+      for (const call of summary.calls) {
+        if (chains.has(call.target) || settings.isWrapper(call.target.file, call.target.name)) continue;
+        chains.set(call.target, [...chain, { unit, line: call.line }]);
+        queue.push(call.target);
+      }
+    }
+  }
+
+  const entryNodes = new Set(entries.map((entry) => entry.node));
+  const insideEntry = (file: string, unit: Unit | undefined): boolean => {
+    for (let node: ts.Node | undefined = unit?.node; node; node = node.parent) {
+      if (entryNodes.has(node as ts.SignatureDeclaration)) return true;
+    }
+    return settings.isZoneFile(file);
+  };
+  const result = new Map<string, readonly Finding[]>();
+  for (const [file, findings] of options.findings) {
+    const owners = entries.length > 0 ? unitsOfFindings(file) : [];
+    const copies = reached.get(file);
+    const refiled: Finding[] = [];
+    findings.forEach((finding, index) => {
+      const traced = copies?.get(index);
+      if (insideEntry(file, owners[index])) refiled.push(finding.severity === "error" ? finding : { ...finding, severity: "error" });
+      else if (traced) refiled.push(...traced);
+      else if (settings.outsideZones === "warn") refiled.push(finding.severity === "error" ? { ...finding, severity: "warning" } : finding);
+      else if (settings.outsideZones === "error") refiled.push(finding);
+    });
+    result.set(file, refiled);
+  }
+  return { findings: result, entries: entrySteps, unfollowed: unfollowedCalls };
+}
+
+function positionOf(sourceFile: ts.SourceFile, finding: Finding): number {
+  const lines = sourceFile.getLineStarts();
+  const lineStart = lines[Math.min(finding.line - 1, lines.length - 1)] ?? 0;
+  return lineStart + finding.column - 1;
+}
+
+/** The functions of a file that calls can enter, with the names a trace shows. */
+function collectUnits(sourceFile: ts.SourceFile, file: string, into: Unit[]): void {
+  const visit = (node: ts.Node): void => {
+    const name = unitName(node);
+    if (name !== undefined) into.push({ node: node as ts.SignatureDeclaration, file, name });
+    node.forEachChild(visit);
+  };
+  visit(sourceFile);
+}
+
+function unitName(node: ts.Node): string | undefined {
+  if (ts.isFunctionDeclaration(node)) return node.body ? (node.name?.text ?? "default") : undefined;
+  if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
+    if (!node.body) return undefined;
+    const member = ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name) || ts.isStringLiteral(node.name) ? node.name.text : "[computed]";
+    return qualified(node.parent, member);
+  }
+  if (ts.isConstructorDeclaration(node)) return node.body ? qualified(node.parent, "constructor") : undefined;
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    const parent = node.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
+    if (ts.isPropertyAssignment(parent) && parent.initializer === node && !ts.isComputedPropertyName(parent.name)) {
+      return qualified(parent.parent, parent.name.text);
+    }
+    if (ts.isPropertyDeclaration(parent) && parent.initializer === node && !ts.isComputedPropertyName(parent.name)) {
+      return qualified(parent.parent, parent.name.text);
+    }
+    if (ts.isExportAssignment(parent)) return "default";
+    if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const target = parent.left;
+      if (ts.isPropertyAccessExpression(target)) return target.getText().replace(/^(module\.)?exports\./, "");
+    }
+  }
+  return undefined;
+}
+
+/** `Class.member` for a class member, `object.member` for a member of an object bound to a name. */
+function qualified(container: ts.Node, member: string): string {
+  if ((ts.isClassDeclaration(container) || ts.isClassExpression(container)) && container.name) return `${container.name.text}.${member}`;
+  if (ts.isObjectLiteralExpression(container) && ts.isVariableDeclaration(container.parent) && ts.isIdentifier(container.parent.name)) {
+    return `${container.parent.name.text}.${member}`;
+  }
+  return member;
+}
+
+function isMarkedDeterministic(node: ts.Node): boolean {
+  const holder = ts.isVariableDeclaration(node.parent) ? node.parent : ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent) ? node.parent : node;
+  return ts.getJSDocTags(holder).some((tag) => tag.tagName.text === DETERMINISTIC_TAG);
+}
+
+/** An exported function, a function bound to an exported const, or a method of an exported class. */
+function isExported(node: ts.Node): boolean {
+  const exported = (declaration: ts.Node) =>
+    ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  if (ts.isFunctionDeclaration(node)) return exported(node);
+  if (ts.isVariableDeclaration(node.parent)) {
+    const statement = node.parent.parent.parent;
+    return statement !== undefined && ts.isVariableStatement(statement) && exported(statement);
+  }
+  if (ts.isExportAssignment(node.parent)) return true;
+  if (ts.isClassDeclaration(node.parent)) return exported(node.parent);
+  if (ts.isBinaryExpression(node.parent)) return /^(module\.)?exports\./.test(node.parent.left.getText());
+  return false;
+}
