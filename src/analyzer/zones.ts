@@ -142,32 +142,68 @@ export function applyZones(options: {
     return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
   };
 
-  const targetOf = (call: ts.CallExpression | ts.NewExpression): Unit | { reason: string } | undefined => {
-    const declaration = checker.getResolvedSignature(call)?.declaration;
-    // A class without a constructor of its own: nothing runs but field initializers.
-    if (declaration === undefined && ts.isNewExpression(call)) return undefined;
-    if (declaration === undefined || ts.isJSDocSignature(declaration)) {
-      return { reason: "the type checker cannot tell which function this calls" };
+  /**
+   * The function an expression names, through what binds it: an alias (`export const map = internal.map`), a
+   * re-export, or a module-level wrapper call around a function literal (`export const map = dual(2, (self, f)
+   * => …)`, `const load = memoize(async (id) => …)`).
+   */
+  const unitBehind = (expression: ts.Expression, depth = 0): Unit | { reason: string } | undefined => {
+    if (depth > 8) return undefined;
+    const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+    let symbol = checker.getSymbolAtLocation(named);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) {
+      return ts.isIdentifier(named) || ts.isPrivateIdentifier(named) ? { reason: "the type checker cannot tell which function this calls" } : undefined;
     }
-    const declaredIn = declaration.getSourceFile().fileName;
     // Packages, lib files and files outside the run are not the project's code to follow.
-    if (!sourceFiles.has(declaredIn)) return undefined;
-    const unit = unitOf(declaration);
-    if (unit) return unit;
-    if (!("body" in declaration) || declaration.body === undefined) {
-      return { reason: "a call through an interface, a parameter or a declared type: no function body to follow" };
+    if (!declarations.some((declaration) => sourceFiles.has(declaration.getSourceFile().fileName))) return undefined;
+    for (const declaration of declarations) {
+      // An overloaded function: the declaration with the body is the one that runs.
+      const direct = unitOf(declaration);
+      if (direct) return direct;
+      if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
+        const constructor = declaration.members.find((member) => ts.isConstructorDeclaration(member) && member.body !== undefined);
+        return constructor ? unitOf(constructor) : undefined;
+      }
+    }
+    const [declaration] = declarations;
+    const initializer =
+      declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration))
+        ? declaration.initializer && skipOuterExpressions(declaration.initializer)
+        : undefined;
+    if (!initializer) {
+      return declaration && (ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))
+        ? { reason: "a call through an interface, a parameter or a declared type: no function body to follow" }
+        : undefined;
+    }
+    const bound = unitOf(initializer);
+    if (bound) return bound;
+    if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) return unitBehind(initializer, depth + 1);
+    if (ts.isCallExpression(initializer)) {
+      for (const argument of initializer.arguments) {
+        const wrapped = unitOf(argument);
+        if (wrapped) return wrapped;
+      }
     }
     return undefined;
   };
+
+  /**
+   * What a call calls, from the symbol of its callee (cheaper than resolving the call's signature, which infers
+   * every type argument): a unit, a reason it cannot be followed, or undefined for code that is not the project's.
+   */
+  const targetOf = (call: ts.CallExpression | ts.NewExpression): Unit | { reason: string } | undefined => {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    return unitBehind(callee);
+  };
+
   /** A function passed by name to a method that calls it (`items.map(format)`). */
   const callbackTarget = (argument: ts.Expression): Unit | undefined => {
     if (!ts.isIdentifier(argument) && !ts.isPropertyAccessExpression(argument)) return undefined;
-    let symbol = checker.getSymbolAtLocation(argument);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    const declaration = symbol?.valueDeclaration;
-    if (!declaration) return undefined;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) return unitOf(declaration.initializer);
-    return unitOf(declaration);
+    const target = unitBehind(argument);
+    return target && !("reason" in target) ? target : undefined;
   };
 
   const summaryOf = (unit: Unit): Summary => {
@@ -212,54 +248,87 @@ export function applyZones(options: {
     if (!sourceFile) continue;
     const zoneFile = settings.isZoneFile(file);
     if (!zoneFile && !sourceFile.text.includes("@deterministic")) continue;
+    const fileEntries = new Set<Unit>();
     for (const unit of unitsOf(file)) {
-      if (isMarkedDeterministic(unit.node) || (zoneFile && isExported(unit.node))) entries.push(unit);
+      if (isMarkedDeterministic(unit.node) || (zoneFile && isExported(unit.node))) fileEntries.add(unit);
+    }
+    // `export const map = internal.map`: the function behind an exported alias is an entry point of the zone.
+    if (zoneFile) {
+      for (const statement of sourceFile.statements) {
+        if (!ts.isVariableStatement(statement) || !hasExportModifier(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          const behind = ts.isIdentifier(declaration.name) ? unitBehind(declaration.name) : undefined;
+          if (behind && !("reason" in behind)) fileEntries.add(behind);
+        }
+      }
+    }
+    entries.push(...fileEntries);
+  }
+
+  // One walk from all entry points together finds every function a zone reaches, summarising each once, and
+  // records the calls backwards. Then, from each function that holds a hazard, a breadth-first walk along the
+  // calls backwards gives every function that reaches it the next step of a shortest chain: the cost grows with
+  // the number of hazardous functions (few), not with entry points times what each reaches.
+  const callers = new Map<Unit, { readonly caller: Unit; readonly line: number }[]>();
+  const reachedFirstFrom = new Map<Unit, Unit>(entries.map((entry) => [entry, entry]));
+  const queue: Unit[] = [...entries];
+  const unfollowedCalls: UnfollowedCall[] = [];
+  const stepOfEntry = new Map(entries.map((entry) => [entry, step(entry, lineOf(entry.node))]));
+  for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
+    const summary = summaryOf(unit);
+    const from = reachedFirstFrom.get(unit) ?? unit;
+    for (const { call, reason } of summary.unfollowed) unfollowedCalls.push({ entry: stepOfEntry.get(from) ?? "", call, reason });
+    for (const call of summary.calls) {
+      if (settings.isWrapper(call.target.file, call.target.name)) continue;
+      const known = callers.get(call.target);
+      if (known) known.push({ caller: unit, line: call.line });
+      else callers.set(call.target, [{ caller: unit, line: call.line }]);
+      if (!reachedFirstFrom.has(call.target)) {
+        reachedFirstFrom.set(call.target, from);
+        queue.push(call.target);
+      }
     }
   }
 
   // Where each finding goes: kept (in or out of zones), or replaced by traced copies.
   const reached = new Map<string, Map<number, Finding[]>>();
-  const unfollowedCalls: UnfollowedCall[] = [];
-  const entrySteps: string[] = [];
-  for (const entry of entries) {
-    const entryStep = step(entry, lineOf(entry.node));
-    entrySteps.push(entryStep);
-    // Breadth first: the first time a function is met is by a shortest chain.
-    const chains = new Map<Unit, readonly { unit: Unit; line: number }[]>([[entry, []]]);
-    const queue: Unit[] = [entry];
-    const seenUnfollowed = new Set<string>();
-    for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-      const chain = chains.get(unit) ?? [];
-      const summary = summaryOf(unit);
-      for (const { call, reason } of summary.unfollowed) {
-        if (seenUnfollowed.has(call)) continue;
-        seenUnfollowed.add(call);
-        unfollowedCalls.push({ entry: entryStep, call, reason });
+  for (const holder of reachedFirstFrom.keys()) {
+    const summary = summaryOf(holder);
+    if (summary.hazards.length === 0) continue;
+    const next = new Map<Unit, { readonly callee: Unit; readonly line: number }>();
+    const backwards: Unit[] = [holder];
+    const seen = new Set<Unit>([holder]);
+    for (let unit = backwards.shift(); unit !== undefined; unit = backwards.shift()) {
+      for (const { caller, line } of callers.get(unit) ?? []) {
+        if (seen.has(caller)) continue;
+        seen.add(caller);
+        next.set(caller, { callee: unit, line });
+        backwards.push(caller);
       }
-      if (unit !== entry) {
-        const findings = options.findings.get(unit.file) ?? [];
-        for (const index of summary.hazards) {
-          const finding = findings[index];
-          if (!finding) continue;
-          const trace = [...chain.map((link) => step(link.unit, link.line)), step(unit, finding.line)];
-          const copy: Finding = {
-            ...finding,
-            severity: "error",
-            trace,
-            fingerprint: fingerprint(finding.ruleId, `${finding.fingerprint ?? finding.message}\0${display(entry.file)}#${entry.name}`, 0),
-          };
-          const byIndex = reached.get(unit.file) ?? new Map<number, Finding[]>();
-          reached.set(unit.file, byIndex);
-          byIndex.set(index, [...(byIndex.get(index) ?? []), copy]);
-        }
+    }
+    const findings = options.findings.get(holder.file) ?? [];
+    for (const entry of entries) {
+      if (entry === holder || !next.has(entry)) continue;
+      const chain: string[] = [];
+      for (let unit: Unit = entry, hop = next.get(entry); hop !== undefined; unit = hop.callee, hop = next.get(hop.callee)) {
+        chain.push(step(unit, hop.line));
       }
-      for (const call of summary.calls) {
-        if (chains.has(call.target) || settings.isWrapper(call.target.file, call.target.name)) continue;
-        chains.set(call.target, [...chain, { unit, line: call.line }]);
-        queue.push(call.target);
+      for (const index of summary.hazards) {
+        const finding = findings[index];
+        if (!finding) continue;
+        const copy: Finding = {
+          ...finding,
+          severity: "error",
+          trace: [...chain, step(holder, finding.line)],
+          fingerprint: fingerprint(finding.ruleId, `${finding.fingerprint ?? finding.message}\0${display(entry.file)}#${entry.name}`, 0),
+        };
+        const byIndex = reached.get(holder.file) ?? new Map<number, Finding[]>();
+        reached.set(holder.file, byIndex);
+        byIndex.set(index, [...(byIndex.get(index) ?? []), copy]);
       }
     }
   }
+  const entrySteps = [...stepOfEntry.values()];
 
   const entryNodes = new Set(entries.map((entry) => entry.node));
   const insideEntry = (file: string, unit: Unit | undefined): boolean => {
@@ -319,12 +388,25 @@ function unitName(node: ts.Node): string | undefined {
       return qualified(parent.parent, parent.name.text);
     }
     if (ts.isExportAssignment(parent)) return "default";
+    // `export const map = dual(2, (self, f) => …)`: at module level, the function a wrapper call is given is what
+    // calling `map` runs. (Inside a function, a callback stays part of the function that passes it.)
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+      const holder = parent.parent;
+      if (ts.isVariableDeclaration(holder) && holder.initializer === parent && ts.isIdentifier(holder.name) && isModuleLevel(holder)) {
+        return holder.name.text;
+      }
+    }
     if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const target = parent.left;
       if (ts.isPropertyAccessExpression(target)) return target.getText().replace(/^(module\.)?exports\./, "");
     }
   }
   return undefined;
+}
+
+function isModuleLevel(declaration: ts.VariableDeclaration): boolean {
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
 }
 
 /** `Class.member` for a class member, `object.member` for a member of an object bound to a name. */
@@ -336,6 +418,18 @@ function qualified(container: ts.Node, member: string): string {
   return member;
 }
 
+function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
 function isMarkedDeterministic(node: ts.Node): boolean {
   const holder = ts.isVariableDeclaration(node.parent) ? node.parent : ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent) ? node.parent : node;
   return ts.getJSDocTags(holder).some((tag) => tag.tagName.text === DETERMINISTIC_TAG);
@@ -343,8 +437,7 @@ function isMarkedDeterministic(node: ts.Node): boolean {
 
 /** An exported function, a function bound to an exported const, or a method of an exported class. */
 function isExported(node: ts.Node): boolean {
-  const exported = (declaration: ts.Node) =>
-    ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  const exported = hasExportModifier;
   if (ts.isFunctionDeclaration(node)) return exported(node);
   if (ts.isVariableDeclaration(node.parent)) {
     const statement = node.parent.parent.parent;
