@@ -1,80 +1,19 @@
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ts } from "@ts-morph/common";
-import { contentHash, keyOf, ResultCache, type FileOutcome } from "../cache/index.js";
-import { displayPath } from "../paths.js";
-import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
-import { checkFile, type ActiveRule, type FileCheckResult, type FindingFix, type SuppressionPolicy } from "./check-file.js";
+import type { FileOutcome } from "../cache/index.js";
+import type { Finding } from "../report/types.js";
+import { checkFile, type FileCheckResult } from "./check-file.js";
 import { ModuleGraph } from "./module-graph.js";
-import type { ZoneSettings } from "./zone-settings.js";
-import { applyZones, mayHaveZones, type UnfollowedCall } from "./zones.js";
+import { assembleAnalysis, failed, markTest, prepareRun, type AnalyzeOptions, type Analysis, type ZoneReport } from "./prepare.js";
 import { loadSourceProject } from "./project.js";
-import { parseSource, readSourceBytes, tooDeep } from "./source.js";
+import { parseSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
+import { applyZones } from "./zones.js";
 
-export type { ActiveRule, FindingFix, SuppressionPolicy };
+export type { ActiveRule, FindingFix, SuppressionPolicy } from "./check-file.js";
+export type { AnalyzeOptions, Analysis, FileFix, FilePolicy, ZoneReport } from "./prepare.js";
+export { cachedAnalysis } from "./prepare.js";
 export { inShard, type Shard } from "./shard.js";
-
-/** A fix offered for an unsuppressed finding, with the absolute path of its file. */
-export interface FileFix extends FindingFix {
-  readonly path: string;
-}
-
-/** How one file is audited: the rules that run on it at their severity there, and its suppression policy. */
-export interface FilePolicy {
-  readonly rules: readonly ActiveRule[];
-  readonly suppressions: SuppressionPolicy;
-  /** Test code (the configuration's `tests`): its findings carry `test: true`. */
-  readonly test: boolean;
-}
-
-export interface AnalyzeOptions {
-  readonly cwd: string;
-  /** The files to check, absolute, in report order (as `discoverFiles` gives them). */
-  readonly files: readonly string[];
-  /** Where the project's tsconfig.json is looked for from: the first scanned directory. */
-  readonly projectStart: string;
-  /** The policy of one file (absolute path); asked once per file. */
-  readonly policyFor: (file: string) => FilePolicy;
-  /** Called after each file, for a progress display. */
-  readonly onProgress?: (done: number, total: number) => void;
-  /**
-   * Reuse per-file results of earlier runs stored in `directory`, keyed by each file's content and by `key`
-   * (everything else that decides a result: version, configuration, rules, suppression settings).
-   */
-  readonly cache?: { readonly directory: string; readonly key: unknown };
-  /** Deterministic zones: where they are and what is advisory outside them. */
-  readonly zones?: ZoneSettings;
-}
-
-/** What the zone walk saw, for `--explain`; absent when zones did not apply or the results came from the cache. */
-export interface ZoneReport {
-  readonly entries: readonly string[];
-  readonly unfollowed: readonly UnfollowedCall[];
-}
-
-export interface Analysis {
-  readonly root: string;
-  readonly tsconfig?: string;
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  readonly errors: readonly FileError[];
-  /** Files parsed and checked; files that could not be read or parsed are in `errors` instead. */
-  readonly filesScanned: number;
-  /** Fixes the rules offered for unsuppressed findings, for `--fix`. */
-  readonly fixes: readonly FileFix[];
-  readonly zones?: ZoneReport;
-}
-
-
-/** Marks a test file's findings, so a report shows which were audited as test code. */
-function markTest<F extends Finding>(finding: F): F {
-  return { ...finding, test: true };
-}
-
-function failed(error: FileError): FileOutcome {
-  return { findings: [], suppressed: [], fixes: [], errors: [error], checked: false };
-}
 
 /**
  * Checks source files with the rules each file's policy gives. Pure in the sense of the CLI contract: it
@@ -82,28 +21,13 @@ function failed(error: FileError): FileOutcome {
  * and the rest is checked.
  */
 export function analyze(options: AnalyzeOptions): Analysis {
+  const run = prepareRun(options);
+  if (run.toCheck.size === 0) return assembleAnalysis(options, run, undefined);
   const project = loadSourceProject(options.cwd, options.projectStart);
-  const policies = new Map(options.files.map((file) => [file, options.policyFor(file)]));
-  const display = (absolute: string) => displayPath(options.cwd, absolute);
-
-  const outcomes = new Map<string, FileOutcome>();
+  const { display, policies, bytesOf, zones, needsTypes, cache, hashes, outcomes, toCheck } = run;
   const record = (absolute: string, outcome: FileOutcome) => {
     outcomes.set(absolute, outcome);
   };
-
-  // Every file's bytes first: the cache keys on content, and type-aware results on the content of all files.
-  const contents = options.files.map((absolute) => ({ absolute, read: readSourceBytes(absolute) }));
-  const bytesOf = new Map(contents.flatMap(({ absolute, read }) => (read.ok ? [[absolute, read.bytes] as const] : [])));
-  // Zones follow calls with the type checker, so a run with zones is a type-aware run.
-  const zones = mayHaveZones(options.zones, bytesOf) ? options.zones : undefined;
-  const needsTypes = zones !== undefined || [...policies.values()].some((policy) => policy.rules.some(({ rule }) => rule.meta.requiresTypes));
-  const hashes = new Map([...bytesOf].map(([absolute, bytes]) => [absolute, contentHash(bytes)] as const));
-  const cache = options.cache
-    ? ResultCache.open(
-        options.cache.directory,
-        keyOf([options.cache.key, options.cwd, needsTypes ? [project.compilerOptions, [...hashes.values()]] : null]),
-      )
-    : undefined;
 
   // Exports of every scanned file, for following an alias from the file that declares it into the files that
   // use it. Type-aware runs parse every file up front; otherwise a file another file asks about is parsed early
@@ -152,33 +76,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
   };
 
   const total = options.files.length;
-  let done = 0;
-  const toCheck = new Set<string>();
-  for (const { absolute, read } of contents) {
-    if (!read.ok) {
-      record(absolute, failed({ file: display(absolute), message: read.message }));
-      options.onProgress?.(++done, total);
-      continue;
-    }
-    const cached = cache?.get(display(absolute), (file) => hashes.get(resolve(options.cwd, file)));
-    if (cached) {
-      record(absolute, cached);
-      options.onProgress?.(++done, total);
-    } else {
-      toCheck.add(absolute);
-    }
-  }
-
-  // Zone results span files: either every file comes from the cache (stored after zones were applied) or none.
-  if (zones && toCheck.size > 0) {
-    for (const { absolute, read } of contents) {
-      if (read.ok && !toCheck.has(absolute)) {
-        toCheck.add(absolute);
-        done--;
-      }
-    }
-  }
-
+  let done = run.done;
   let zoneReport: ZoneReport | undefined;
   const checked = new Set<string>();
   const visit = (absolute: string, getTypeChecker: () => ts.TypeChecker) => {
@@ -238,44 +136,15 @@ export function analyze(options: AnalyzeOptions): Analysis {
       const outcome = outcomes.get(absolute);
       const hash = hashes.get(absolute);
       if (!outcome || hash === undefined) continue;
-      const dependencies = graph.dependencyClosure(absolute, (file) => cache.dependenciesOf(display(file))?.map((path) => resolve(options.cwd, path)));
-      cache.set(display(absolute), hash, outcome, Object.fromEntries(dependencies.flatMap((file) => {
+      const stored = (file: string) => cache.dependenciesOf(display(file))?.map((path) => resolve(options.cwd, path));
+      const dependencies = graph.dependencyClosure(absolute, stored).flatMap((file) => {
         const dependencyHash = hashes.get(file);
-        return dependencyHash === undefined ? [] : [[display(file), dependencyHash]];
-      })));
-    }
-    cache.prune((file) => existsSync(resolve(options.cwd, file)));
-    cache.save();
-  }
-
-  const errors: FileError[] = [];
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const fixes: FileFix[] = [];
-  let filesScanned = 0;
-  for (const absolute of options.files) {
-    const outcome = outcomes.get(absolute);
-    if (!outcome) continue;
-    if (outcome.checked) filesScanned++;
-    findings.push(...outcome.findings);
-    suppressed.push(...outcome.suppressed);
-    errors.push(...outcome.errors);
-    for (const { finding, fix } of outcome.fixes) {
-      const found = outcome.findings[finding];
-      if (found) fixes.push({ finding: found, fix, path: absolute });
+        return dependencyHash === undefined ? [] : [[display(file), dependencyHash] as const];
+      });
+      cache.set(display(absolute), hash, outcome, Object.fromEntries(dependencies));
     }
   }
-
-  return {
-    root: project.root,
-    ...(project.tsconfig ? { tsconfig: project.tsconfig } : {}),
-    findings,
-    suppressed,
-    errors,
-    filesScanned,
-    fixes,
-    ...(zoneReport ? { zones: zoneReport } : {}),
-  };
+  return assembleAnalysis(options, run, zoneReport);
 }
 
 /**

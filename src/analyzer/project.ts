@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { ts } from "@ts-morph/common";
 import { UsageError } from "../errors.js";
-import { ancestorsInRepository, displayPath, messagePath } from "../paths.js";
+import { displayPath, messagePath } from "../paths.js";
+import { findTsconfig } from "./project-location.js";
 
 export interface Project {
   /** The directory of the tsconfig.json, or the first scanned directory when there is none. */
@@ -32,16 +32,6 @@ function formatDiagnostic(diagnostic: ts.Diagnostic, cwd: string): string {
     return `${messagePath(cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1}: ${message}`;
   }
   return message;
-}
-
-/** The nearest tsconfig.json at or above `start`, not looking past the package (package.json) or repository. */
-function findTsconfig(start: string): string | undefined {
-  for (const directory of ancestorsInRepository(start)) {
-    const candidate = join(directory, "tsconfig.json");
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(directory, "package.json"))) return undefined;
-  }
-  return undefined;
 }
 
 /** Reads a tsconfig.json (JSON with comments, `extends` followed); a broken one is a usage error naming it. */

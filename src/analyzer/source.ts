@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { ts } from "@ts-morph/common";
-import { systemMessage } from "./files.js";
+import { readSourceBytes } from "./read-bytes.js";
+
+export { readSourceBytes, type BytesResult } from "./read-bytes.js";
 
 const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
   ".ts": ts.ScriptKind.TS,
@@ -37,17 +39,6 @@ export function parseDiagnosticsOf(sourceFile: ts.SourceFile): readonly ts.Diagn
 
 function isDiagnostic(value: unknown): value is ts.Diagnostic {
   return typeof value === "object" && value !== null && "messageText" in value && "start" in value;
-}
-
-/** A file's bytes, or the problem that kept them from being read. */
-export type BytesResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly message: string };
-
-export function readSourceBytes(absolutePath: string): BytesResult {
-  try {
-    return { ok: true, bytes: readFileSync(absolutePath) };
-  } catch (error) {
-    return { ok: false, message: `cannot read file: ${systemMessage(error)}` };
-  }
 }
 
 /**

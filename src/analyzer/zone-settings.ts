@@ -21,3 +21,12 @@ export function wrapperMatcher(entries: readonly string[], relative: (absolute: 
   });
   return (absolute, name) => parsed.some((entry) => entry.name === name && (entry.file === undefined || entry.file(relative(absolute))));
 }
+
+/** Whether zones apply to a run at all: a `zones` glob matches a file, or a file's text carries the tag. */
+export function mayHaveZones(settings: ZoneSettings | undefined, files: ReadonlyMap<string, Buffer>): boolean {
+  if (!settings) return false;
+  for (const [absolute, bytes] of files) {
+    if (settings.isZoneFile(absolute) || bytes.includes("@deterministic")) return true;
+  }
+  return false;
+}

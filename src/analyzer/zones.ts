@@ -65,15 +65,6 @@ interface Summary {
   readonly unfollowed: readonly { readonly call: string; readonly reason: string }[];
 }
 
-/** Whether zones apply to a run at all: a `zones` glob matches a file, or a file's text carries the tag. */
-export function mayHaveZones(settings: ZoneSettings | undefined, files: ReadonlyMap<string, Buffer>): boolean {
-  if (!settings) return false;
-  for (const [absolute, bytes] of files) {
-    if (settings.isZoneFile(absolute) || bytes.includes("@deterministic")) return true;
-  }
-  return false;
-}
-
 /**
  * Follows calls from every entry point (functions marked `@deterministic`, and the exported functions of files
  * a `zones` glob matches) into the project's own functions, with the type checker's answer for what each call

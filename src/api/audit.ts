@@ -5,7 +5,7 @@ import { compareStrings } from "@detkit/runtime/collections";
 import type { Clock } from "@detkit/runtime/clock";
 import { DEPENDENCY_RULES, RULES } from "../../rules/index.js";
 import { CATEGORIES } from "../../rules/util/types.js";
-import type { ZoneReport } from "../analyzer/index.js";
+import { cachedAnalysis, type AnalyzeOptions, type ZoneReport } from "../analyzer/prepare.js";
 import { inShard, type Shard } from "../analyzer/shard.js";
 import { wrapperMatcher, type ZoneSettings } from "../analyzer/zone-settings.js";
 import { discoverFiles, resolveTargets, targetDirectory, type Target } from "../analyzer/files.js";
@@ -17,7 +17,6 @@ import { UsageError } from "../errors.js";
 import { displayPath, findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Finding, Report } from "../report/types.js";
-import { planDiff, planFixes, writePlans } from "../fix/index.js";
 import { VERSION } from "../version.js";
 import { dependencyAuditRequest, directivePolicy, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
@@ -248,10 +247,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   const { shard } = options;
   const files = shard ? discovery.files.filter((file) => inShard(displayPath(config.root, file), shard)) : discovery.files;
 
-  // Loaded here, not at the top: the compiler is heavy and `deps` and `rules` never need it.
-  const { analyze } = await import("../analyzer/index.js");
   const reportUnused = options.reportUnusedSuppressions ?? false;
-  const analysis = analyze({
+  const analyzeOptions: AnalyzeOptions = {
     cwd,
     files,
     projectStart: start,
@@ -267,7 +264,10 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
           },
         }
       : {}),
-  });
+  };
+  // The compiler is loaded only when a file has to be checked: a run the cache answers whole never needs it.
+  const analysis =
+    (analyzeOptions.cache ? cachedAnalysis(analyzeOptions) : undefined) ?? (await import("../analyzer/index.js")).analyze(analyzeOptions);
   const existing = targets.filter((target) => target.kind !== "missing").map((target) => targetDirectory(cwd, target));
   const dependenciesHere = options.deps !== false && (shard === undefined || shard.index === 1);
   const dependencies = dependenciesHere
@@ -299,6 +299,8 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
 
   if (options.fix) {
     const keep = new Set<Finding>(reported);
+    // Loaded only for --fix: applying fixes re-parses files with the compiler.
+    const { planDiff, planFixes, writePlans } = await import("../fix/index.js");
     const plans = planFixes(analysis.fixes.filter((fix) => keep.has(fix.finding)));
     if (options.fix === "dry-run" || plans.length === 0) {
       const fixes = plans.reduce((total, plan) => total + plan.applied, 0);
