@@ -58,6 +58,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
     let result: FileCheckResult;
     try {
       const resolver = graph.resolverFor(absolute, sourceFile);
+      // A type-aware result depends on the types of what the file imports: the cache keys it on those files too.
+      if (needsTypes && cache) graph.recordImports(absolute, sourceFile);
       result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker, resolver);
     } catch (error) {
       if (!tooDeep(error)) throw error;

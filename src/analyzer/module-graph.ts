@@ -115,6 +115,26 @@ export class ModuleGraph {
   }
 
   /**
+   * Records every scanned file `sourceFile` imports or re-exports (its import and export declarations, `import x =
+   * require(…)`, and `require(…)`/`import(…)` calls with a literal): what a type-aware result may depend on,
+   * since the types of a file come from the files it imports.
+   */
+  recordImports(file: string, sourceFile: ts.SourceFile): void {
+    const from = resolve(file);
+    const visit = (node: ts.Node): void => {
+      let specifier: ts.Expression | undefined;
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) specifier = node.moduleSpecifier;
+      else if (ts.isExternalModuleReference(node)) specifier = node.expression;
+      else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+        specifier = node.arguments[0];
+      }
+      if (specifier && ts.isStringLiteralLike(specifier)) this.resolveModule(from, specifier.text);
+      node.forEachChild(visit);
+    };
+    visit(sourceFile);
+  }
+
+  /**
    * Every file whose content a result for `file` may depend on: the files its questions followed, theirs in
    * turn, and so on. `stored` gives the dependencies an earlier run recorded for a file this run did not
    * check (its result came from a cache), so that the closure stays whole.

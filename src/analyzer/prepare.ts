@@ -103,12 +103,12 @@ export function prepareRun(options: AnalyzeOptions): PreparedRun {
   const zones = mayHaveZones(options.zones, bytesOf) ? options.zones : undefined;
   const needsTypes = zones !== undefined || [...policies.values()].some((policy) => policy.rules.some(({ rule }) => rule.meta.requiresTypes));
   const hashes = new Map([...bytesOf].map(([absolute, bytes]) => [absolute, contentHash(bytes)] as const));
-  const cache = options.cache
-    ? ResultCache.open(
-        options.cache.directory,
-        keyOf([options.cache.key, options.cwd, needsTypes ? [tsconfigFingerprint(tsconfig), [...hashes.values()]] : null]),
-      )
-    : undefined;
+  // A type-aware result also depends on the compiler options and on declarations visible everywhere (.d.ts
+  // files); the files a file imports are its own dependencies, checked per entry. Zone results span the
+  // program: with zones, any change starts over.
+  const declarations = [...hashes].filter(([absolute]) => /\.d\.[cm]?ts$/.test(absolute)).map(([, hash]) => hash);
+  const programKey = needsTypes ? [tsconfigFingerprint(tsconfig), zones ? [...hashes.values()] : declarations] : null;
+  const cache = options.cache ? ResultCache.open(options.cache.directory, keyOf([options.cache.key, options.cwd, programKey])) : undefined;
 
   const outcomes = new Map<string, FileOutcome>();
   const total = options.files.length;

@@ -62,6 +62,28 @@ describe("--cache", () => {
     expect(Object.keys(stored.files["bill.ts"].dependencies)).toEqual(["time.ts"]);
   });
 
+  it("with type-aware rules, rechecks the files that import a changed file and keeps the rest", async () => {
+    const project = temporaryDirectory();
+    const write = (file: string, text: string) => writeFileSync(join(project, file), text);
+    write("package.json", '{ "name": "p", "private": true }');
+    write("tsconfig.json", '{ "compilerOptions": { "strict": true, "module": "esnext", "moduleResolution": "bundler" } }');
+    write("when.ts", "export function when(): Date {\n  return new Date(0);\n}\n");
+    write("shift.ts", 'import { when } from "./when";\nexport const shift = () => when().getHours();\n');
+    write("other.ts", "export const seed = Math.random();\n");
+    const typeAware = ["--cache", "--no-deps", "--rule", "no-local-time-date", "--rule", "no-unseeded-random"];
+    const first = await audit(project, ...typeAware);
+    expect(first.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual([
+      "other.ts:1 no-unseeded-random",
+      "shift.ts:2 no-local-time-date",
+    ]);
+    tamper(project, "other.ts");
+    // shift.ts is unchanged, but the type it calls getHours() on is no longer a Date.
+    write("when.ts", "export function when(): { getHours(): number } {\n  return { getHours: () => 0 };\n}\n");
+    const second = await audit(project, ...typeAware);
+    expect(second.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(["other.ts:1 no-unseeded-random"]);
+    expect(second.report.findings[0]?.message).toBe("from the cache");
+  });
+
   it("is not used when the configuration or the rule set changes", async () => {
     const project = copyFixture("audit", "ts-project");
     await audit(project, "--cache");
