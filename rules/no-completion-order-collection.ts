@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { isLoop } from "./util/concurrent-callbacks.js";
 import { createRule } from "./util/create-rule.js";
 import { declaringNodeOf, isWithin, localVariableOf, readsNameDeclaredIn, referencesTo, type LocalVariable } from "./util/local-variables.js";
 import { orderUseOfVariable, type OrderUse } from "./util/order-uses.js";
@@ -212,15 +213,6 @@ function repeatingIteration(context: SourceRuleContext, call: ts.CallExpression)
   return undefined;
 }
 
-function isLoop(typescript: typeof ts, node: ts.Node): node is ts.IterationStatement {
-  return (
-    typescript.isForStatement(node) ||
-    typescript.isForOfStatement(node) ||
-    typescript.isForInStatement(node) ||
-    typescript.isWhileStatement(node) ||
-    typescript.isDoStatement(node)
-  );
-}
 
 /**
  * The start of the first `await` (or `for await`) in a function body, outside nested functions, whose operand is

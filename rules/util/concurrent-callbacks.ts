@@ -63,7 +63,8 @@ export function enclosingConcurrentCallback(
   return undefined;
 }
 
-function isLoop(typescript: typeof ts, node: ts.Node): node is ts.IterationStatement {
+/** A `for`, `for…of`, `for…in`, `while` or `do` loop. */
+export function isLoop(typescript: typeof ts, node: ts.Node): node is ts.IterationStatement {
   return (
     typescript.isForStatement(node) ||
     typescript.isForOfStatement(node) ||

@@ -1,6 +1,7 @@
 import { compareStrings } from "@detkit/runtime/collections";
 import { createColors } from "picocolors";
 import type { DiffFlag, DiffResult, PackageChange } from "./types.js";
+import { plural } from "../text.js";
 
 /** Sections of the stylish and markdown reports, riskiest first: majors lead, removals close. */
 export const CHANGE_GROUPS: readonly { readonly title: string; readonly matches: (change: PackageChange) => boolean }[] = [
@@ -35,9 +36,6 @@ export function countsLine(result: DiffResult): string {
   return parts.filter((part) => part !== "").join(", ");
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 /** `4 flagged (3 errors, 1 warning)`, or nothing to say. */
 export function attentionLine(result: DiffResult): string {

@@ -5,6 +5,7 @@
  */
 import { createColors } from "picocolors";
 import type { PerturbationKind } from "./plan.js";
+import { plural } from "../text.js";
 
 /** One perturbation of a run, and whether it was seen in effect. */
 export interface AppliedPerturbation {
@@ -101,9 +102,6 @@ function describePerturbation(perturbation: AppliedPerturbation): string {
   return perturbation.applied === false ? `${text} (not in effect)` : text;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 function colorDiff(diff: string, c: ReturnType<typeof createColors>): string {
   return diff

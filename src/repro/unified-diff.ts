@@ -1,4 +1,5 @@
 import { structuredPatch } from "diff";
+import { plural } from "../text.js";
 
 /**
  * The first hunk of a unified diff between two texts, small enough for a terminal: what a reader needs to see
@@ -15,9 +16,6 @@ export interface UnifiedDiffOptions {
   readonly maxEdits?: number;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** diff(1)'s range: a count of one is left out, an empty range names the line before it. */
 function range(start: number, count: number): string {
