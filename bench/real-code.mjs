@@ -1,16 +1,19 @@
 // Real published code to read detkit's findings on, as each package's maintainer would: fetches fifteen npm
 // packages with `npm pack` into bench/.corpus/packages (git-ignored) and, with --audit, runs the built CLI on
 // each with the configuration in bench/real-code/<name>.json when there is one, printing a per-rule count.
-//   node bench/real-code.mjs                 fetch, print the package directories
-//   node bench/real-code.mjs --audit [name]  audit each (or one) package; JSON reports in bench/.corpus/reports
+//   node bench/real-code.mjs                          fetch, print the package directories
+//   node bench/real-code.mjs --audit [name]           audit each (or one) package with its configuration;
+//                                                     JSON reports in bench/.corpus/reports
+//   node bench/real-code.mjs --audit-defaults [name]  the same with no configuration (detkit's defaults);
+//                                                     JSON reports in bench/.corpus/reports-defaults
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const CORPUS = join(BENCH, ".corpus", "packages");
-const REPORTS = join(BENCH, ".corpus", "reports");
+const REPORTS = { configured: join(BENCH, ".corpus", "reports"), defaults: join(BENCH, ".corpus", "reports-defaults") };
 const CONFIGS = join(BENCH, "real-code");
 const CLI = join(BENCH, "..", "dist", "src", "cli", "main.js");
 
@@ -58,13 +61,23 @@ export function fetchPackages(specs = REAL_PACKAGES) {
   });
 }
 
-function audit({ name, directory }) {
-  const config = join(CONFIGS, `${name.replaceAll("/", "__")}.json`);
-  const args = [CLI, "audit", ".", "--format", "json", "--no-deps", ...(existsSync(config) ? ["--config", config] : [])];
+/**
+ * Audits one package, with its configuration (`configured`) or with none (`defaults`). The configuration is
+ * copied to the package root as detkit.config.json, where its maintainer would keep it: globs in a
+ * configuration are relative to its own folder, so passing bench/real-code/<name>.json with --config would
+ * match none of the package's files.
+ */
+function audit({ name, directory }, mode) {
+  const fileName = `${name.replaceAll("/", "__")}.json`;
+  const config = join(CONFIGS, fileName);
+  const placed = join(directory, "detkit.config.json");
+  rmSync(placed, { force: true });
+  if (mode === "configured" && existsSync(config)) copyFileSync(config, placed);
+  const args = [CLI, "audit", ".", "--format", "json", "--no-deps"];
   const run = spawnSync(process.execPath, args, { cwd: directory, encoding: "utf8", maxBuffer: 1 << 28 });
   if (run.status === 2) throw new Error(`${name}: ${run.stderr.trim()}`);
-  mkdirSync(REPORTS, { recursive: true });
-  writeFileSync(join(REPORTS, `${name.replaceAll("/", "__")}.json`), run.stdout);
+  mkdirSync(REPORTS[mode], { recursive: true });
+  writeFileSync(join(REPORTS[mode], fileName), run.stdout);
   const report = JSON.parse(run.stdout);
   const byRule = {};
   for (const finding of report.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
@@ -74,9 +87,10 @@ function audit({ name, directory }) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [flag, only] = process.argv.slice(2);
   const packages = fetchPackages().filter((entry) => only === undefined || entry.name === only);
-  if (flag !== "--audit") {
-    for (const entry of packages) process.stdout.write(`${entry.directory}\n`);
+  if (flag === "--audit" || flag === "--audit-defaults") {
+    const mode = flag === "--audit" ? "configured" : "defaults";
+    for (const entry of packages) process.stdout.write(`${JSON.stringify(audit(entry, mode))}\n`);
   } else {
-    for (const entry of packages) process.stdout.write(`${JSON.stringify(audit(entry))}\n`);
+    for (const entry of packages) process.stdout.write(`${entry.directory}\n`);
   }
 }
