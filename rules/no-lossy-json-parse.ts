@@ -2,7 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
-import { constInitializer, isDeclaredInFile, localDeclarationOf } from "./util/local-bindings.js";
+import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
 
 /** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
 type Client = "fetch" | "got" | "ky" | "undici" | "axios";
@@ -61,6 +61,28 @@ const WRITTEN_TO_FILE = "\0file";
 const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
 
 /**
+ * Assertion methods of node:assert, tap, borp's plan and chai's assert (`t.assert.deepStrictEqual(actual,
+ * expected)`, `t.same`, `plan.equal`): a parsed value handed to one is checked against what the test expects.
+ */
+const ASSERTION_METHODS = new Set([
+  "deepStrictEqual", "deepEqual", "strictEqual", "equal", "notStrictEqual", "notDeepStrictEqual", "notDeepEqual",
+  "notEqual", "partialDeepStrictEqual", "same", "strictSame", "notSame", "match", "ok",
+]);
+
+/**
+ * Whether a number literal in a test's expected value is one a double holds exactly enough to be told apart
+ * from its neighbours: a safe integer, or a decimal of at most 15 significant digits (each such text has a
+ * double of its own). A longer one (an ID beyond 2^53, a price with 17 digits) is what the lossy parse breaks,
+ * and the assertion would then pass on a wrong document.
+ */
+function isDistinctDouble(literal: string): boolean {
+  const value = Number(literal.replaceAll("_", ""));
+  if (Number.isInteger(value)) return Number.isSafeInteger(value);
+  const digits = literal.replace(/[eE].*$/, "").replace(/[^0-9]/g, "").replace(/^0+/, "");
+  return digits.length <= 15;
+}
+
+/**
  * Whether a JSON text written in the source holds only numbers a double represents exactly: integers within
  * ±2^53. Strings are skipped, so digits inside them do not count.
  */
@@ -102,8 +124,9 @@ export default createRule({
       "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
       "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
       "that writes its files with JSON.stringify (a double round-trips exactly); " +
-      "package.json and tsconfig.json reads; a literal holding only safe integers; and a reviver that takes the " +
-      "source text (third parameter).",
+      "package.json and tsconfig.json reads; a literal holding only safe integers; a reviver that takes the " +
+      "source text (third parameter); and a parsed value only handed to test assertions (t.assert.deepStrictEqual, " +
+      "expect(…).toEqual) whose expected value holds no number longer than a double tells apart.",
     examples: {
       incorrect: [
         "export async function loadInvoice(url: string) {",
@@ -318,6 +341,49 @@ export default createRule({
       return found;
     };
 
+    /** Whether a number literal beyond what a double tells apart is written anywhere under `node`. */
+    const holdsLongNumber = (node: ts.Node): boolean =>
+      (ts.isNumericLiteral(node) && !isDistinctDouble(node.text)) || (node.forEachChild(holdsLongNumber) ?? false);
+
+    /**
+     * Whether a value only feeds a test assertion, directly or through member reads (`JSON.parse(payload)`,
+     * `body.error.message`): `t.assert.deepStrictEqual(value, { … })`, `expect(value).toEqual(…)`. A test parses
+     * what the code under test printed, and compares it with numbers written in the test, which the JavaScript
+     * parser turned into the same doubles: unless the expected value holds a number with more digits than a
+     * double tells apart, the comparison passes exactly when the text held those numbers.
+     */
+    const isAssertedValue = (value: ts.Node): boolean => {
+      let site = valueSite(ts, value);
+      const isReadOf = (node: ts.Node, object: ts.Node): boolean =>
+        ts.isAwaitExpression(node) || ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression === object);
+      while (isReadOf(site.parent, site)) site = valueSite(ts, site.parent);
+      const call = site.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(site as ts.Expression)) return false;
+      const callee = unwrap(ts, call.expression);
+      const others = call.arguments.filter((argument) => argument !== site);
+      if (ts.isIdentifier(callee) && callee.text === "expect") {
+        // expect(value).toEqual(expected), .not.toStrictEqual(…): the matcher chain ends in a call.
+        let matcher: ts.Node = call;
+        while (ts.isPropertyAccessExpression(matcher.parent) && matcher.parent.expression === matcher) matcher = matcher.parent;
+        const matcherCall = matcher.parent;
+        return matcher !== call && ts.isCallExpression(matcherCall) && matcherCall.expression === matcher && !matcherCall.arguments.some(holdsLongNumber);
+      }
+      const name = ts.isIdentifier(callee) ? callee.text : accessedName(ts, callee);
+      const isAssertion = name === "assert" || (name !== undefined && ASSERTION_METHODS.has(name) && ts.isPropertyAccessExpression(callee));
+      return isAssertion && !others.some(holdsLongNumber);
+    };
+
+    /** `const body = JSON.parse(payload)` read only by assertions, or the parse handed to one itself. */
+    const onlyAsserted = (parse: ts.Expression): boolean => {
+      if (isAssertedValue(parse)) return true;
+      let site = valueSite(ts, parse);
+      if (ts.isAwaitExpression(site.parent)) site = valueSite(ts, site.parent);
+      const declaration = site.parent;
+      if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== site) return false;
+      const reads = readsOfConst(ts, declaration);
+      return reads.length > 0 && reads.every(isAssertedValue);
+    };
+
     const isLosslessParse = (call: ts.CallExpression): boolean => {
       const [text, reviver] = call.arguments;
       if (text === undefined) return true;
@@ -335,13 +401,13 @@ export default createRule({
       CallExpression(node) {
         const callee = node.expression;
         if (context.resolveName(callee) === "JSON.parse") {
-          if (!isLosslessParse(node)) context.report({ node, messageId: "parse" });
+          if (!isLosslessParse(node) && !onlyAsserted(node)) context.report({ node, messageId: "parse" });
           return;
         }
         const isJsonMethod = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && accessedName(ts, callee) === "json";
         if (isJsonMethod && node.arguments.length === 0) {
           const client = bodyClient(callee.expression);
-          if (client) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
+          if (client && !onlyAsserted(node)) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
         }
       },
       PropertyAccessExpression(node) {

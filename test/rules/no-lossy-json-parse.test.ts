@@ -25,6 +25,13 @@ ruleTester(rule, {
     "const list = JSON.parse(`[1, 2, -9007199254740991]`);",
     // A reviver that reads each value's source text keeps every digit.
     "const data = JSON.parse(text, (key, value, { source }) => (typeof value === 'number' ? BigInt(source) : value));",
+    // A test comparing what the code under test printed with expected values (fastify's and zod's tests).
+    "t.assert.deepStrictEqual(JSON.parse(res.payload), { error: 'Internal Server Error', statusCode: 500 });",
+    "t.assert.deepStrictEqual({ hello: 'world' }, JSON.parse(res.payload));",
+    "async function f() {\n  const response = await fetch(u);\n  t.assert.deepStrictEqual(await response.json(), { statusCode: 404 });\n}",
+    "const body = JSON.parse(res.payload);\nt.assert.strictEqual(body.message, 'boom');\nt.assert.strictEqual(body['statusCode'], 500);",
+    "expect(JSON.parse(e.message)).toEqual([{ code: 'invalid_union', path: [0] }]);",
+    "expect(JSON.parse(out)).not.toStrictEqual({ ratio: 0.25 });",
     // Shadowing and unrelated parse/json methods.
     "function f(JSON: { parse(t: string): unknown }) { return JSON.parse(t); }",
     'import { JSON } from "./lossless";\nJSON.parse(text);',
@@ -54,6 +61,11 @@ ruleTester(rule, {
     { code: "store.set(k, JSON.stringify(v));\nJSON.parse(row.body);", errors: [{ messageId: "parse", line: 2, column: 1, endLine: 2, endColumn: 21 }] },
     // Reading a file in a module that does not write JSON files.
     { code: 'JSON.parse(readFileSync("orders.json", "utf8"));', errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 48 }] },
+    // An assertion whose expected value has more digits than a double keeps passes on a wrong document.
+    { code: "t.assert.deepStrictEqual(JSON.parse(res.payload), { id: 12345678901234567890 });", errors: [{ messageId: "parse", line: 1, column: 26, endLine: 1, endColumn: 49 }] },
+    { code: "expect(JSON.parse(out)).toEqual({ price: 0.12345678901234567 });", errors: [{ messageId: "parse", line: 1, column: 8, endLine: 1, endColumn: 23 }] },
+    // A parsed body that is also used for something else than an assertion.
+    { code: "const body = JSON.parse(text);\nassert.ok(body);\nsave(body);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: "const n = JSON.parse('[0.1]');", errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 30 }] },
     // The global object, aliases, destructuring, a reviver that sees only the double.
     { code: "globalThis.JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 28 }] },
