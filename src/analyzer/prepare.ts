@@ -110,6 +110,7 @@ export function prepareRun(options: AnalyzeOptions): PreparedRun {
   const programKey = needsTypes ? [tsconfigFingerprint(tsconfig), zones ? [...hashes.values()] : declarations] : null;
   const cache = options.cache ? ResultCache.open(options.cache.directory, keyOf([options.cache.key, options.cwd, programKey])) : undefined;
 
+  const hashByPath = new Map([...hashes].map(([absolute, hash]) => [display(absolute), hash] as const));
   const outcomes = new Map<string, FileOutcome>();
   const total = options.files.length;
   let done = 0;
@@ -120,7 +121,7 @@ export function prepareRun(options: AnalyzeOptions): PreparedRun {
       options.onProgress?.(++done, total);
       continue;
     }
-    const cached = cache?.get(display(absolute), (file) => hashes.get(resolve(options.cwd, file)));
+    const cached = cache?.get(display(absolute), (file) => hashByPath.get(file));
     if (cached) {
       outcomes.set(absolute, cached);
       options.onProgress?.(++done, total);

@@ -21,8 +21,17 @@ export interface FileOutcome {
 interface CacheEntry {
   readonly hash: string;
   readonly outcome: FileOutcome;
-  /** Content hashes, by path, of the files the result depended on besides the file itself. */
-  readonly dependencies: Readonly<Record<string, string>>;
+  /** The files the result depended on besides the file itself. */
+  readonly dependencies: readonly string[];
+  /** One hash of those files' content hashes, so that checking them costs one comparison. */
+  readonly digest: string;
+}
+
+/** A hash of the content hashes of `paths`, in their order; a file without a hash counts as missing. */
+function dependencyDigest(paths: readonly string[], hashOf: (path: string) => string | undefined): string {
+  const hash = createHash("sha256");
+  for (const path of paths) hash.update(`${path}\0${hashOf(path) ?? "missing"}\0`);
+  return hash.digest("hex");
 }
 
 const CACHE_FILE = "analysis.json";
@@ -69,21 +78,19 @@ export class ResultCache {
   get(path: string, hashOf: (path: string) => string | undefined): FileOutcome | undefined {
     const entry = this.entries.get(path);
     if (entry === undefined || entry.hash !== hashOf(path)) return undefined;
-    for (const [dependency, hash] of Object.entries(entry.dependencies)) {
-      if (hashOf(dependency) !== hash) return undefined;
-    }
-    return entry.outcome;
+    return dependencyDigest(entry.dependencies, hashOf) === entry.digest ? entry.outcome : undefined;
   }
 
   /** The files a stored result depended on, or undefined when there is no entry for `path`. */
   dependenciesOf(path: string): string[] | undefined {
     const entry = this.entries.get(path);
-    return entry && Object.keys(entry.dependencies);
+    return entry && [...entry.dependencies];
   }
 
   /** Stores a file's outcome with its content hash and the content hashes of the files it depended on. */
   set(path: string, hash: string, outcome: FileOutcome, dependencies: Readonly<Record<string, string>> = {}): void {
-    this.entries.set(path, { hash, outcome, dependencies });
+    const paths = Object.keys(dependencies).sort(compareStrings);
+    this.entries.set(path, { hash, outcome, dependencies: paths, digest: dependencyDigest(paths, (dependency) => dependencies[dependency]) });
     this.changed = true;
   }
 
@@ -100,11 +107,17 @@ export class ResultCache {
   /** Writes the cache if anything changed; a cache that cannot be written is not worth failing the run. */
   save(): void {
     if (!this.changed) return;
+    // Dependencies are written as indexes into one list of paths: the same files recur in most entries.
+    const paths = [...new Set([...this.entries.values()].flatMap((entry) => entry.dependencies))].sort(compareStrings);
+    const indexOf = new Map(paths.map((path, index) => [path, index]));
     const files: Record<string, unknown> = {};
-    for (const path of [...this.entries.keys()].sort(compareStrings)) files[path] = this.entries.get(path);
+    for (const path of [...this.entries.keys()].sort(compareStrings)) {
+      const entry = this.entries.get(path);
+      if (entry) files[path] = { ...entry, dependencies: entry.dependencies.map((dependency) => indexOf.get(dependency)) };
+    }
     try {
       mkdirSync(this.directory, { recursive: true });
-      writeFileAtomic(join(this.directory, CACHE_FILE), JSON.stringify({ format: FORMAT, runKey: this.runKey, files }));
+      writeFileAtomic(join(this.directory, CACHE_FILE), JSON.stringify({ format: FORMAT, runKey: this.runKey, paths, files }));
     } catch {
       // The next run rebuilds what this one could not store.
     }
@@ -120,16 +133,16 @@ function readEntries(path: string, runKey: string): Map<string, CacheEntry> {
     return entries;
   }
   if (!isRecord(document) || document.format !== FORMAT || document.runKey !== runKey || !isRecord(document.files)) return entries;
+  const { paths } = document;
+  if (!Array.isArray(paths) || !paths.every((path): path is string => typeof path === "string")) return entries;
   for (const [file, entry] of Object.entries(document.files)) {
-    if (isRecord(entry) && typeof entry.hash === "string" && isOutcome(entry.outcome) && isHashTable(entry.dependencies)) {
-      entries.set(file, { hash: entry.hash, outcome: entry.outcome, dependencies: entry.dependencies });
+    if (!isRecord(entry) || typeof entry.hash !== "string" || typeof entry.digest !== "string" || !isOutcome(entry.outcome)) continue;
+    const dependencies = Array.isArray(entry.dependencies) ? entry.dependencies.map((index) => (typeof index === "number" ? paths[index] : undefined)) : [undefined];
+    if (dependencies.every((path): path is string => path !== undefined)) {
+      entries.set(file, { hash: entry.hash, outcome: entry.outcome, dependencies, digest: entry.digest });
     }
   }
   return entries;
-}
-
-function isHashTable(value: unknown): value is Record<string, string> {
-  return isRecord(value) && Object.values(value).every((hash) => typeof hash === "string");
 }
 
 function isFindingLike(value: unknown): boolean {
