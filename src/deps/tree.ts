@@ -171,7 +171,7 @@ export function problemEdges(root: ArboristNode): ProblemEdges {
     const bundled = new Set(node.isProjectRoot || node.isWorkspace ? [] : (stringList(node.package.bundleDependencies) ?? []));
     for (const edge of node.edgesOut.values()) {
       if (edge.to) queue.push(edge.to);
-      if (bundled.has(edge.name) || edge.to?.inShrinkwrap || edge.valid) continue;
+      if (bundled.has(edge.name) || edge.to?.inShrinkwrap || satisfiesPlainRange(edge) || edge.valid) continue;
       // Peers are left out: npm 6 and `legacy-peer-deps` never lock them, and npm ci accepts a lockfile whose
       // peer is missing or conflicting (lerna's lockfile lacks the peer search-insights, and npm ci installs it).
       if (edge.type === "peer" || edge.type === "peerOptional") continue;
@@ -189,6 +189,33 @@ export function problemEdges(root: ArboristNode): ProblemEdges {
  * The problem edges of locked packages, as plain data. Those of the project's own manifests (root and
  * workspaces) are left to the per-entry check, which can point at the line in package.json.
  */
+const ranges = new Map<string, semver.Range | null>();
+
+/**
+ * The common case of an edge, decided without arborist's `edge.valid` (which parses the spec again for every
+ * edge and costs most of a large tree's check): a registry range, no override, and a locked package of that name
+ * whose version satisfies it, as npm's own check would find. Anything else is left to `edge.valid`.
+ */
+function satisfiesPlainRange(edge: ArboristEdge): boolean {
+  const to = edge.to;
+  if (!to || to.isLink || edge.overrides || to.package.name !== edge.name || typeof to.version !== "string") return false;
+  const spec = edge.rawSpec;
+  let range = ranges.get(spec);
+  if (range === undefined) {
+    range = /^[\s\d^~<>=*xX.|-]*$/.test(spec) && spec.trim() !== "" ? safeRange(spec) : null;
+    ranges.set(spec, range);
+  }
+  return range !== null && range.test(to.version);
+}
+
+function safeRange(spec: string): semver.Range | null {
+  try {
+    return new semver.Range(spec, { loose: true });
+  } catch {
+    return null;
+  }
+}
+
 function unsatisfiedDependencies(root: ArboristNode, packageOf: (node: ArboristNode) => LockedPackage | undefined): UnsatisfiedDependency[] {
   const found: UnsatisfiedDependency[] = [];
   for (const edge of problemEdges(root).problems) {
