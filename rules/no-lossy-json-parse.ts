@@ -373,15 +373,53 @@ export default createRule({
       return isAssertion && !others.some(holdsLongNumber);
     };
 
-    /** `const body = JSON.parse(payload)` read only by assertions, or the parse handed to one itself. */
-    const onlyAsserted = (parse: ts.Expression): boolean => {
-      if (isAssertedValue(parse)) return true;
+    /** The reads of the const a parse (or its awaited value) initializes; empty when it initializes none. */
+    const readsOfParsed = (parse: ts.Expression): ts.Identifier[] => {
       let site = valueSite(ts, parse);
       if (ts.isAwaitExpression(site.parent)) site = valueSite(ts, site.parent);
       const declaration = site.parent;
-      if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== site) return false;
-      const reads = readsOfConst(ts, declaration);
+      return ts.isVariableDeclaration(declaration) && declaration.initializer === site ? readsOfConst(ts, declaration) : [];
+    };
+
+    /** `const body = JSON.parse(payload)` read only by assertions, or the parse handed to one itself. */
+    const onlyAsserted = (parse: ts.Expression): boolean => {
+      if (isAssertedValue(parse)) return true;
+      const reads = readsOfParsed(parse);
       return reads.length > 0 && reads.every(isAssertedValue);
+    };
+
+    /** A value compared with a string or null, tested for truth, or asked its type: no number comes out. */
+    const isStringOrPresenceTest = (member: ts.Node): boolean => {
+      const site = valueSite(ts, member);
+      const parent = site.parent;
+      if (ts.isTypeOfExpression(parent) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
+      if (!ts.isBinaryExpression(parent)) return false;
+      const operator = parent.operatorToken.kind;
+      const equality =
+        operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+        operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+        operator === ts.SyntaxKind.EqualsEqualsToken ||
+        operator === ts.SyntaxKind.ExclamationEqualsToken;
+      const other = unwrap(ts, parent.left === site ? parent.right : parent.left);
+      return equality && (ts.isStringLiteralLike(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined"));
+    };
+
+    /**
+     * `const header = JSON.parse(text)` whose every read compares it or a member with a string or null, or tests
+     * presence or type (`header.typ !== "JWT"`, `!header.alg`, `"typ" in header`, `typeof header !== "object"`):
+     * whatever numbers the text holds, none is read.
+     */
+    const readsNoNumber = (parse: ts.Expression): boolean => {
+      const reads = readsOfParsed(parse);
+      return (
+        reads.length > 0 &&
+        reads.every((read) => {
+          const parent = read.parent;
+          if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.right === read) return true;
+          if (isStringOrPresenceTest(read)) return true;
+          return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === read && isStringOrPresenceTest(parent);
+        })
+      );
     };
 
     const isLosslessParse = (call: ts.CallExpression): boolean => {
@@ -401,13 +439,13 @@ export default createRule({
       CallExpression(node) {
         const callee = node.expression;
         if (context.resolveName(callee) === "JSON.parse") {
-          if (!isLosslessParse(node) && !onlyAsserted(node)) context.report({ node, messageId: "parse" });
+          if (!isLosslessParse(node) && !onlyAsserted(node) && !readsNoNumber(node)) context.report({ node, messageId: "parse" });
           return;
         }
         const isJsonMethod = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && accessedName(ts, callee) === "json";
         if (isJsonMethod && node.arguments.length === 0) {
           const client = bodyClient(callee.expression);
-          if (client && !onlyAsserted(node)) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
+          if (client && !onlyAsserted(node) && !readsNoNumber(node)) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
         }
       },
       PropertyAccessExpression(node) {

@@ -53,8 +53,14 @@ ruleTester(rule, {
     'import { request } from "undici";\nconst r = await request(u);\nr.statusCode;',
     'import axios from "axios";\nconst { data } = await axios.get(u, { responseType: "text" });',
     'import axios from "axios";\nconst res = await axios.get(u);\nres.status;',
+    // Only strings and presence are read (zod's JWT check): whatever numbers the header holds, none is read.
+    'function isJwt(part: string) {\n  const header = JSON.parse(atob(part));\n  if (typeof header !== "object" || header === null) return false;\n  if ("typ" in header && header?.typ !== "JWT") return false;\n  return !header.alg ? false : true;\n}',
+    'const meta = JSON.parse(text);\nif (typeof meta.kind === "string" && meta["kind"] === "order") ok();',
   ],
   invalid: [
+    // A member read for its value, or compared with something other than a string, may be a number.
+    { code: 'const header = JSON.parse(text);\nif (header.typ !== "JWT") reject();\nif (header.exp < now) expire();', errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
+    { code: "const header = JSON.parse(text);\nif (header.version === 2) upgrade();", errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
     { code: "const data = JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: 'const n = JSON.parse(\'{"id": 12345678901234567890}\');', errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 53 }] },
     // A member name this file never stringifies, and a file that is not a manifest.
