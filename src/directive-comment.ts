@@ -1,3 +1,7 @@
+import { formatMessage } from "../rules/util/create-rule.js";
+import type { RuleMeta, Severity } from "../rules/util/types.js";
+import type { Finding } from "./report/types.js";
+
 /** `--` after white space, or an em or en dash (which word processors and some keyboards put in place of `--`). */
 const REASON_SEPARATOR = /(?:^|\s)--|[\u2014\u2013]/;
 
@@ -17,4 +21,26 @@ export function parseDirectiveBody(body: string): { readonly ruleIds: string[]; 
 /** How a message names rule ids detkit does not have: `rule no-wallclock`, `rules a, b`. */
 export function unknownRulesPhrase(unknown: readonly string[]): string {
   return unknown.length === 1 ? `rule ${unknown.join("")}` : `rules ${unknown.join(", ")}`;
+}
+
+/** A finding about a suppression comment itself (no reason, an unknown rule, nothing hidden), in `file` at `at`. */
+export function directiveFinding(
+  meta: RuleMeta,
+  severity: Severity,
+  file: string,
+  at: { readonly line: number; readonly column: number },
+  messageId: string,
+  data: Record<string, string | number>,
+): Finding {
+  return {
+    ruleId: meta.id,
+    category: meta.category,
+    severity,
+    file,
+    line: at.line,
+    column: at.column,
+    messageId,
+    message: formatMessage(meta, messageId, data),
+    suggestion: meta.replacement,
+  };
 }

@@ -1,8 +1,7 @@
 import { ts } from "@ts-morph/common";
-import { parseDirectiveBody, unknownRulesPhrase } from "../directive-comment.js";
+import { directiveFinding, parseDirectiveBody, unknownRulesPhrase } from "../directive-comment.js";
 import suppressionMissingReason from "../../rules/suppression-missing-reason.js";
 import unusedSuppression from "../../rules/unused-suppression.js";
-import { formatMessage } from "../../rules/util/create-rule.js";
 import type { Severity } from "../../rules/util/types.js";
 import type { Finding, SuppressedFinding } from "../report/types.js";
 import type { SuppressionOutcome, SuppressionPolicy } from "./check-file.js";
@@ -342,17 +341,7 @@ export function applySuppressions(
     at: { readonly line: number; readonly column: number },
     messageId: string,
     data: Record<string, string | number>,
-  ): Finding => ({
-    ruleId: meta.id,
-    category: meta.category,
-    severity,
-    file,
-    line: at.line,
-    column: at.column,
-    messageId,
-    message: formatMessage(meta, messageId, data),
-    suggestion: meta.replacement,
-  });
+  ): Finding => directiveFinding(meta, severity, file, at, messageId, data);
   // Enables that had nothing to enable, found by replaying the block directives in order.
   const idleEnables = new Set<Suppression>();
   const state = new BlockState();

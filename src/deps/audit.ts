@@ -1,7 +1,7 @@
-import { unknownRulesPhrase } from "../directive-comment.js";
+import { directiveFinding, unknownRulesPhrase } from "../directive-comment.js";
 import { formatMessage, type DependencyRule } from "../../rules/util/create-rule.js";
 import type { CiFile, DependencyProject, DependencyReport, LineDirective, ProjectKind } from "../../rules/util/dependency-context.js";
-import type { RuleMeta, Severity } from "../../rules/util/types.js";
+import type { Severity } from "../../rules/util/types.js";
 import { DEFAULT_DEPS_OPTIONS, rangeSeverityOf, type AcceptedRisk, type DepsOptions } from "../config/deps-options.js";
 import { compareFindings } from "../report/build.js";
 import type { FileError, Finding, SuppressedFinding } from "../report/types.js";
@@ -142,27 +142,6 @@ const DEFAULT_DIRECTIVES: DirectivePolicy = {
 
 function describeDirective(directive: LineDirective): string {
   return directive.ruleIds.length > 0 ? `suppression of ${directive.ruleIds.join(", ")}` : "suppression of all rules";
-}
-
-function directiveFinding(
-  meta: RuleMeta,
-  severity: Severity,
-  file: string,
-  at: { readonly line: number; readonly column: number },
-  messageId: string,
-  data: Record<string, string | number>,
-): Finding {
-  return {
-    ruleId: meta.id,
-    category: meta.category,
-    severity,
-    file,
-    line: at.line,
-    column: at.column,
-    messageId,
-    message: formatMessage(meta, messageId, data),
-    suggestion: meta.replacement,
-  };
 }
 
 /**
