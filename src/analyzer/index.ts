@@ -112,7 +112,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       const outcome = applyZones({
         sourceFiles: all,
         findings: new Map([...all.keys()].map((absolute) => [absolute, outcomes.get(absolute)?.findings ?? []])),
-        checker: getTypeChecker(),
+        checker: getTypeChecker,
         settings: zones,
         display,
       });

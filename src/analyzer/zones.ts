@@ -76,11 +76,12 @@ interface Summary {
 export function applyZones(options: {
   readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
-  readonly checker: ts.TypeChecker;
+  /** Asked only once there is an entry point to walk from: a run whose text merely mentions the tag pays nothing. */
+  readonly checker: () => ts.TypeChecker;
   readonly settings: ZoneSettings;
   readonly display: (absolute: string) => string;
 }): ZoneOutcome {
-  const { sourceFiles, checker, settings, display } = options;
+  const { sourceFiles, settings, display } = options;
   const units = new Map<ts.Node, Unit>();
   const unitsByFile = new Map<string, Unit[]>();
   const summaries = new Map<Unit, Summary>();
@@ -141,6 +142,7 @@ export function applyZones(options: {
   const unitBehind = (expression: ts.Expression, depth = 0): Unit | { reason: string } | undefined => {
     if (depth > 8) return undefined;
     const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+    const checker = options.checker();
     let symbol = checker.getSymbolAtLocation(named);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations ?? [];
