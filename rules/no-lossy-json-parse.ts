@@ -126,7 +126,9 @@ export default createRule({
       "that writes its files with JSON.stringify (a double round-trips exactly); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; a reviver that takes the " +
       "source text (third parameter); and a parsed value only handed to test assertions (t.assert.deepStrictEqual, " +
-      "expect(…).toEqual) whose expected value holds no number longer than a double tells apart.",
+      "expect(…).toEqual) whose expected value holds no number longer than a double tells apart. Not run on test " +
+      "code (the configuration's tests globs; an override can turn it on): a test that parses what the code under " +
+      "test wrote loses nothing the code itself would, and the rule is about lost data, not a flaky result.",
     examples: {
       incorrect: [
         "export async function loadInvoice(url: string) {",
@@ -156,6 +158,7 @@ export default createRule({
     replacement:
       'read the body as text and parse it with parse(text, { numbers: "decimal" | "bigint" }) from @detkit/runtime/json, which keeps every digit (and rejects duplicate keys)',
     requiresTypes: false,
+    inTests: "off",
     messages: {
       parse: "JSON.parse() turns every number into a double: long integers and decimals lose digits",
       parseValue: "JSON.parse passed as a value turns every number into a double when it is called",

@@ -65,6 +65,12 @@ export interface RuleMeta<MessageId extends string = string> {
    * absent for rules without one. Only mechanical, behaviour-preserving-or-better rewrites qualify.
    */
   readonly fix?: string;
+  /**
+   * `"off"` for a rule whose hazard is lost data rather than a result that changes from run to run (a parse
+   * into doubles): test code that reads what the code under test wrote is not where that loss matters, and
+   * such a finding there would not point at a flaky test. Absent: in test code an error becomes a warning.
+   */
+  readonly inTests?: "off";
 }
 
 /** A text replacement of `[start, end)` (UTF-16 offsets into the file being checked). */

@@ -51,11 +51,12 @@ export function globMatcher(root: string, globs: readonly string[]): (file: stri
  * 1. the rule's own severity (or the one it chose for a report);
  * 2. the configuration's `rules`;
  * 3. test code (`tests` globs): an error becomes a warning, since a nondeterministic test is a flaky test worth
- *    seeing but rarely worth failing a build for;
+ *    seeing but rarely worth failing a build for; a rule whose meta says `inTests: "off"` (lost data, not a
+ *    changing result) does not run there;
  * 4. each `overrides` entry whose `files` match, in order, so a later entry wins and an override can still make
  *    a test file's finding an error.
- * Within one layer a rule's own setting wins over its category's. Deterministic zones (where every finding is an
- * error) are meant to come in as one more layer after the overrides.
+ * Within one layer a rule's own setting wins over its category's. Deterministic zones (every finding inside one
+ * is an error) are applied by the analyzer after the rules ran, since they depend on the findings of every file.
  */
 export function severityResolver(config: Config): SeverityResolver {
   const isTest = globMatcher(config.root, config.tests);
@@ -70,7 +71,8 @@ export function severityResolver(config: Config): SeverityResolver {
           let setting: RuleSetting = reported;
           const configured = settingIn(config.rules, meta);
           if (configured) setting = toRuleSetting(configured);
-          if (test && setting === "error") setting = "warning";
+          if (test && meta.inTests === "off") setting = "off";
+          else if (test && setting === "error") setting = "warning";
           for (const rules of layers) {
             const overridden = settingIn(rules, meta);
             if (overridden) setting = toRuleSetting(overridden);

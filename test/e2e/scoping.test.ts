@@ -61,6 +61,26 @@ describe("overrides, tests and the per-file severity", () => {
     ]);
   });
 
+  it("does not run a rule about lost data (no-lossy-json-parse) on test code, unless an override asks", async () => {
+    const files = {
+      "src/read.ts": "export const read = (text: string) => JSON.parse(text);\n",
+      "src/read.test.ts": "const printed = JSON.parse(out);\nexport const at = Date.now();\nconsole.log(printed.total);\n",
+    };
+    expect(brief(await reportOf(project(files), "--no-deps"))).toEqual([
+      "src/read.test.ts no-wall-clock:warning (test)",
+      "src/read.ts no-lossy-json-parse:error",
+    ]);
+    const overridden = project({
+      ...files,
+      "detkit.config.json": JSON.stringify({ overrides: [{ files: ["**/*.test.ts"], rules: { "no-lossy-json-parse": "warn" } }] }),
+    });
+    expect(brief(await reportOf(overridden, "--no-deps"))).toEqual([
+      "src/read.test.ts no-lossy-json-parse:warning (test)",
+      "src/read.test.ts no-wall-clock:warning (test)",
+      "src/read.ts no-lossy-json-parse:error",
+    ]);
+  });
+
   it("resolves every glob against the configuration's folder whatever paths are given", async () => {
     // src/generated is excluded, src/infra overridden, src/*.test.ts a test: also when scanning src, or from inside it.
     const fromRoot = await reportOf(fixture, "src", "--no-deps");
