@@ -7,5 +7,6 @@ export default defineConfig({
     // End-to-end tests spawn the built CLI; a loaded CI machine needs more than the 5 s default.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    setupFiles: ["test/helpers/fast-check-seed.ts"],
   },
 });
