@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { RULES } from "../dist/rules/index.js";
 import { fetchPackages } from "./real-code.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -88,7 +89,7 @@ const rows = [
   // The cost of the type checker: the same run with every rule that asks for types turned off.
   // Written beside the sources: globs in a configuration are relative to its folder.
   const syntaxOnly = join(corpus, "detkit.syntax-only.json");
-  const typeAware = ["no-local-time-date", "no-unchecked-date-parse", "no-default-numeric-sort"];
+  const typeAware = RULES.filter((rule) => rule.kind === "source" && rule.meta.requiresTypes).map((rule) => rule.meta.id);
   writeFileSync(syntaxOnly, JSON.stringify({ rules: Object.fromEntries(typeAware.map((id) => [id, "off"])) }));
   rows.push(["detkit audit, cold, rules that need types off", measure(process.execPath, [...auditArgs, "--config", syntaxOnly])]);
   // Zones on: the exported functions of effect's core modules as entry points, followed across the tree.

@@ -2,6 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { SORT_METHODS } from "./util/order-uses.js";
 import type { SourceRuleContext } from "./util/types.js";
+import { isArrayOrTuple } from "./util/value-types.js";
 
 export default createRule({
   meta: {
@@ -80,6 +81,3 @@ function isNegativeNumber(typescript: typeof ts, node: ts.Expression): boolean {
   return typescript.isPrefixUnaryExpression(node) && node.operator === typescript.SyntaxKind.MinusToken && typescript.isNumericLiteral(node.operand);
 }
 
-function isArrayOrTuple(checker: ts.TypeChecker, type: ts.Type): type is ts.TypeReference {
-  return checker.isArrayType(type) || checker.isTupleType(type);
-}

@@ -1,14 +1,18 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { calleeName, enclosingFunction, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
-import { isDeclaredInFile, readsOfConst } from "./util/local-bindings.js";
+import { calleeName, enclosingFunction, isWriteTarget, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
+import { isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
 import { isRuntimeModule, runtimeModule } from "./util/runtime-modules.js";
+import { mayHaveReorderableKeys } from "./util/value-types.js";
 
 /** How a stringified value is used as the identity of the value. */
 type Use = "hashed" | "compared" | "key";
 
 /** Methods whose first argument is a key: Map/Set/WeakMap, caches (lru-cache, keyv), URLSearchParams alike. */
 const KEY_METHODS = new Set(["get", "set", "has", "delete", "add", "peek"]);
+
+/** The methods of KEY_METHODS that only look an entry up. */
+const LOOKUP_METHODS = new Set(["get", "has", "peek"]);
 
 /** Callees that hash their argument, by their last name: `sha256(s)`, `md5(s)`, `hashString(s)`, `murmur(s)`. */
 const HASH_CALLEE = /^(?:.*hash.*|sha\d*|md5|ripemd\d*|blake\d.*|crc32|murmur.*|fnv.*|xxh.*|checksum|fingerprint)$/i;
@@ -37,8 +41,9 @@ export default createRule({
       "duplicate content addresses, signatures that fail to verify elsewhere); compared, equal values are unequal; " +
       "as keys, one value gets two entries. A warning, because whether it bites depends on how the values were " +
       "built. A string, a number, or an array or object literal of literals has no keys to reorder (or always " +
-      "writes them in the same order) and is not flagged, nor is a call " +
-      "with a replacer (which may sort keys).",
+      "writes them in the same order) and is not flagged, nor is a value whose type holds no object (an array of " +
+      "strings), a call with a replacer (which may sort keys), or a key only used to memoize a value computed from " +
+      "the same input (a different order only misses the cache).",
     examples: {
       incorrect: [
         'import { createHash } from "node:crypto";',
@@ -60,7 +65,7 @@ export default createRule({
     },
     replacement:
       "use canonicalize(value) from @detkit/runtime/json (RFC 8785: sorted keys, one spelling per number), or hash(value) / equal(a, b) from @detkit/runtime/json",
-    requiresTypes: false,
+    requiresTypes: true,
     messages: {
       hashed: "JSON.stringify() output is hashed: equal values with keys in another order hash differently",
       compared: "JSON.stringify() outputs are compared: equal values with keys in another order compare unequal",
@@ -168,6 +173,7 @@ export default createRule({
         return ts.isIdentifier(parent.name) && KEY_NAME.test(parent.name.text) ? "key" : undefined;
       }
       if (ts.isVariableDeclaration(parent) && parent.initializer === site && ts.isIdentifier(parent.name)) {
+        if (isMemoKey(parent)) return undefined;
         if (KEY_NAME.test(parent.name.text)) return "key";
         if (!follow) return undefined;
         for (const read of readsOfConst(ts, parent)) {
@@ -177,6 +183,47 @@ export default createRule({
         return undefined;
       }
       return returnedAsKey(site) ? "key" : undefined;
+    };
+
+    /**
+     * A key only used to memoize a value computed from it: `let dtf = cache.get(key); if (dtf === undefined) {
+     * dtf = new Intl.DateTimeFormat(locale, options); cache.set(key, dtf); } return dtf` (and the same with
+     * `cache[key]`). Equal inputs with keys in another order miss the cache and compute an equal value again:
+     * a duplicate entry, never a different result. A Set of seen keys or a grouping object is not a memo.
+     */
+    const isMemoKey = (declaration: ts.VariableDeclaration): boolean => {
+      const reads = readsOfConst(ts, declaration);
+      const lookups: ts.Node[] = [];
+      const stored: ts.Identifier[] = [];
+      const receivers = new Set<string>();
+      for (const read of reads) {
+        const site = valueSite(ts, read);
+        const parent = site.parent;
+        if (ts.isCallExpression(parent) && parent.arguments[0] === site && ts.isPropertyAccessExpression(parent.expression)) {
+          const method = parent.expression.name.text;
+          receivers.add(parent.expression.expression.getText(context.sourceFile));
+          const value = parent.arguments[1] && unwrap(ts, parent.arguments[1]);
+          if (method === "set" && value && ts.isIdentifier(value)) stored.push(value);
+          else if (LOOKUP_METHODS.has(method)) lookups.push(parent);
+          else return false;
+        } else if (ts.isElementAccessExpression(parent) && parent.argumentExpression === site) {
+          receivers.add(parent.expression.getText(context.sourceFile));
+          if (!isWriteTarget(ts, parent)) lookups.push(parent);
+          else {
+            const assignment = valueSite(ts, parent).parent;
+            const value = ts.isBinaryExpression(assignment) ? unwrap(ts, assignment.right) : undefined;
+            if (!value || !ts.isIdentifier(value)) return false;
+            stored.push(value);
+          }
+        } else return false;
+      }
+      if (stored.length === 0 || receivers.size !== 1) return false;
+      // What is stored is the variable the lookup filled: the cached value, not something keyed by it.
+      return stored.every((value) => {
+        const variable = localDeclarationOf(ts, value);
+        const initializer = variable && ts.isVariableDeclaration(variable) && variable.initializer && valueSite(ts, variable.initializer);
+        return initializer !== undefined && lookups.some((lookup) => valueSite(ts, lookup) === initializer);
+      });
     };
 
     /** `memoize(fn, (...args) => JSON.stringify(args))`, `{ cacheKey: (x) => JSON.stringify(x) }`. */
@@ -261,6 +308,9 @@ export default createRule({
         if (!mayHaveKeys(node.arguments[0]) || hasReplacer(node)) return;
         const use = useAt(composedSite(node), true);
         if (use === undefined) return;
+        // The syntax could not rule out keys to reorder; the type may (an array of strings has none).
+        const [argument] = node.arguments;
+        if (argument && !ts.isObjectLiteralExpression(unwrap(ts, argument)) && !mayHaveReorderableKeys(context, argument)) return;
         if (use === "hashed" && canFix(node)) {
           const callee = node.expression;
           context.report({

@@ -3,6 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
+import { holdsNoNumber } from "./util/value-types.js";
 
 /** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
 type Client = "fetch" | "got" | "ky" | "undici" | "axios";
@@ -28,6 +29,23 @@ const CLIENT_CALLS: ReadonlyMap<string, Client> = new Map([
     ...HTTP_METHODS.map((method) => [`${module}#${method}`, module as Client] as const),
   ]),
   ["axios#request", "axios"],
+]);
+
+/**
+ * Libraries that parse JSON text into doubles as JSON.parse does (hardened or relaxed variants), by resolved
+ * name: `module#member`, with an empty member for a module's default export.
+ */
+const LIBRARY_PARSES: ReadonlySet<string> = new Set([
+  "secure-json-parse#parse",
+  "secure-json-parse#safeParse",
+  "@hapi/bourne#parse",
+  "@hapi/bourne#safeParse",
+  "json5#parse",
+  "json5#",
+  "parse-json#",
+  "destr#",
+  "destr#destr",
+  "fast-json-parse#",
 ]);
 
 /** The global types whose `.json()` is the fetch body mixin: a parameter annotated with one is a body to parse. */
@@ -116,14 +134,16 @@ export default createRule({
     category: "json",
     severity: "error",
     description:
-      "Parsing JSON into doubles: JSON.parse(), a fetch Response's .json(), undici's body.json(), got and ky .json(), axios response data.",
+      "Parsing JSON into doubles: JSON.parse() and the libraries that wrap it (secure-json-parse, bourne, json5, parse-json, destr), a fetch Response's .json(), undici's body.json(), got and ky .json(), axios response data.",
     rationale:
       "JSON numbers are decimal text of any length; JSON.parse turns each into the nearest double, so " +
       "12345678901234567890 becomes 12345678901234567000 and 0.1 + 0.2 of parsed prices is 0.30000000000000004. " +
       "The same document gives different data than its sender meant (IDs collide, sums drift), silently. An error: " +
       "the loss happens for the same input every time. Not flagged: text that JSON.stringify wrote, such as " +
-      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, or a file read back by a module " +
-      "that writes its files with JSON.stringify (a double round-trips exactly); " +
+      "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, a file read back by a module " +
+      "that writes its files with JSON.stringify, or a fragment completed into a document (`{${members}}`) " +
+      "(a double round-trips exactly); a parsed value whose every read compares it with a string or null, or " +
+      "tests its presence or type (the type checker decides what the other side holds); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; a reviver that takes the " +
       "source text (third parameter); and a parsed value only handed to test assertions (t.assert.deepStrictEqual, " +
       "expect(…).toEqual) whose expected value holds no number longer than a double tells apart. Not run on test " +
@@ -157,10 +177,11 @@ export default createRule({
     },
     replacement:
       'read the body as text and parse it with parse(text, { numbers: "decimal" | "bigint" }) from @detkit/runtime/json, which keeps every digit (and rejects duplicate keys)',
-    requiresTypes: false,
+    requiresTypes: true,
     inTests: "off",
     messages: {
       parse: "JSON.parse() turns every number into a double: long integers and decimals lose digits",
+      libraryParse: "{{name}}() turns every number into a double, as JSON.parse does: long integers and decimals lose digits",
       parseValue: "JSON.parse passed as a value turns every number into a double when it is called",
       bodyJson: "{{client}} parses the body with JSON.parse: long integers and decimals lose digits",
       axiosData: "axios has parsed the response data with JSON.parse: long integers and decimals have lost digits",
@@ -391,7 +412,10 @@ export default createRule({
       return reads.length > 0 && reads.every(isAssertedValue);
     };
 
-    /** A value compared with a string or null, tested for truth, or asked its type: no number comes out. */
+    /**
+     * A value compared with a string or null (written, or a value whose type holds no number), tested for
+     * truth, or asked its type: no number comes out.
+     */
     const isStringOrPresenceTest = (member: ts.Node): boolean => {
       const site = valueSite(ts, member);
       const parent = site.parent;
@@ -403,8 +427,11 @@ export default createRule({
         operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
         operator === ts.SyntaxKind.EqualsEqualsToken ||
         operator === ts.SyntaxKind.ExclamationEqualsToken;
+      if (!equality) return false;
       const other = unwrap(ts, parent.left === site ? parent.right : parent.left);
-      return equality && (ts.isStringLiteralLike(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined"));
+      if (ts.isStringLiteralLike(other) || other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined")) return true;
+      // `header.alg !== algorithm` with `algorithm: string`: a number in the text could only compare unequal.
+      return !ts.isNumericLiteral(other) && holdsNoNumber(context, other);
     };
 
     /**
@@ -425,6 +452,26 @@ export default createRule({
       );
     };
 
+    /**
+     * `JSON.parse(`{${members}}`)`, `"[" + items + "]"`: a fragment of JSON completed into a document. No
+     * sender ships members without their braces; the fragment is what this program serialized itself (pino's
+     * `chindings`), and a double written by JSON.stringify reads back exactly.
+     */
+    const isWrappedFragment = (text: ts.Expression): boolean => {
+      const closes: Readonly<Record<string, string>> = { "{": "}", "[": "]" };
+      if (ts.isTemplateExpression(text)) {
+        const [span] = text.templateSpans;
+        return text.templateSpans.length === 1 && span !== undefined && closes[text.head.text] !== undefined && span.literal.text === closes[text.head.text];
+      }
+      if (!ts.isBinaryExpression(text) || text.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+      const left = unwrap(ts, text.left);
+      const close = unwrap(ts, text.right);
+      if (!ts.isStringLiteralLike(close) || !ts.isBinaryExpression(left) || left.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+      const open = unwrap(ts, left.left);
+      const middle = unwrap(ts, left.right);
+      return ts.isStringLiteralLike(open) && !ts.isStringLiteralLike(middle) && closes[open.text] !== undefined && close.text === closes[open.text];
+    };
+
     const isLosslessParse = (call: ts.CallExpression): boolean => {
       const [text, reviver] = call.arguments;
       if (text === undefined) return true;
@@ -433,6 +480,8 @@ export default createRule({
       if (ts.isStringLiteralLike(inner) && hasOnlyExactNumbers(inner.text)) return true;
       // `JSON.parse(`"${escaped}"`)` decodes one JSON string literal: the result is a string, never a number.
       if (ts.isTemplateExpression(inner) && inner.head.text.startsWith('"')) return true;
+      const built = ts.isIdentifier(inner) ? constInitializer(ts, inner) : inner;
+      if (built && isWrappedFragment(unwrap(ts, built))) return true;
       // A reviver's third parameter is the source text of each value: it can keep every digit.
       const fn = reviver && context.functionOf(reviver);
       return fn !== undefined && fn.parameters.length >= 3;
@@ -441,8 +490,11 @@ export default createRule({
     return {
       CallExpression(node) {
         const callee = node.expression;
-        if (context.resolveName(callee) === "JSON.parse") {
-          if (!isLosslessParse(node) && !onlyAsserted(node) && !readsNoNumber(node)) context.report({ node, messageId: "parse" });
+        const name = context.resolveName(callee);
+        if (name === "JSON.parse" || (name !== undefined && LIBRARY_PARSES.has(name))) {
+          if (isLosslessParse(node) || onlyAsserted(node) || readsNoNumber(node)) return;
+          if (name === "JSON.parse") context.report({ node, messageId: "parse" });
+          else context.report({ node, messageId: "libraryParse", data: { name: name.endsWith("#") ? name.slice(0, -1) : name.replace("#", ".") } });
           return;
         }
         const isJsonMethod = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && accessedName(ts, callee) === "json";

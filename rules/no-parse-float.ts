@@ -1,11 +1,14 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { valueSite } from "./util/expressions.js";
+import { unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { readsOfConst } from "./util/local-bindings.js";
 
 /** parseFloat by the names the resolver gives it. */
 const PARSE_FLOAT = new Set(["parseFloat", "Number.parseFloat"]);
+
+/** Text that is only number syntax: digits, a point, an exponent and its sign. */
+const NUMBER_SYNTAX = /^[0-9.eE+-]*$/;
 
 /** Checks on a number that its binary rounding cannot change, by resolved name. */
 const TESTS = new Set(["isNaN", "isFinite", "Number.isNaN", "Number.isFinite", "Number.isInteger", "Number.isSafeInteger"]);
@@ -22,7 +25,10 @@ export default createRule({
       "1.00), and digits beyond the seventeenth are dropped. parseFloat also stops silently at the first character " +
       "it does not understand (\"1,50\" is 1). A warning: harmless for a measurement or a CSS length, wrong for " +
       "money, quantities and identifiers. A result that is only compared or tested (isNaN, x | 0, a condition) is " +
-      "not flagged: rounding keeps the order of parsed decimals.",
+      "not flagged: rounding keeps the order of parsed decimals; nor is text this code composes from numbers " +
+      "(parseFloat(\"1e-\" + digits)), which parses to the double the same literal would be. Not run on test code (the configuration's tests " +
+      "globs; an override can turn it on): the approximation is the same on every run, and a test reading " +
+      "measurements or fixtures with parseFloat loses nothing the code under test would keep.",
     examples: {
       incorrect: [
         "export function lineTotal(priceText: string, quantity: number) {",
@@ -42,6 +48,7 @@ export default createRule({
     replacement:
       "parse decimal text with dec(text) from @detkit/runtime/decimal (exact, rejects malformed text), or into integer minor units (cents) with a strict pattern",
     requiresTypes: false,
+    inTests: "off",
     messages: {
       parseFloat: "{{name}}() turns decimal text into a binary double: most decimal fractions are approximated",
       parseFloatValue: "{{name}} passed as a value turns decimal text into a binary double when it is called",
@@ -56,6 +63,7 @@ export default createRule({
       SyntaxKind.EqualsEqualsToken, SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken,
       SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.BarToken,
     ]);
+    const ARITHMETIC = new Set([SyntaxKind.MinusToken, SyntaxKind.AsteriskToken, SyntaxKind.SlashToken, SyntaxKind.PercentToken, SyntaxKind.AsteriskAsteriskToken]);
     const values = functionValueVisitors(
       context,
       new Set(["parseFloat"]),
@@ -75,6 +83,43 @@ export default createRule({
       return false;
     };
 
+    /** Whether an expression is a number by its syntax: a literal, arithmetic, a `.length`. */
+    const isNumeric = (node: ts.Expression): boolean => {
+      const inner = unwrap(ts, node);
+      if (ts.isNumericLiteral(inner)) return true;
+      if (ts.isPropertyAccessExpression(inner)) return inner.name.text === "length";
+      if (ts.isPrefixUnaryExpression(inner)) return inner.operator === SyntaxKind.MinusToken || inner.operator === SyntaxKind.PlusToken;
+      if (!ts.isBinaryExpression(inner)) return false;
+      const operator = inner.operatorToken.kind;
+      if (operator === SyntaxKind.PlusToken) return isNumeric(inner.left) && isNumeric(inner.right);
+      return ARITHMETIC.has(operator);
+    };
+    /**
+     * `parseFloat("1e-" + digits)`: number syntax written here around numbers computed here. No decimal data
+     * enters; the result is the double the same literal in the source would be.
+     */
+    const isComposedFromNumbers = (text: ts.Expression): boolean => {
+      const inner = unwrap(ts, text);
+      const pieces: ts.Expression[] = [];
+      const collect = (node: ts.Expression): void => {
+        const piece = unwrap(ts, node);
+        if (ts.isBinaryExpression(piece) && piece.operatorToken.kind === SyntaxKind.PlusToken && !isNumeric(piece)) {
+          collect(piece.left);
+          collect(piece.right);
+        } else pieces.push(piece);
+      };
+      if (ts.isTemplateExpression(inner)) {
+        if (!NUMBER_SYNTAX.test(inner.head.text) || !inner.templateSpans.every((span) => NUMBER_SYNTAX.test(span.literal.text))) return false;
+        return inner.templateSpans.every((span) => isNumeric(span.expression));
+      }
+      collect(inner);
+      return (
+        pieces.length > 1 &&
+        pieces.some((piece) => ts.isStringLiteralLike(piece)) &&
+        pieces.every((piece) => (ts.isStringLiteralLike(piece) ? NUMBER_SYNTAX.test(piece.text) : isNumeric(piece)))
+      );
+    };
+
     const isUsedAsNumber = (call: ts.CallExpression): boolean => {
       const site = valueSite(ts, call);
       const parent = site.parent;
@@ -89,7 +134,8 @@ export default createRule({
     return {
       CallExpression(node) {
         const name = context.resolveName(node.expression);
-        if (name !== undefined && PARSE_FLOAT.has(name) && isUsedAsNumber(node)) context.report({ node, messageId: "parseFloat", data: { name } });
+        const [text] = node.arguments;
+        if (name !== undefined && PARSE_FLOAT.has(name) && !(text && isComposedFromNumbers(text)) && isUsedAsNumber(node)) context.report({ node, messageId: "parseFloat", data: { name } });
       },
       ...values,
     };

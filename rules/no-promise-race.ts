@@ -1,5 +1,9 @@
+import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
+import { returnedExpression, unwrap } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
+import { constInitializer } from "./util/local-bindings.js";
+import { readsNameDeclaredIn } from "./util/local-variables.js";
 
 /** The combinators that settle with whichever promise settles first, by resolved name. */
 const FIRST_SETTLED: ReadonlyMap<string, string> = new Map([
@@ -18,7 +22,9 @@ export default createRule({
       "same inputs give a different winner, a timeout fires on a slow CI machine and not on a laptop, and a " +
       "failure cannot be replayed. An error: the result differs for the same input. Where a race is the point (a " +
       "timeout, the first of several replicas), make the timing an input: take the timer from an injected " +
-      "clock, so that tests drive it, and test the outcome under a perturbed schedule.",
+      "clock, so that tests drive it, and test the outcome under a perturbed schedule. Not flagged: racers that all " +
+      "continue one awaitable that does not depend on the element (`ids.map((id) => app.ready().then(() => id))`): " +
+      "they settle on the same signal, in the order they were registered, so the first always wins.",
     examples: {
       incorrect: [
         "export async function quote(sources: Array<() => Promise<number>>) {",
@@ -45,6 +51,26 @@ export default createRule({
     },
   },
   create(context) {
+    const { ts } = context;
+    /** The awaitable a racer continues: `E` in `E.then(…)`, `E.catch(…)`, `E.finally(…)`. */
+    const continued = (racer: ts.Expression): ts.Expression | undefined => {
+      const inner = unwrap(ts, racer);
+      if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
+      return ["then", "catch", "finally"].includes(inner.expression.name.text) ? inner.expression.expression : undefined;
+    };
+    /**
+     * `Promise.race(list.map((x) => E.then(…)))`, directly or through a const, where E reads nothing the
+     * callback declares: every racer waits on the same signal and the first registered wins.
+     */
+    const racesOneSignal = (argument: ts.Expression | undefined): boolean => {
+      let list = argument && unwrap(ts, argument);
+      if (list && ts.isIdentifier(list)) list = constInitializer(ts, list);
+      if (!list || !ts.isCallExpression(list) || !ts.isPropertyAccessExpression(list.expression) || list.expression.name.text !== "map") return false;
+      const callback = list.arguments[0] && context.functionOf(list.arguments[0]);
+      const racer = callback && returnedExpression(ts, callback);
+      const signal = racer && continued(racer);
+      return callback !== undefined && signal !== undefined && !readsNameDeclaredIn(ts, signal, callback);
+    };
     const values = functionValueVisitors(
       context,
       new Set(FIRST_SETTLED.values()),
@@ -54,7 +80,7 @@ export default createRule({
     return {
       CallExpression(node) {
         const method = FIRST_SETTLED.get(context.resolveName(node.expression) ?? "");
-        if (method) context.report({ node, messageId: "race", data: { method } });
+        if (method && !racesOneSignal(node.arguments[0])) context.report({ node, messageId: "race", data: { method } });
       },
       ...values,
     };

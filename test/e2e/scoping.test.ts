@@ -61,14 +61,15 @@ describe("overrides, tests and the per-file severity", () => {
     ]);
   });
 
-  it("does not run a rule about lost data (no-lossy-json-parse) on test code, unless an override asks", async () => {
+  it("does not run the rules about lost digits (no-lossy-json-parse, no-parse-float) on test code, unless an override asks", async () => {
     const files = {
-      "src/read.ts": "export const read = (text: string) => JSON.parse(text);\n",
-      "src/read.test.ts": "const printed = JSON.parse(out);\nexport const at = Date.now();\nconsole.log(printed.total);\n",
+      "src/read.ts": "export const read = (text: string) => JSON.parse(text);\nexport const price = (text: string) => parseFloat(text) * 3;\n",
+      "src/read.test.ts": "const printed = JSON.parse(out);\nexport const at = Date.now();\nconsole.log(printed.total, parseFloat(printed.ms) * 2);\n",
     };
     expect(brief(await reportOf(project(files), "--no-deps"))).toEqual([
       "src/read.test.ts no-wall-clock:warning (test)",
       "src/read.ts no-lossy-json-parse:error",
+      "src/read.ts no-parse-float:warning",
     ]);
     const overridden = project({
       ...files,
@@ -78,6 +79,7 @@ describe("overrides, tests and the per-file severity", () => {
       "src/read.test.ts no-lossy-json-parse:warning (test)",
       "src/read.test.ts no-wall-clock:warning (test)",
       "src/read.ts no-lossy-json-parse:error",
+      "src/read.ts no-parse-float:warning",
     ]);
   });
 

@@ -36,6 +36,12 @@ ruleTester(rule, {
     "const body = JSON.stringify(payload);\nconsole.log(body);\nsend(body);",
     // memoize's first argument is the function, not the resolver.
     "const f = memoize((x) => JSON.stringify(x));",
+    // A memo: another key order misses the cache and computes an equal value again (luxon's Intl caches).
+    "const cache = new Map();\nfunction formatter(locale, opts) {\n  const key = JSON.stringify([locale, opts]);\n  let dtf = cache.get(key);\n  if (dtf === undefined) {\n    dtf = new Intl.DateTimeFormat(locale, opts);\n    cache.set(key, dtf);\n  }\n  return dtf;\n}",
+    "const cache = {};\nfunction listFormat(locale, opts) {\n  const key = JSON.stringify([locale, opts]);\n  let lf = cache[key];\n  if (!lf) {\n    lf = new Intl.ListFormat(locale, opts);\n    cache[key] = lf;\n  }\n  return lf;\n}",
+    // The types show no object whose keys could be reordered (ioredis' slot lists).
+    "function same(a: string[][], b: string[][]) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}",
+    "function seen(ids: readonly number[], set: Set<string>) {\n  return set.has(JSON.stringify(ids));\n}",
   ],
   invalid: [
     // Hashed: node:crypto in every import style, chained updates, a hash object in a const, WebCrypto, hash libraries.
@@ -68,6 +74,11 @@ ruleTester(rule, {
     { code: "const etag = hashObject(`v2:${JSON.stringify(doc)}`);", errors: [{ messageId: "hashed", line: 1, column: 31, endLine: 1, endColumn: 50 }], output: "const etag = hashObject(`v2:${canonicalize(doc)}`);", imports: CANONICALIZE },
     { code: "const J = JSON;\nmd5(J.stringify(doc));", errors: [{ messageId: "hashed", line: 2, column: 5, endLine: 2, endColumn: 21 }], output: "const J = JSON;\nmd5(canonicalize(doc));", imports: CANONICALIZE },
     // Compared.
+    // Objects by type; a Set of seen keys and a grouping object are not memos.
+    { code: "function same(a: { x: number; y: number }, b: { x: number; y: number }) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}", errors: [{ messageId: "compared", line: 2, column: 10, endLine: 2, endColumn: 27 }] },
+    { code: "function unique(items, seen) {\n  const key = JSON.stringify(items);\n  if (seen.has(key)) return false;\n  seen.add(key);\n  return true;\n}", errors: [{ messageId: "key", line: 2, column: 15, endLine: 2, endColumn: 36 }] },
+    { code: "function group(groups, item) {\n  const key = JSON.stringify(item.tags);\n  let list = groups[key];\n  groups[key] = [...(list ?? []), item];\n}", errors: [{ messageId: "key", line: 2, column: 15, endLine: 2, endColumn: 40 }] },
+    { code: "function stale(cache, input, other) {\n  const key = JSON.stringify(input);\n  let value = cache.get(key);\n  cache.set(key, other);\n  return value;\n}", errors: [{ messageId: "key", line: 2, column: 15, endLine: 2, endColumn: 36 }] },
     { code: "if (JSON.stringify(a) === JSON.stringify(b)) {}", errors: [{ messageId: "compared", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
     { code: "const changed = JSON.stringify(next) !== previous;", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 37 }] },
     { code: "if (expected == JSON.stringify(actual)) {}", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 39 }] },

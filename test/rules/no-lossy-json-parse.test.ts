@@ -56,6 +56,15 @@ ruleTester(rule, {
     // Only strings and presence are read (zod's JWT check): whatever numbers the header holds, none is read.
     'function isJwt(part: string) {\n  const header = JSON.parse(atob(part));\n  if (typeof header !== "object" || header === null) return false;\n  if ("typ" in header && header?.typ !== "JWT") return false;\n  return !header.alg ? false : true;\n}',
     'const meta = JSON.parse(text);\nif (typeof meta.kind === "string" && meta["kind"] === "order") ok();',
+    // A library parse of this program's own output, and a same-named function of another module.
+    'import { parse } from "secure-json-parse";\nconst copy = parse(JSON.stringify(state));',
+    'import { parse } from "./my-json";\nconst data = parse(text);',
+    // Compared with a value whose type holds no number (zod's `decoded.alg !== alg`).
+    'function isJwt(part: string, alg?: string) {\n  const decoded = JSON.parse(atob(part));\n  if (!decoded.alg) return false;\n  return !(alg && decoded.alg !== alg);\n}',
+    'type Algorithm = "HS256" | "RS256" | (string & {});\nfunction check(text: string, expected: Algorithm | null) {\n  const header = JSON.parse(text);\n  return header.alg === expected;\n}',
+    // A fragment this program serialized, completed into a document (pino's bindings).
+    "function bindings(chindings: string) {\n  const json = `{${chindings.substr(1)}}`;\n  return JSON.parse(json);\n}",
+    'const items = JSON.parse("[" + lines.join(",") + "]");',
   ],
   invalid: [
     // A member read for its value, or compared with something other than a string, may be a number.
@@ -72,6 +81,15 @@ ruleTester(rule, {
     { code: "expect(JSON.parse(out)).toEqual({ price: 0.12345678901234567 });", errors: [{ messageId: "parse", line: 1, column: 8, endLine: 1, endColumn: 23 }] },
     // A parsed body that is also used for something else than an assertion.
     { code: "const body = JSON.parse(text);\nassert.ok(body);\nsave(body);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
+    // Compared with a number, or with a value of unknown type (untyped JavaScript): the digits decide the answer.
+    { code: "function f(text: string, id: number) {\n  const doc = JSON.parse(text);\n  return doc.id === id;\n}", errors: [{ messageId: "parse", line: 2, column: 15, endLine: 2, endColumn: 31 }] },
+    { code: "function f(text, alg) {\n  const doc = JSON.parse(text);\n  return doc.alg !== alg;\n}", filename: "a.js", errors: [{ messageId: "parse", line: 2, column: 15, endLine: 2, endColumn: 31 }] },
+    // Text built around data is not a fragment of this program's output.
+    { code: "const order = JSON.parse(`{\"amount\": ${amount}}`);", errors: [{ messageId: "parse", line: 1, column: 15, endLine: 1, endColumn: 50 }] },
+    // Libraries that parse as JSON.parse does (fastify's body parser uses secure-json-parse).
+    { code: "const { parse: secureJsonParse } = require('secure-json-parse');\ndone(null, secureJsonParse(body, options));", filename: "a.cjs", errors: [{ messageId: "libraryParse", line: 2, column: 12, endLine: 2, endColumn: 42 }] },
+    { code: 'import JSON5 from "json5";\nexport const config = JSON5.parse(text);', errors: [{ messageId: "libraryParse", line: 2, column: 23, endLine: 2, endColumn: 40 }] },
+    { code: 'import parseJson from "parse-json";\nexport const data = parseJson(text);', errors: [{ messageId: "libraryParse", line: 2, column: 21, endLine: 2, endColumn: 36 }] },
     { code: "const n = JSON.parse('[0.1]');", errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 30 }] },
     // The global object, aliases, destructuring, a reviver that sees only the double.
     { code: "globalThis.JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 1, endLine: 1, endColumn: 28 }] },

@@ -7,6 +7,9 @@ ruleTester(rule, {
     "if (parseFloat(version) >= 18) {}",
     "const x = parseFloat(value);\nconst isInt = !isNaN(value) && (x | 0) === x;",
     "if (Number.isNaN(parseFloat(input))) throw new Error('not a number');",
+    // Number syntax composed here from numbers (lodash's random): the double the literal would be.
+    "const epsilon = parseFloat('1e-' + ((rand + '').length - 1));",
+    "const scale = parseFloat(`1e${-digits * 2}`) * value;",
     // Integers and exact parsers.
     "const n = parseInt(text, 10);",
     "import { dec } from \"detkit/decimal\";\nconst price = dec(text);",
@@ -16,6 +19,9 @@ ruleTester(rule, {
     "const Number = { parseFloat: (s: string) => s.length };\nNumber.parseFloat(text) * 2;",
   ],
   invalid: [
+    // Composed around text: the digits are data.
+    { code: "const ms = parseFloat('0.' + fraction) * 1000;", errors: [{ messageId: "parseFloat", line: 1, column: 12, endLine: 1, endColumn: 39 }] },
+    { code: "const v = parseFloat(`${whole}.${cents}`) + fee;", errors: [{ messageId: "parseFloat", line: 1, column: 11, endLine: 1, endColumn: 42 }] },
     { code: "const price = parseFloat(text) * quantity;", errors: [{ messageId: "parseFloat", line: 1, column: 15, endLine: 1, endColumn: 31 }] },
     { code: "function unit(value: string) {\n  return (value && parseFloat(value.replace(',', '.'))) || 0;\n}", errors: [{ messageId: "parseFloat", line: 2, column: 20, endLine: 2, endColumn: 55 }] },
     { code: "const q = parseFloat(match[1]);\nconst ms = q * 1000;", errors: [{ messageId: "parseFloat", line: 1, column: 11, endLine: 1, endColumn: 31 }] },

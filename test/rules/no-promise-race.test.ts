@@ -11,6 +11,9 @@ ruleTester(rule, {
     "import { race } from \"rxjs\";\nrace(a$, b$);",
     "const Promise = Bluebird;\nPromise.any(xs);",
     "schema.any();",
+    // Every racer continues the same awaitable: the first registered wins (fastify's onReady test).
+    "const promises = [1, 2, 3].map((id) => app.ready().then(() => id));\nconst first = await Promise.race(promises);",
+    "await Promise.race(jobs.map(() => ready.finally(() => undefined)));",
   ],
   invalid: [
     { code: "const winner = await Promise.race([fetchA(), fetchB()]);", errors: [{ messageId: "race", line: 1, column: 22, endLine: 1, endColumn: 56 }] },
@@ -18,6 +21,9 @@ ruleTester(rule, {
     { code: "await globalThis.Promise.race([work, timeout(1000)]);", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 53 }] },
     { code: "const { race } = Promise;\nrace([a, b]);", errors: [{ messageId: "race", line: 2, column: 1, endLine: 2, endColumn: 13 }] },
     { code: "const P = Promise;\nP.any([a, b]);", errors: [{ messageId: "race", line: 2, column: 1, endLine: 2, endColumn: 14 }] },
+    // The awaitable depends on the element: each racer waits on its own work.
+    { code: "await Promise.race(urls.map((url) => fetch(url).then((r) => r.text())));", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 72 }] },
+    { code: "await Promise.race(urls.map(function (url) { return cache.get(url).then(use); }));", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 82 }] },
     { code: "const pick = Promise.race.bind(Promise);", errors: [{ messageId: "raceValue", line: 1, column: 14, endLine: 1, endColumn: 26 }] },
   ],
 });

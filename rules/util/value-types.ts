@@ -1,0 +1,51 @@
+import type { ts } from "@ts-morph/common";
+import type { SourceRuleContext } from "./types.js";
+
+/**
+ * Questions about what a value can hold, asked of the type checker. Rules ask them only after the syntax has
+ * failed to decide, so a file without the shape never builds a program. `any` and `unknown` answer "it may":
+ * untyped JavaScript keeps every finding.
+ */
+
+export function isArrayOrTuple(checker: ts.TypeChecker, type: ts.Type): type is ts.TypeReference {
+  return checker.isArrayType(type) || checker.isTupleType(type);
+}
+
+/** The parts of a type, with `null`, `undefined` and `void` left out. */
+function presentParts(typescript: typeof ts, type: ts.Type): ts.Type[] {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.filter((part) => (part.flags & (typescript.TypeFlags.Null | typescript.TypeFlags.Undefined | typescript.TypeFlags.Void)) === 0);
+}
+
+/**
+ * Whether every value of the expression's type is a string, a boolean, null or undefined: never a number. A
+ * branded string (`string & {}`, `string & { __brand: "Id" }`) is a string.
+ */
+export function holdsNoNumber(context: SourceRuleContext, expression: ts.Expression): boolean {
+  const { TypeFlags } = context.ts;
+  const isTextOrFlag = (part: ts.Type): boolean =>
+    (part.flags & (TypeFlags.StringLike | TypeFlags.BooleanLike)) !== 0 || (part.isIntersection() && part.types.some(isTextOrFlag));
+  const type = context.getTypeChecker().getTypeAtLocation(expression);
+  return presentParts(context.ts, type).every(isTextOrFlag);
+}
+
+/**
+ * Whether a value of the expression's type may be an object with two or more keys, whose JSON text then
+ * depends on the order they were added in. Primitives, and arrays and tuples of them, cannot.
+ */
+export function mayHaveReorderableKeys(context: SourceRuleContext, expression: ts.Expression): boolean {
+  const checker = context.getTypeChecker();
+  const { TypeFlags } = context.ts;
+  const PRIMITIVE = TypeFlags.StringLike | TypeFlags.NumberLike | TypeFlags.BigIntLike | TypeFlags.BooleanLike | TypeFlags.EnumLike;
+  const visiting = new Set<ts.Type>();
+  const may = (type: ts.Type): boolean =>
+    presentParts(context.ts, type).some((part) => {
+      if (part.flags & PRIMITIVE) return false;
+      if (part.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter | TypeFlags.NonPrimitive)) return true;
+      if (visiting.has(part)) return false;
+      visiting.add(part);
+      if (isArrayOrTuple(checker, part)) return checker.getTypeArguments(part).some(may);
+      return true;
+    });
+  return may(checker.getTypeAtLocation(expression));
+}
