@@ -143,7 +143,8 @@ export function applyZones(options: {
     if (depth > 8) return undefined;
     const named = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
     const checker = options.checker();
-    let symbol = checker.getSymbolAtLocation(named);
+    let symbol = ts.isPropertyAccessExpression(expression) ? namespaceMember(checker, expression) : undefined;
+    symbol ??= checker.getSymbolAtLocation(named);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations ?? [];
     if (declarations.length === 0) {
@@ -180,6 +181,20 @@ export function applyZones(options: {
       }
     }
     return undefined;
+  };
+
+  /**
+   * `core.map` where `core` is `import * as core from "./core.js"`: the module's export, looked up in its export
+   * table. Asking the checker for the symbol at `core.map` would also compute the type of `map` (for `export
+   * const map = dual(2, …)`, inferring the call's type arguments), the bulk of a zone walk on generic code.
+   */
+  const namespaceMember = (checker: ts.TypeChecker, access: ts.PropertyAccessExpression): ts.Symbol | undefined => {
+    const receiver = access.expression;
+    if (!ts.isIdentifier(receiver) || !ts.isIdentifier(access.name)) return undefined;
+    const local = checker.getSymbolAtLocation(receiver);
+    if (!local || !(local.flags & ts.SymbolFlags.Alias)) return undefined;
+    const target = checker.getAliasedSymbol(local);
+    return target.flags & ts.SymbolFlags.ValueModule ? checker.tryGetMemberInModuleExports(access.name.text, target) : undefined;
   };
 
   /**
