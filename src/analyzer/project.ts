@@ -22,6 +22,15 @@ const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.Preserve,
 };
 
+/**
+ * The built-in declarations a project without a tsconfig.json is checked against: the ECMAScript library,
+ * which declares everything the type-aware rules ask about (Date, arrays, strings, JSON). Not the DOM: at 1.9 MB
+ * it is the largest file the checker reads, and a project that uses it says so in its tsconfig.json (whose
+ * `lib`, or its target's default, is used as written). DOM values then have no type, and the rules treat them
+ * as they treat untyped JavaScript.
+ */
+const LIB_WITHOUT_DOM = ["lib.esnext.d.ts"];
+
 // "No inputs were found": the scanned paths, not the tsconfig's include, decide what is scanned.
 const IGNORED_CONFIG_DIAGNOSTICS = new Set([18003]);
 
@@ -54,7 +63,7 @@ function readCompilerOptions(tsconfigPath: string, cwd: string): ts.CompilerOpti
 /** The project a scan belongs to: the nearest tsconfig.json at or above `start` (the first scanned directory). */
 export function loadSourceProject(cwd: string, start: string): Project {
   const tsconfig = findTsconfig(start);
-  if (!tsconfig) return { root: start, compilerOptions: DEFAULT_COMPILER_OPTIONS };
+  if (!tsconfig) return { root: start, compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, lib: [...LIB_WITHOUT_DOM] } };
   return {
     root: dirname(tsconfig),
     tsconfig: displayPath(cwd, tsconfig),
