@@ -3,6 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { calleeName, isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { lastMemberNames } from "./util/function-values.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
+import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
 type Kind = "perRun" | "perMachine" | "platform";
 
@@ -65,7 +66,7 @@ export default createRule({
       "path written into output, a pool size that decides scheduling, a branch on the platform) cannot be " +
       "reproduced on another machine. A warning: logging and diagnostics are fine; pass what the computation " +
       "needs in explicitly. Not flagged: os.tmpdir() as the parent of an mkdtemp scratch directory (its name is " +
-      "random anyway) and process.kill(process.pid, …).",
+      "random anyway) and process.kill(process.pid, …)." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         'import os from "node:os";',
@@ -89,6 +90,7 @@ export default createRule({
     replacement:
       "pass host facts in as explicit configuration read once at the entry point (node name, paths, pool size), and record/replay them in tests with @detkit/runtime/testing",
     requiresTypes: false,
+    inTests: "off",
     messages: {
       perRun: "{{what}} differs from run to run",
       perMachine: "{{what}} differs from machine to machine",

@@ -4,6 +4,7 @@ import { intlConstructorOf, isDefaultLocale, resolvedOptionsRead } from "./util/
 import { SORT_METHODS } from "./util/order-uses.js";
 import { runtimeModule } from "./util/runtime-modules.js";
 import type { SourceFix, SourceRuleContext } from "./util/types.js";
+import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
 /** Methods whose first argument is the locale. */
 const LOCALE_FIRST_METHODS = new Set(["toLocaleString", "toLocaleDateString", "toLocaleTimeString", "toLocaleUpperCase", "toLocaleLowerCase"]);
@@ -21,7 +22,7 @@ export default createRule({
       "'İ' under Turkish; localeCompare orders 'ä' differently in German and Swedish, so a sorted list changes with " +
       "the machine. It is a warning because text shown to a person in their own locale is often the intent; text " +
       "that is stored, compared, hashed or sorted for a result is not. With an explicit locale (and options) the " +
-      "result depends only on the ICU version, which is not reported.",
+      "result depends only on the ICU version, which is not reported." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         "export function sortNames(names: string[]): string[] {",
@@ -41,6 +42,7 @@ export default createRule({
     replacement:
       'pass the locale explicitly (toLocaleString("en-US"), new Intl.NumberFormat("de-DE")); order strings with compareStrings from @detkit/runtime/collections, which does not depend on the locale',
     requiresTypes: false,
+    inTests: "off",
     messages: {
       defaultLocale: "{{method}}() without a locale uses the host's default locale, which differs between machines",
       localeCompare: "localeCompare() without a locale orders by the host's default locale and ICU data, which differ between machines",

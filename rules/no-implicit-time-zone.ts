@@ -4,6 +4,7 @@ import { isSyntacticDate } from "./util/dates.js";
 import { intlConstructorOf, optionSet, resolvedOptionsRead } from "./util/intl.js";
 import { localVariableOf } from "./util/local-variables.js";
 import type { SourceRuleContext } from "./util/types.js";
+import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
 /** Date methods that format in a time zone, taken from their options or else from the host. */
 const DATE_ONLY_FORMATTERS = new Set(["toLocaleDateString", "toLocaleTimeString"]);
@@ -20,7 +21,7 @@ export default createRule({
       "timestamp prints as a different date and hour on a developer's laptop, in CI and on a server in UTC; " +
       "new Intl.DateTimeFormat().resolvedOptions().timeZone is that zone itself. Output that is shown to one person " +
       "in their own zone can be the intent (hence a warning); output that is stored, compared or sent elsewhere is " +
-      "not. It is reported whether or not a locale is given: the locale picks the language, not the zone.",
+      "not. It is reported whether or not a locale is given: the locale picks the language, not the zone." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         "export function invoiceDate(issuedAt: Date): string {",
@@ -38,6 +39,7 @@ export default createRule({
     replacement:
       'pass timeZone explicitly ("UTC", or the user\'s zone as data); take instants from a Clock in @detkit/runtime/clock, and check output with expectReproducible(fn, { perturb: { timezones } }) from @detkit/runtime/testing',
     requiresTypes: false,
+    inTests: "off",
     messages: {
       formatterZone: "Intl.DateTimeFormat without a timeZone formats in the host's time zone, which differs between machines",
       dateFormatZone: "{{method}}() without a timeZone option formats in the host's time zone, which differs between machines",

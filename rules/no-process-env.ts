@@ -2,6 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
+import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
 const ENV = "process.env";
 const ENV_PREFIX = `${ENV}.`;
@@ -20,7 +21,7 @@ export default createRule({
       "environment that was tested than in the one that runs. Read the environment once, where the program " +
       "starts, validate it into a configuration object and pass that in. Writes (process.env.X = …, delete) and " +
       "handing the environment to a child process ({ env: process.env }) are not reads and not flagged. A " +
-      "warning: where the entry point reads its configuration, suppress the finding with a reason.",
+      "warning: where the entry point reads its configuration, suppress the finding with a reason." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         "export function pageSize() {",
@@ -51,6 +52,7 @@ export default createRule({
     replacement:
       "read the environment once at the entry point into a validated configuration object and inject it; in tests, pass the configuration explicitly, and record/replay what a run read with @detkit/runtime/testing",
     requiresTypes: false,
+    inTests: "off",
     messages: {
       readsEnv: "{{name}} reads the process environment: the result depends on where the process was started",
       nodeEnv: "{{name}} is ambient configuration: code that branches on it behaves differently where it was not tested; inject the mode as configuration",

@@ -3,6 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
 import { builtDateShape, dateStringShape, ZONE_SUFFIX } from "./util/dates.js";
 import type { SourceRuleContext } from "./util/types.js";
+import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
 export default createRule({
   meta: {
@@ -16,7 +17,7 @@ export default createRule({
       '"2020-01-01 00:00", or "1/2/2020") in the time zone of the machine running it. When the string comes from ' +
       "input, a file or another system, one missing Z makes results depend on the host's zone. It is a warning: " +
       "strings known to carry an offset (toISOString() output) are safe. Values typed as numbers or Dates, and " +
-      "untyped values, are not reported.",
+      "untyped values, are not reported." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: ["export function dueDate(row: { due: string }): Date {", "  return new Date(row.due);", "}", ""].join("\n"),
       correct: [
@@ -31,6 +32,7 @@ export default createRule({
     replacement:
       "accept only strings with Z or an offset (validate the shape, or parse with an explicit format and zone), or build the instant with Date.UTC(…); check with expectReproducible(fn, { perturb: { timezones } }) from @detkit/runtime/testing",
     requiresTypes: true,
+    inTests: "off",
     messages: {
       unknownShape: "{{call}} of a string whose shape is not shown here: without Z or an offset it is read in the host's time zone",
     },

@@ -66,9 +66,10 @@ export interface RuleMeta<MessageId extends string = string> {
    */
   readonly fix?: string;
   /**
-   * `"off"` for a rule whose hazard is lost data rather than a result that changes from run to run (a parse
-   * into doubles): test code that reads what the code under test wrote is not where that loss matters, and
-   * such a finding there would not point at a flaky test. Absent: in test code an error becomes a warning.
+   * `"off"` for a rule whose findings in test code do not point at a flaky test: lost digits (a parse into
+   * doubles is the same on every run), and values that differ only between machines (a test runs on one at a
+   * time; `detkit repro` runs it under other zones, locales and environments). Absent: in test code an error
+   * becomes a warning.
    */
   readonly inTests?: "off";
 }

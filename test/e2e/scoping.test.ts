@@ -83,6 +83,25 @@ describe("overrides, tests and the per-file severity", () => {
     ]);
   });
 
+  it("does not run the rules about machine values on test code, but still the literal local date-time", async () => {
+    const files = {
+      "src/host.ts": 'import { hostname } from "node:os";\nexport const name = () => hostname();\nexport const day = (d: Date) => d.getDay();\n',
+      "src/host.test.ts": [
+        'import { hostname } from "node:os";',
+        "const expected = { pid: process.pid, host: hostname(), token: process.env.TOKEN };",
+        "const local = new Date(2022, 10, 4).toString();",
+        'export const instant = new Date("2020-01-01 00:00").getTime();',
+        "console.log(expected, local);",
+        "",
+      ].join("\n"),
+    };
+    expect(brief(await reportOf(project(files), "--no-deps"))).toEqual([
+      "src/host.test.ts no-local-time-parse:warning (test)",
+      "src/host.ts no-host-info:warning",
+      "src/host.ts no-local-time-date:error",
+    ]);
+  });
+
   it("resolves every glob against the configuration's folder whatever paths are given", async () => {
     // src/generated is excluded, src/infra overridden, src/*.test.ts a test: also when scanning src, or from inside it.
     const fromRoot = await reportOf(fixture, "src", "--no-deps");

@@ -10,6 +10,8 @@ ruleTester(rule, {
     "export const start = new Date(Date.UTC(2020, 0, 1));",
     "export const epoch = new Date(0);",
     "export const ms = (d: Date) => d.getMilliseconds();",
+    // Offsets since 1972 are whole minutes: the local second is the UTC second.
+    "export const s = (d: Date) => d.getSeconds();",
     // Receivers that are not Dates, by syntax or by type.
     "export const n = (12).toString();",
     "export const s = [1, 2].toString();",
@@ -47,12 +49,12 @@ ruleTester(rule, {
         "class Stamp extends Date {}",
         "export const a = (s: Stamp) => s.getHours();",
         "export const b = <T extends Date>(t: T) => t.getMinutes();",
-        "export const c = (d: Date | null) => d?.getSeconds();",
+        "export const c = (d: Date | null) => d?.getDate();",
       ].join("\n"),
       errors: [
         { messageId: "localGetter", line: 2, column: 32, endLine: 2, endColumn: 44 },
         { messageId: "localGetter", line: 3, column: 44, endLine: 3, endColumn: 58 },
-        { messageId: "localGetter", line: 4, column: 38, endLine: 4, endColumn: 53 },
+        { messageId: "localGetter", line: 4, column: 38, endLine: 4, endColumn: 50 },
       ],
     },
     {
