@@ -1,4 +1,5 @@
 import { getLibFiles, ts } from "@ts-morph/common";
+import { JSDOC_PARSING_MODE } from "./source.js";
 
 // @ts-morph/common bundles TypeScript without its lib folder on disk; the lib files are served from memory here.
 const LIB_FOLDER = "/__detkit_lib__";
@@ -42,6 +43,7 @@ function createProgram(options: ts.CompilerOptions, parsed: ReadonlyMap<string, 
   libTexts ??= new Map(getLibFiles().map((lib) => [`${LIB_FOLDER}/${lib.fileName}`, lib.text]));
   const libs = libTexts;
   const host = ts.createCompilerHost(compilerOptions, true);
+  host.jsDocParsingMode = JSDOC_PARSING_MODE;
   const defaultGetSourceFile = host.getSourceFile.bind(host);
   const defaultFileExists = host.fileExists.bind(host);
   const defaultReadFile = host.readFile.bind(host);

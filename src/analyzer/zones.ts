@@ -438,9 +438,24 @@ function hasExportModifier(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }
 
+/** `@deterministic` as a tag of a `/** … *\/` comment: at a line's start (after `*`) or after whitespace. */
+const DETERMINISTIC_MARK = new RegExp(`(?:^|[\\s*])@${DETERMINISTIC_TAG}(?![\\w-])`);
+
+/**
+ * Whether a documentation comment right before the function (or the declaration holding it: the `const`
+ * statement, the property) carries `@deterministic`. Read from the comment text: TypeScript files are parsed
+ * without their documentation comments (see JSDOC_PARSING_MODE).
+ */
 function isMarkedDeterministic(node: ts.Node): boolean {
   const holder = ts.isVariableDeclaration(node.parent) ? node.parent : ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent) ? node.parent : node;
-  return ts.getJSDocTags(holder).some((tag) => tag.tagName.text === DETERMINISTIC_TAG);
+  const holders = [holder];
+  if (ts.isVariableDeclaration(holder) && ts.isVariableStatement(holder.parent.parent)) holders.push(holder.parent.parent);
+  const text = node.getSourceFile().text;
+  return holders.some((candidate) =>
+    (ts.getLeadingCommentRanges(text, candidate.getFullStart()) ?? []).some(
+      (range) => text.startsWith("/**", range.pos) && DETERMINISTIC_MARK.test(text.slice(range.pos + 3, range.end - 2)),
+    ),
+  );
 }
 
 /** An exported function, a function bound to an exported const, or a method of an exported class. */

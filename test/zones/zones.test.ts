@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
 import { runCli } from "../helpers/cli.js";
-import { copyFixture } from "../helpers/fixtures.js";
+import { copyFixture, temporaryDirectory } from "../helpers/fixtures.js";
 import { schemaErrors } from "../helpers/schema.js";
 
 async function audit(cwd: string, ...args: string[]) {
@@ -113,6 +113,35 @@ describe("deterministic zones", () => {
     const edited = await audit(project, "--cache");
     expect(summary(edited.report).map((finding) => finding.at)).not.toContain("src/util.ts:3");
     expect(edited.stdout).toBe((await audit(project)).stdout);
+  });
+
+  it("reads @deterministic from documentation comments only, in TypeScript and JavaScript", async () => {
+    const project = temporaryDirectory();
+    mkdirSync(join(project, "src"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "marks", type: "module" }));
+    const stamp = "function stamp() {\n  return Date.now();\n}\n";
+    writeFileSync(
+      join(project, "src", "marks.ts"),
+      [
+        stamp,
+        "/**\n * Folds events.\n * @deterministic\n */\nexport function documented() {\n  return stamp();\n}",
+        "/** @deterministic */\nexport const arrow = () => stamp();",
+        "export class Reducer {\n  /** @deterministic */\n  apply() {\n    return stamp();\n  }\n}",
+        "// @deterministic\nexport function lineComment() {\n  return stamp();\n}",
+        "/* @deterministic */\nexport function blockComment() {\n  return stamp();\n}",
+        "/** @deterministic-ish */\nexport function otherTag() {\n  return stamp();\n}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(join(project, "src", "marks.js"), `${stamp}\n/** @deterministic */\nexport function inJs() {\n  return stamp();\n}\n`);
+    const { report } = await audit(project, "--explain");
+    const entries = report.findings.filter((finding) => finding.trace).map((finding) => `${finding.file} ${finding.trace?.[0]}`);
+    expect(entries.sort()).toEqual([
+      "src/marks.js src/marks.js:7 inJs()",
+      "src/marks.ts src/marks.ts:10 documented()",
+      "src/marks.ts src/marks.ts:13 arrow()",
+      "src/marks.ts src/marks.ts:17 Reducer.apply()",
+    ]);
   });
 
   it("rejects a malformed zone setting with exit 2 and a message", async () => {
