@@ -1,5 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
+import { referencesTo } from "./util/local-variables.js";
 import { SORT_METHODS } from "./util/order-uses.js";
 
 /** What a comparator's return expression can evaluate to, as far as its syntax shows. */
@@ -15,7 +16,7 @@ export default createRule({
     category: "ordering",
     severity: "error",
     description:
-      "A sort comparator that returns a boolean ((a, b) => a > b) or a constant (() => -1) instead of a negative, zero or positive number.",
+      "A sort comparator that returns a boolean ((a, b) => a > b) or a constant (() => -1) instead of a negative, zero or positive number, or that never reads its second argument ((a) => a.pinned ? -1 : 1).",
     rationale:
       "Array.prototype.sort requires a consistent comparator: negative, zero or positive, with compare(a, b) and " +
       "compare(b, a) of opposite signs. A boolean is 1 or 0, never negative, so the sort sees most pairs as equal, " +
@@ -39,6 +40,7 @@ export default createRule({
     messages: {
       booleanResult: "this comparator returns a boolean, which {{method}}() reads as 1 or 0, never negative: the order is left to the engine",
       constantResult: "this comparator returns {{value}} whatever it compares: the order is left to the engine's sort algorithm",
+      ignoresSecond: "this comparator never reads its second argument, so compare(a, b) and compare(b, a) can agree: the order is left to the engine's sort algorithm",
     },
   },
   create(context) {
@@ -58,6 +60,12 @@ export default createRule({
           return;
         }
         const constants = outcomes.flatMap((outcome) => (outcome.kind === "constant" ? [outcome.value] : []));
+        const alwaysEqual = constants.length === outcomes.length && constants.every((value) => value === 0);
+        if (!alwaysEqual && new Set(constants).size !== 1 && ignoresSecond(ts, comparator)) {
+          // `(item) => item.internal ? -1 : 1`: two internal items each claim to come first.
+          context.report({ node: argument, messageId: "ignoresSecond" });
+          return;
+        }
         if (constants.length !== outcomes.length || constants.includes(0) || constants.some(Number.isNaN)) return;
         // A comparator without a 0 (`a < b ? -1 : 1`) is only inconsistent on equal keys, which unique keys
         // (header names, ids) never have: it is not reported. A constant is inconsistent on every pair.
@@ -68,6 +76,18 @@ export default createRule({
     };
   },
 });
+
+/**
+ * Whether a comparator decides from its first argument alone: it declares one parameter, or a second that it
+ * never reads. A destructured or rest parameter counts as read.
+ */
+function ignoresSecond(typescript: typeof ts, comparator: ts.FunctionLikeDeclaration): boolean {
+  const [first, second] = comparator.parameters;
+  if (!first || first.dotDotDotToken) return false;
+  if (!second) return true;
+  if (second.dotDotDotToken || !typescript.isIdentifier(second.name)) return false;
+  return referencesTo(typescript, second.name).every((reference) => reference === second.name);
+}
 
 /**
  * What a function can return: its arrow expression body, or every `return` outside nested functions. `return;`

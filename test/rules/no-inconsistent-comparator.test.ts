@@ -22,10 +22,18 @@ ruleTester(rule, {
     'import { sortBy } from "lodash";\nsortBy(items, (item) => item.active);',
     // Not a sort: a predicate given to filter.
     "items.filter((a) => a.x > 1);",
+    // Reads both arguments, or returns 0 whatever it is given.
+    "items.sort((a, b) => (a.pinned === b.pinned ? 0 : a.pinned ? -1 : 1));",
+    "items.sort((_a, _b) => 0);",
+    "items.sort(({ rank: a }, { rank: b }) => a - b);",
     // A local sort method with another contract.
     "table.sort('name', true);",
   ],
   invalid: [
+    // Decides from the first argument alone (fastify's network interfaces, internal ones first).
+    { code: "addresses.sort((iface) => (iface.internal ? -1 : 1));", errors: [{ messageId: "ignoresSecond", line: 1, column: 16, endLine: 1, endColumn: 52 }] },
+    { code: "items.sort((a, _b) => (a.pinned ? -1 : 0));", errors: [{ messageId: "ignoresSecond", line: 1, column: 12, endLine: 1, endColumn: 42 }] },
+    { code: "function byWeight(item) {\n  return item.weight > 10 ? 1 : -1;\n}\nitems.sort(byWeight);", errors: [{ messageId: "ignoresSecond", line: 4, column: 12, endLine: 4, endColumn: 20 }] },
     { code: "items.sort((a, b) => a > b);", errors: [{ messageId: "booleanResult", line: 1, column: 12, endLine: 1, endColumn: 27 }] },
     { code: "items.sort((a, b) => a.name >= b.name);", errors: [{ messageId: "booleanResult", line: 1, column: 12, endLine: 1, endColumn: 38 }] },
     { code: "const sorted = items.toSorted(function (a, b) { return a.date < b.date; });", errors: [{ messageId: "booleanResult", line: 1, column: 31, endLine: 1, endColumn: 74 }] },
