@@ -28,6 +28,9 @@ const MEMOIZE_CALLEE = /memoi[sz]e/i;
 
 const EQUALITY = new Set(["===", "!==", "==", "!="]);
 
+/** Functions whose name says they put keys in a fixed order: `sortKeys`, `toSortedKeyValueArray`, `canonicalize`, `stableStringify`. */
+const ORDERING_CALLEE = /sort|canonical|stable/i;
+
 export default createRule({
   meta: {
     id: "no-json-stringify-identity",
@@ -42,7 +45,8 @@ export default createRule({
       "as keys, one value gets two entries. A warning, because whether it bites depends on how the values were " +
       "built. A string, a number, or an array or object literal of literals has no keys to reorder (or always " +
       "writes them in the same order) and is not flagged, nor is a value whose type holds no object (an array of " +
-      "strings), a call with a replacer (which may sort keys), or a key only used to memoize a value computed from " +
+      "strings), an object literal whose values hold none, the result of a function whose name says it orders " +
+      "keys (sortKeys(x), canonicalize(x)), a call with a replacer (which may sort keys), or a key only used to memoize a value computed from " +
       "the same input (a different order only misses the cache).",
     examples: {
       incorrect: [
@@ -273,6 +277,26 @@ export default createRule({
       return true;
     };
 
+    /**
+     * The syntax could not rule out keys to reorder; the types may (an array of strings has none). An object
+     * literal writes its own keys in source order, so only its values' types count.
+     */
+    const typesMayReorder = (argument: ts.Expression): boolean => {
+      const inner = unwrap(ts, argument);
+      if (!ts.isObjectLiteralExpression(inner)) return mayHaveReorderableKeys(context, inner);
+      return inner.properties.some((property) => {
+        if (ts.isPropertyAssignment(property) && !ts.isComputedPropertyName(property.name)) return typesMayReorder(property.initializer);
+        if (ts.isShorthandPropertyAssignment(property)) return mayHaveReorderableKeys(context, property.name);
+        return true;
+      });
+    };
+
+    /** `JSON.stringify(sortKeys(x))`, `JSON.stringify(toSortedEntries(config))`: the callee says it ordered them. */
+    const isOrderedByCallee = (argument: ts.Expression): boolean => {
+      const inner = unwrap(ts, argument);
+      return ts.isCallExpression(inner) && ORDERING_CALLEE.test(calleeName(ts, inner) ?? "");
+    };
+
     const hasReplacer = (call: ts.CallExpression): boolean => {
       const replacer = call.arguments[1];
       if (replacer === undefined) return false;
@@ -308,9 +332,8 @@ export default createRule({
         if (!mayHaveKeys(node.arguments[0]) || hasReplacer(node)) return;
         const use = useAt(composedSite(node), true);
         if (use === undefined) return;
-        // The syntax could not rule out keys to reorder; the type may (an array of strings has none).
         const [argument] = node.arguments;
-        if (argument && !ts.isObjectLiteralExpression(unwrap(ts, argument)) && !mayHaveReorderableKeys(context, argument)) return;
+        if (argument && (isOrderedByCallee(argument) || !typesMayReorder(argument))) return;
         if (use === "hashed" && canFix(node)) {
           const callee = node.expression;
           context.report({

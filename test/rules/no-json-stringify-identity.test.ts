@@ -39,6 +39,10 @@ ruleTester(rule, {
     // A memo: another key order misses the cache and computes an equal value again (luxon's Intl caches).
     "const cache = new Map();\nfunction formatter(locale, opts) {\n  const key = JSON.stringify([locale, opts]);\n  let dtf = cache.get(key);\n  if (dtf === undefined) {\n    dtf = new Intl.DateTimeFormat(locale, opts);\n    cache.set(key, dtf);\n  }\n  return dtf;\n}",
     "const cache = {};\nfunction listFormat(locale, opts) {\n  const key = JSON.stringify([locale, opts]);\n  let lf = cache[key];\n  if (!lf) {\n    lf = new Intl.ListFormat(locale, opts);\n    cache[key] = lf;\n  }\n  return lf;\n}",
+    // An object literal writes its keys in source order; its values here are strings (firebase-tools' key).
+    "function pair(source: string, prefix?: string) {\n  const key = JSON.stringify({ source, prefix: prefix || '' });\n  return seen.has(key);\n}",
+    // The callee says it ordered the keys (firebase-tools' runtime config hash).
+    "createHash('sha1').update(JSON.stringify(convertToSortedKeyValueArray(config)));",
     // The types show no object whose keys could be reordered (ioredis' slot lists).
     "function same(a: string[][], b: string[][]) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}",
     "function seen(ids: readonly number[], set: Set<string>) {\n  return set.has(JSON.stringify(ids));\n}",
@@ -74,6 +78,8 @@ ruleTester(rule, {
     { code: "const etag = hashObject(`v2:${JSON.stringify(doc)}`);", errors: [{ messageId: "hashed", line: 1, column: 31, endLine: 1, endColumn: 50 }], output: "const etag = hashObject(`v2:${canonicalize(doc)}`);", imports: CANONICALIZE },
     { code: "const J = JSON;\nmd5(J.stringify(doc));", errors: [{ messageId: "hashed", line: 2, column: 5, endLine: 2, endColumn: 21 }], output: "const J = JSON;\nmd5(canonicalize(doc));", imports: CANONICALIZE },
     // Compared.
+    // An object literal holding an object value.
+    { code: "function pair(source: { id: string; region: string }) {\n  return seen.has(JSON.stringify({ source, prefix: '' }));\n}", errors: [{ messageId: "key", line: 2, column: 19, endLine: 2, endColumn: 57 }] },
     // Objects by type; a Set of seen keys and a grouping object are not memos.
     { code: "function same(a: { x: number; y: number }, b: { x: number; y: number }) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}", errors: [{ messageId: "compared", line: 2, column: 10, endLine: 2, endColumn: 27 }] },
     { code: "function unique(items, seen) {\n  const key = JSON.stringify(items);\n  if (seen.has(key)) return false;\n  seen.add(key);\n  return true;\n}", errors: [{ messageId: "key", line: 2, column: 15, endLine: 2, endColumn: 36 }] },
