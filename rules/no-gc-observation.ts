@@ -1,15 +1,26 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { calleeName, unwrap, valueSite } from "./util/expressions.js";
+import { calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
 import { readsOfConst } from "./util/local-bindings.js";
 
 /**
  * What a finalization callback may do without its timing reaching a result: release what the collected object
- * held (cancel its stream, close, abort, remove its listeners, delete its cache entry), after looking it up and
- * testing it (`get`, `has`, `isDisturbed`).
- * Matched against the called name's first word: `removeSignalFollower`, `cancel`, `delete`.
+ * held (cancel its stream, close, abort, remove its listeners, delete its cache entry, drop a native handle),
+ * after looking it up and testing it (`get`, `has`, `isDisturbed`). Matched against the words of the called
+ * name: `removeSignalFollower`, `qcms_drop_transformer`, `cancel`.
  */
-const RELEASE = /^(?:cancel|close|destroy|abort|delete|clear|remove|off|unregister|unref|release|dispose|end|free|evict|drop|catch|deref|get|has|is)(?:[A-Z_]|$)/;
+const RELEASE_WORDS = new Set([
+  "cancel", "close", "destroy", "abort", "delete", "clear", "remove", "off", "unregister", "unref", "release", "dispose",
+  "end", "free", "evict", "drop", "catch", "deref", "get", "has", "is",
+]);
+
+/** Words that make a call observable whatever else its name says: `logAndRemove`, `emitClosed`. */
+const OBSERVABLE_WORDS = new Set(["log", "emit", "print", "write", "send", "notify", "report", "count", "record", "track", "push"]);
+
+function isReleaseCall(name: string): boolean {
+  const words = identifierWords(name);
+  return words.some((word) => RELEASE_WORDS.has(word)) && !words.some((word) => OBSERVABLE_WORDS.has(word));
+}
 
 export default createRule({
   meta: {
@@ -118,7 +129,7 @@ export default createRule({
         if (!releases || ts.isFunctionLike(node)) return;
         if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           const name = calleeName(ts, node);
-          if (ts.isNewExpression(node) || name === undefined || !RELEASE.test(name)) releases = false;
+          if (ts.isNewExpression(node) || name === undefined || !isReleaseCall(name)) releases = false;
         } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
           releases = false;
         } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {

@@ -17,6 +17,7 @@ ruleTester(rule, {
     "const streams = new FinalizationRegistry((weakRef: WeakRef<ReadableStream>) => {\n  const stream = weakRef.deref();\n  if (stream && !stream.locked && !isDisturbed(stream)) stream.cancel('collected').catch(noop);\n});",
     "const sessions = new FinalizationRegistry((key: string) => {\n  if (cache.size < max) return;\n  const ref = cache.get(key);\n  if (ref !== undefined && ref.deref() === undefined) cache.delete(key);\n});",
     "const followers = new FinalizationRegistry(({ signal, reference }) => {\n  removeSignalFollower(signal, reference);\n});",
+    "const transformers = new FinalizationRegistry((transformer) => {\n  qcms_drop_transformer(transformer);\n});",
     // Shadowing.
     "import { FinalizationRegistry } from \"./polyfill\";\nnew FinalizationRegistry(record);",
     // deref with an argument is not WeakRef's.
@@ -35,6 +36,7 @@ ruleTester(rule, {
     { code: "const registry = new FinalizationRegistry((id) => console.log(`collected ${id}`));", errors: [{ messageId: "finalizer", line: 1, column: 18, endLine: 1, endColumn: 82 }] },
     { code: "let collected = 0;\nconst registry = new FinalizationRegistry(() => {\n  collected++;\n});", errors: [{ messageId: "finalizer", line: 2, column: 18, endLine: 4, endColumn: 3 }] },
     { code: "const registry = new globalThis.FinalizationRegistry((key) => pool.release(key) && emitter.emit('freed', key));", errors: [{ messageId: "finalizer", line: 1, column: 18, endLine: 1, endColumn: 111 }] },
+    { code: "const registry = new FinalizationRegistry((id) => logAndRemove(id));", errors: [{ messageId: "finalizer", line: 1, column: 18, endLine: 1, endColumn: 68 }] },
     { code: "const registry = new FinalizationRegistry(onCollected);", errors: [{ messageId: "finalizer", line: 1, column: 18, endLine: 1, endColumn: 55 }] },
   ],
 });
