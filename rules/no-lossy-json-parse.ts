@@ -434,9 +434,36 @@ export default createRule({
       return !ts.isNumericLiteral(other) && holdsNoNumber(context, other);
     };
 
+    /** Whether `condition` holds only when `typeof <text> === "string"`: that test, or a `&&` holding it. */
+    const assertsString = (condition: ts.Expression, text: string): boolean => {
+      const inner = unwrap(ts, condition);
+      if (!ts.isBinaryExpression(inner)) return false;
+      const operator = inner.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return assertsString(inner.left, text) || assertsString(inner.right, text);
+      if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return false;
+      const [typeOf, literal] = ts.isTypeOfExpression(inner.left) ? [inner.left, inner.right] : [inner.right, inner.left];
+      return ts.isTypeOfExpression(typeOf) && ts.isStringLiteralLike(literal) && literal.text === "string" &&
+        typeOf.expression.getText(context.sourceFile) === text;
+    };
+
     /**
-     * `const header = JSON.parse(text)` whose every read compares it or a member with a string or null, or tests
-     * presence or type (`header.typ !== "JWT"`, `!header.alg`, `"typ" in header`, `typeof header !== "object"`):
+     * Whether a member read sits where a `typeof … === "string"` test of the same member holds: the checker does
+     * not narrow the members of `any`, which is what JSON.parse returns, so the syntax is asked.
+     */
+    const isNarrowedToString = (member: ts.Expression): boolean => {
+      const text = member.getText(context.sourceFile);
+      for (let node: ts.Node = member; !ts.isFunctionLike(node.parent) && !ts.isSourceFile(node.parent); node = node.parent) {
+        const parent = node.parent;
+        if (ts.isIfStatement(parent) && parent.thenStatement === node && assertsString(parent.expression, text)) return true;
+        if (ts.isConditionalExpression(parent) && parent.whenTrue === node && assertsString(parent.condition, text)) return true;
+        if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === node && assertsString(parent.left, text)) return true;
+      }
+      return false;
+    };
+
+    /**
+     * `const header = JSON.parse(text)` whose every read compares it or a member with a string or null, reads a
+     * member the checker narrowed to a string, or tests presence or type (`header.typ !== "JWT"`, `!header.alg`, `"typ" in header`, `typeof header !== "object"`):
      * whatever numbers the text holds, none is read.
      */
     const readsNoNumber = (parse: ts.Expression): boolean => {
@@ -447,7 +474,9 @@ export default createRule({
           const parent = read.parent;
           if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.right === read) return true;
           if (isStringOrPresenceTest(read)) return true;
-          return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === read && isStringOrPresenceTest(parent);
+          if (!(ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) || parent.expression !== read) return false;
+          // `if (typeof parsed.sid === "string") return parsed.sid`, or a member whose declared type is a string.
+          return isStringOrPresenceTest(parent) || isNarrowedToString(parent) || holdsNoNumber(context, parent);
         })
       );
     };

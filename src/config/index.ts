@@ -36,7 +36,10 @@ export interface Config {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** In order: a later entry wins over an earlier one and over `rules`. */
   readonly overrides: readonly Override[];
-  /** Globs of test code, whose findings are warnings unless an override says otherwise. */
+  /**
+   * Globs of test code, whose findings are warnings unless an override says otherwise. When the configuration
+   * does not say, this is DEFAULT_TEST_GLOBS itself, which also match relative to each workspace package.
+   */
   readonly tests: readonly string[];
   /** The `deps` section: range severity and accepted dependency risks. */
   readonly deps: DepsOptions;
@@ -50,7 +53,10 @@ export interface Config {
   readonly deterministicWrappers: readonly string[];
 }
 
-/** What counts as test code when the configuration does not say: the usual places of tests and benchmarks. */
+/**
+ * What counts as test code when the configuration does not say: the usual places of tests and benchmarks,
+ * relative to the configuration's folder and to each package below it (a monorepo's `packages/api/test/`).
+ */
 export const DEFAULT_TEST_GLOBS: readonly string[] = [
   "**/*.test.*",
   "**/*.spec.*",

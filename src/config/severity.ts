@@ -1,7 +1,8 @@
-import { relative, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
 import type { RuleMeta, Severity } from "../../rules/util/types.js";
-import type { Config, SeveritySetting } from "./index.js";
+import { type Config, DEFAULT_TEST_GLOBS, type SeveritySetting } from "./index.js";
 
 /** What a rule is in one file: reported at a severity, or not run. */
 export type RuleSetting = Severity | "off";
@@ -47,6 +48,31 @@ export function globMatcher(root: string, globs: readonly string[]): (file: stri
 }
 
 /**
+ * The default test globs name the usual places relative to a package (`test/`, `tests/`, `benchmarks/`), so in a
+ * workspace they apply to each package below `root` as well: `packages/api/test/` is test code, while
+ * `packages/api/src/test/` is not, as `src/test/` is not at the root. A package is a folder with a package.json.
+ */
+function packageTestMatcher(root: string, globs: readonly string[]): (file: string) => boolean {
+  const fromRoot = globMatcher(root, globs);
+  const matches = picomatch([...globs], { dot: true });
+  const packageOfFolder = new Map<string, string | undefined>();
+  const packageOf = (folder: string): string | undefined => {
+    if (folder === root || !folder.startsWith(root + sep)) return undefined;
+    if (packageOfFolder.has(folder)) return packageOfFolder.get(folder);
+    const found = existsSync(join(folder, "package.json")) ? folder : packageOf(dirname(folder));
+    packageOfFolder.set(folder, found);
+    return found;
+  };
+  return (file) => {
+    if (fromRoot(file)) return true;
+    for (let pkg = packageOf(dirname(file)); pkg !== undefined; pkg = packageOf(dirname(pkg))) {
+      if (matches(relative(pkg, file).split(sep).join("/"))) return true;
+    }
+    return false;
+  };
+}
+
+/**
  * The severity of every rule in every file, resolved in layers, each replacing what the one before decided:
  * 1. the rule's own severity (or the one it chose for a report);
  * 2. the configuration's `rules`;
@@ -59,7 +85,7 @@ export function globMatcher(root: string, globs: readonly string[]): (file: stri
  * is an error) are applied by the analyzer after the rules ran, since they depend on the findings of every file.
  */
 export function severityResolver(config: Config): SeverityResolver {
-  const isTest = globMatcher(config.root, config.tests);
+  const isTest = config.tests === DEFAULT_TEST_GLOBS ? packageTestMatcher(config.root, config.tests) : globMatcher(config.root, config.tests);
   const overrides = config.overrides.map((override) => ({ matches: globMatcher(config.root, override.files), rules: override.rules }));
   return {
     forFile(file) {

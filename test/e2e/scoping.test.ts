@@ -147,6 +147,28 @@ describe("overrides, tests and the per-file severity", () => {
     ]);
   });
 
+  it("applies the default test locations to each package of a workspace too", async () => {
+    const cwd = project({
+      "packages/api/package.json": JSON.stringify({ name: "api" }),
+      "packages/api/src/a.ts": CLOCK,
+      "packages/api/src/test/not-a-test-folder.ts": CLOCK,
+      "packages/api/test/helpers.ts": CLOCK,
+      "packages/api/benchmarks/run.mjs": CLOCK,
+      // Not a package: its test folder is not at a package's top.
+      "tools/test/check.ts": CLOCK,
+    });
+    expect(brief(await reportOf(cwd))).toEqual([
+      "packages/api/benchmarks/run.mjs no-wall-clock:warning (test)",
+      "packages/api/src/a.ts no-wall-clock:error",
+      "packages/api/src/test/not-a-test-folder.ts no-wall-clock:error",
+      "packages/api/test/helpers.ts no-wall-clock:warning (test)",
+      "tools/test/check.ts no-wall-clock:error",
+    ]);
+    // A configuration's own `tests` are relative to its folder only.
+    writeFileSync(join(cwd, "detkit.config.json"), JSON.stringify({ tests: ["test/**"] }));
+    expect(brief(await reportOf(cwd))).toContain("packages/api/test/helpers.ts no-wall-clock:error");
+  });
+
   it("takes `tests` from the configuration instead of the defaults", async () => {
     const cwd = project({
       "detkit.config.json": JSON.stringify({ tests: ["spec/**"] }),

@@ -62,6 +62,9 @@ ruleTester(rule, {
     // Compared with a value whose type holds no number (zod's `decoded.alg !== alg`).
     'function isJwt(part: string, alg?: string) {\n  const decoded = JSON.parse(atob(part));\n  if (!decoded.alg) return false;\n  return !(alg && decoded.alg !== alg);\n}',
     'type Algorithm = "HS256" | "RS256" | (string & {});\nfunction check(text: string, expected: Algorithm | null) {\n  const header = JSON.parse(text);\n  return header.alg === expected;\n}',
+    // A member read only once narrowed to a string (engine.io's session id).
+    'function sessionId(data: string): string | undefined {\n  const parsed = JSON.parse(data);\n  if (typeof parsed.sid === "string") return parsed.sid;\n  return undefined;\n}',
+    'export const sid = (data: string) => {\n  const parsed = JSON.parse(data);\n  return typeof parsed.sid === "string" && parsed.sid.length > 0 ? parsed.sid : null;\n};',
     // A fragment this program serialized, completed into a document (pino's bindings).
     "function bindings(chindings: string) {\n  const json = `{${chindings.substr(1)}}`;\n  return JSON.parse(json);\n}",
     'const items = JSON.parse("[" + lines.join(",") + "]");',
@@ -84,6 +87,9 @@ ruleTester(rule, {
     // Compared with a number, or with a value of unknown type (untyped JavaScript): the digits decide the answer.
     { code: "function f(text: string, id: number) {\n  const doc = JSON.parse(text);\n  return doc.id === id;\n}", errors: [{ messageId: "parse", line: 2, column: 15, endLine: 2, endColumn: 31 }] },
     { code: "function f(text, alg) {\n  const doc = JSON.parse(text);\n  return doc.alg !== alg;\n}", filename: "a.js", errors: [{ messageId: "parse", line: 2, column: 15, endLine: 2, endColumn: 31 }] },
+    // A member returned without a narrowing to string may be a number.
+    { code: "function pingInterval(data: string) {\n  const parsed = JSON.parse(data);\n  if (parsed.sid) return parsed.pingInterval;\n}", errors: [{ messageId: "parse", line: 2, column: 18, endLine: 2, endColumn: 34 }] },
+    { code: 'function pick(data: string) {\n  const parsed = JSON.parse(data);\n  if (typeof parsed.sid === "string") return parsed.ttl;\n}', errors: [{ messageId: "parse", line: 2, column: 18, endLine: 2, endColumn: 34 }] },
     // Text built around data is not a fragment of this program's output.
     { code: "const order = JSON.parse(`{\"amount\": ${amount}}`);", errors: [{ messageId: "parse", line: 1, column: 15, endLine: 1, endColumn: 50 }] },
     // Libraries that parse as JSON.parse does (fastify's body parser uses secure-json-parse).
