@@ -4,7 +4,7 @@ import type { FileOutcome } from "../cache/index.js";
 import type { Finding } from "../report/types.js";
 import { checkFile, type FileCheckResult } from "./check-file.js";
 import { ModuleGraph } from "./module-graph.js";
-import { assembleAnalysis, failed, markTest, prepareRun, type AnalyzeOptions, type Analysis, type ZoneReport } from "./prepare.js";
+import { assembleAnalysis, entryHash, failed, markTest, prepareRun, type AnalyzeOptions, type Analysis, type ZoneReport } from "./prepare.js";
 import { loadSourceProject } from "./project.js";
 import { parseSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
@@ -143,7 +143,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
         const dependencyHash = hashes.get(file);
         return dependencyHash === undefined ? [] : [[display(file), dependencyHash] as const];
       });
-      cache.set(display(absolute), hash, outcome, Object.fromEntries(dependencies));
+      cache.set(display(absolute), entryHash(hash, policies.get(absolute)), outcome, Object.fromEntries(dependencies));
     }
   }
   return assembleAnalysis(options, run, zoneReport);

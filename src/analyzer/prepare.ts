@@ -92,6 +92,15 @@ export interface PreparedRun {
   readonly tsconfig: string | undefined;
 }
 
+/**
+ * What a file's cache entry is keyed by besides the run: its content, and whether it is test code. The
+ * configuration is in the run key, but whether a file is a test also depends on the package.json files around it
+ * (the default test globs apply inside each workspace package).
+ */
+export function entryHash(contentHash: string, policy: FilePolicy | undefined): string {
+  return policy?.test ? `${contentHash} test` : contentHash;
+}
+
 export function prepareRun(options: AnalyzeOptions): PreparedRun {
   const display = (absolute: string) => displayPath(options.cwd, absolute);
   const policies = new Map(options.files.map((file) => [file, options.policyFor(file)]));
@@ -121,7 +130,7 @@ export function prepareRun(options: AnalyzeOptions): PreparedRun {
       options.onProgress?.(++done, total);
       continue;
     }
-    const cached = cache?.get(display(absolute), (file) => hashByPath.get(file));
+    const cached = cache?.get(display(absolute), entryHash(hashes.get(absolute) ?? "", policies.get(absolute)), (file) => hashByPath.get(file));
     if (cached) {
       outcomes.set(absolute, cached);
       options.onProgress?.(++done, total);

@@ -72,12 +72,12 @@ export class ResultCache {
 
   /**
    * The stored outcome of `path`, when the file and every file its result depended on (the files whose exports
-   * its check consulted, and theirs in turn) still have the content they had then; `hashOf` gives a file's
-   * content hash now, undefined when it is not part of this run.
+   * its check consulted, and theirs in turn) still have the content they had then; `hash` is the file's own
+   * key now (see `entryHash`), `hashOf` gives a file's content hash now, undefined when it is not part of this run.
    */
-  get(path: string, hashOf: (path: string) => string | undefined): FileOutcome | undefined {
+  get(path: string, hash: string, hashOf: (path: string) => string | undefined): FileOutcome | undefined {
     const entry = this.entries.get(path);
-    if (entry === undefined || entry.hash !== hashOf(path)) return undefined;
+    if (entry === undefined || entry.hash !== hash) return undefined;
     return dependencyDigest(entry.dependencies, hashOf) === entry.digest ? entry.outcome : undefined;
   }
 

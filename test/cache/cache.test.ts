@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/types.js";
@@ -82,6 +82,20 @@ describe("--cache", () => {
     const second = await audit(project, ...typeAware);
     expect(second.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(["other.ts:1 no-unseeded-random"]);
     expect(second.report.findings[0]?.message).toBe("from the cache");
+  });
+
+  it("rechecks a file that becomes test code when a package.json appears around it", async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "workspace", private: true }));
+    mkdirSync(join(project, "packages", "api", "test"), { recursive: true });
+    writeFileSync(join(project, "packages", "api", "test", "clock.ts"), "export const at = Date.now();\n");
+    const before = await audit(project, "--no-deps", "--cache");
+    expect(before.report.findings.map(({ severity, test }) => ({ severity, test }))).toEqual([{ severity: "error", test: undefined }]);
+    // packages/api becomes a workspace package: its test/ folder is test code now, whatever the cache holds.
+    writeFileSync(join(project, "packages", "api", "package.json"), JSON.stringify({ name: "api" }));
+    const after = await audit(project, "--no-deps", "--cache");
+    expect(after.stdout).toBe((await audit(project, "--no-deps")).stdout);
+    expect(after.report.findings.map(({ severity, test }) => ({ severity, test }))).toEqual([{ severity: "warning", test: true }]);
   });
 
   it("is not used when the configuration or the rule set changes", async () => {
