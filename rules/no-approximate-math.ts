@@ -59,7 +59,8 @@ export default createRule({
       "a rounded or hashed result can change between machines, and a replayed computation can diverge. A " +
       "warning: last-bit differences matter where results are compared, hashed, rounded at a boundary or " +
       "accumulated. Powers are judged by their literal operands: a negative or fractional exponent is flagged, an " +
-      "integer power of unknown operands (2 ** bits, x ** 2) is not.",
+      "integer power of unknown operands (2 ** bits, x ** 2) is not. One finding per statement, at its first " +
+      "approximated operation: a formula is one computation to fix, and one suppression covers it.",
     examples: {
       incorrect: [
         "export function digits(n: number) {",
@@ -89,6 +90,8 @@ export default createRule({
     requiresTypes: false,
     messages: {
       approximated: "Math.{{name}}() is implementation-approximated: its last bits may differ between engines and versions",
+      approximatedWithOthers:
+        "Math.{{name}}() and {{others}} more approximated operations in this statement: their last bits may differ between engines and versions",
       approximatedValue: "Math.{{name}} passed as a value is implementation-approximated when it is called",
       power: "{{what}} with a {{why}} is implementation-approximated: its last bits may differ between engines and versions",
     },
@@ -106,24 +109,65 @@ export default createRule({
       (name) => mathFunction(name),
       (node, shown) => context.report({ node, messageId: "approximatedValue", data: { name: shown } }),
     );
-    return {
-      CallExpression(node) {
+    /** Why a call or `**` is approximated: Math's name for it, or the power's reason; undefined when it is not. */
+    const approximation = (node: ts.Node): { member: string } | { what: string; why: string } | undefined => {
+      if (ts.isCallExpression(node)) {
         const name = context.resolveName(node.expression);
         if (name === "Math.pow") {
           const [base, exponent] = node.arguments;
           const why = base && exponent && inexactPower(ts, base, exponent);
-          if (why) context.report({ node, messageId: "power", data: { what: "Math.pow()", why } });
-          return;
+          return why ? { what: "Math.pow()", why } : undefined;
         }
         const member = mathFunction(name);
-        if (member) context.report({ node, messageId: "approximated", data: { name: member } });
-      },
-      BinaryExpression(node) {
+        return member ? { member } : undefined;
+      }
+      if (ts.isBinaryExpression(node)) {
         const operator = node.operatorToken.kind;
-        if (operator !== ts.SyntaxKind.AsteriskAsteriskToken && operator !== ts.SyntaxKind.AsteriskAsteriskEqualsToken) return;
+        if (operator !== ts.SyntaxKind.AsteriskAsteriskToken && operator !== ts.SyntaxKind.AsteriskAsteriskEqualsToken) return undefined;
         const why = inexactPower(ts, node.left, node.right);
-        if (why) context.report({ node, messageId: "power", data: { what: ts.tokenToString(operator) ?? "**", why } });
-      },
+        return why ? { what: ts.tokenToString(operator) ?? "**", why } : undefined;
+      }
+      return undefined;
+    };
+
+    /** The statement an expression belongs to; nested functions and statements are statements of their own. */
+    const statementOf = (node: ts.Node): ts.Node => {
+      let current = node;
+      while (current.parent && !ts.isSourceFile(current.parent) && !isStatementLike(current) && !ts.isFunctionLike(current.parent)) current = current.parent;
+      return current;
+    };
+    const isStatementLike = (node: ts.Node): boolean => ts.isStatement(node) || ts.isClassElement(node);
+    /** The approximated operations of a statement outside its nested statements and functions, in source order. */
+    const approximationsIn = (statement: ts.Node): ts.Node[] => {
+      const found: ts.Node[] = [];
+      const visit = (node: ts.Node): void => {
+        if (node !== statement && (isStatementLike(node) || ts.isFunctionLike(node))) return;
+        if (approximation(node)) found.push(node);
+        node.forEachChild(visit);
+      };
+      visit(statement);
+      return found;
+    };
+
+    // One finding per statement: `Math.sin(a) * Math.sin(b) + Math.cos(c) …` is one computation to fix, and one
+    // suppression comment covers it.
+    const reportedStatements = new Set<ts.Node>();
+    const check = (node: ts.CallExpression | ts.BinaryExpression): void => {
+      if (!approximation(node)) return;
+      const statement = statementOf(node);
+      if (reportedStatements.has(statement)) return;
+      reportedStatements.add(statement);
+      // Reported at the statement's first approximated operation in source order, whichever the walk met first.
+      const [first = node, ...rest] = approximationsIn(statement);
+      const found = approximation(first);
+      if (!found) return;
+      if (!("member" in found)) context.report({ node: first, messageId: "power", data: found });
+      else if (rest.length > 0) context.report({ node: first, messageId: "approximatedWithOthers", data: { name: found.member, others: rest.length } });
+      else context.report({ node: first, messageId: "approximated", data: { name: found.member } });
+    };
+    return {
+      CallExpression: check,
+      BinaryExpression: check,
       ...values,
     };
   },

@@ -26,7 +26,18 @@ ruleTester(rule, {
     { code: "const y = Math.sin(angle);", errors: [{ messageId: "approximated", line: 1, column: 11, endLine: 1, endColumn: 26 }] },
     { code: "const d = Math.floor(Math.log10(n)) + 1;", errors: [{ messageId: "approximated", line: 1, column: 22, endLine: 1, endColumn: 35 }] },
     { code: "const r = Math.hypot(dx, dy);", errors: [{ messageId: "approximated", line: 1, column: 11, endLine: 1, endColumn: 29 }] },
-    { code: "const c = Math.cbrt(v) + Math.exp(k);", errors: [{ messageId: "approximated", line: 1, column: 11, endLine: 1, endColumn: 23 }, { messageId: "approximated", line: 1, column: 26, endLine: 1, endColumn: 37 }] },
+    // One finding per statement, at its first approximated operation (a haversine is one computation to fix).
+    { code: "const c = Math.cbrt(v) + Math.exp(k);", errors: [{ messageId: "approximatedWithOthers", line: 1, column: 11, endLine: 1, endColumn: 23 }] },
+    {
+      code: "const a = Math.sin(dLat / 2) ** 2 +\n  Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) ** 2;\nconst c = 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));",
+      errors: [
+        { messageId: "approximatedWithOthers", line: 1, column: 11, endLine: 1, endColumn: 29 },
+        { messageId: "approximated", line: 3, column: 15, endLine: 3, endColumn: 57 },
+      ],
+    },
+    // Nested functions and statements are statements of their own.
+    { code: "if (Math.log(x) > 1) {\n  y = Math.exp(x);\n}", errors: [{ messageId: "approximated", line: 1, column: 5, endLine: 1, endColumn: 16 }, { messageId: "approximated", line: 2, column: 7, endLine: 2, endColumn: 18 }] },
+    { code: "const f = Math.log(2) + g((v) => Math.exp(v));", errors: [{ messageId: "approximated", line: 1, column: 11, endLine: 1, endColumn: 22 }, { messageId: "approximated", line: 1, column: 34, endLine: 1, endColumn: 45 }] },
     // The global object, aliases, destructuring.
     { code: "globalThis.Math.atan2(y, x);", errors: [{ messageId: "approximated", line: 1, column: 1, endLine: 1, endColumn: 28 }] },
     { code: "const M = Math;\nM.tanh(x);", errors: [{ messageId: "approximated", line: 2, column: 1, endLine: 2, endColumn: 10 }] },
