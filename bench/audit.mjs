@@ -7,8 +7,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ts } from "@ts-morph/common";
 import { analyze } from "../dist/src/analyzer/index.js";
+import { JSDOC_PARSING_MODE } from "../dist/src/analyzer/source.js";
 import { discoverFiles, resolveTargets } from "../dist/src/analyzer/files.js";
 import { RULES } from "../dist/rules/index.js";
+
+// The baseline parses as the analyzer does (documentation comments only in JavaScript), so the ratio counts
+// the rules' work and not a difference in parsing.
+const PARSE_OPTIONS = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: JSDOC_PARSING_MODE };
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const CORPUS = join(BENCH, ".corpus");
@@ -72,7 +77,7 @@ const policy = {
 };
 
 const readAndParse = () => {
-  for (const file of files) ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  for (const file of files) ts.createSourceFile(file, readFileSync(file, "utf8"), PARSE_OPTIONS, true);
 };
 let findings = 0;
 const audit = () => {

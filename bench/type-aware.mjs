@@ -5,9 +5,14 @@
 import { readFileSync } from "node:fs";
 import { ts } from "@ts-morph/common";
 import { analyze } from "../dist/src/analyzer/index.js";
+import { JSDOC_PARSING_MODE } from "../dist/src/analyzer/source.js";
 import { discoverFiles, resolveTargets } from "../dist/src/analyzer/files.js";
 import { RULES } from "../dist/rules/index.js";
 import { fetchPackages, REAL_PACKAGES } from "./real-code.mjs";
+
+// The baseline parses as the analyzer does (documentation comments only in JavaScript), so the ratio counts
+// the rules' work and not a difference in parsing.
+const PARSE_OPTIONS = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: JSDOC_PARSING_MODE };
 
 const ROUNDS = 3;
 const name = process.argv[2] ?? "effect";
@@ -35,7 +40,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const findings = {};
 const runs = {
   "read + parse only (baseline)": () => {
-    for (const file of files) ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+    for (const file of files) ts.createSourceFile(file, readFileSync(file, "utf8"), PARSE_OPTIONS, true);
   },
   "audit, type-aware rules off": () => {
     findings.off = audit(sourceRules.filter((rule) => !rule.meta.requiresTypes)).findings.length;
