@@ -41,10 +41,13 @@ function toRuleSetting(setting: SeveritySetting): RuleSetting {
 export function globMatcher(root: string, globs: readonly string[]): (file: string) => boolean {
   if (globs.length === 0) return () => false;
   const matches = picomatch([...globs], { dot: true });
-  return (file) => {
-    const path = relative(root, file).split(sep).join("/");
-    return path !== "" && !path.startsWith("../") && path !== ".." && matches(path);
-  };
+  return (file) => matchesBelow(matches, root, file);
+}
+
+/** Whether `file`, relative to `folder` with `/` separators, is below it and matches. */
+function matchesBelow(matches: (path: string) => boolean, folder: string, file: string): boolean {
+  const path = relative(folder, file).split(sep).join("/");
+  return path !== "" && !path.startsWith("../") && path !== ".." && matches(path);
 }
 
 /**
@@ -53,7 +56,6 @@ export function globMatcher(root: string, globs: readonly string[]): (file: stri
  * `packages/api/src/test/` is not, as `src/test/` is not at the root. A package is a folder with a package.json.
  */
 function packageTestMatcher(root: string, globs: readonly string[]): (file: string) => boolean {
-  const fromRoot = globMatcher(root, globs);
   const matches = picomatch([...globs], { dot: true });
   const packageOfFolder = new Map<string, string | undefined>();
   const packageOf = (folder: string): string | undefined => {
@@ -64,9 +66,9 @@ function packageTestMatcher(root: string, globs: readonly string[]): (file: stri
     return found;
   };
   return (file) => {
-    if (fromRoot(file)) return true;
+    if (matchesBelow(matches, root, file)) return true;
     for (let pkg = packageOf(dirname(file)); pkg !== undefined; pkg = packageOf(dirname(pkg))) {
-      if (matches(relative(pkg, file).split(sep).join("/"))) return true;
+      if (matchesBelow(matches, pkg, file)) return true;
     }
     return false;
   };
