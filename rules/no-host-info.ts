@@ -4,6 +4,7 @@ import { calleeName, isValueRead, isWriteTarget, valueSite } from "./util/expres
 import { lastMemberNames } from "./util/function-values.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
+import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
 
 type Kind = "perRun" | "perMachine" | "platform";
 
@@ -66,7 +67,7 @@ export default createRule({
       "path written into output, a pool size that decides scheduling, a branch on the platform) cannot be " +
       "reproduced on another machine. A warning: logging and diagnostics are fine; pass what the computation " +
       "needs in explicitly. Not flagged: os.tmpdir() as the parent of an mkdtemp scratch directory (its name is " +
-      "random anyway) and process.kill(process.pid, …)." + MACHINE_VALUES_IN_TESTS,
+      "random anyway) and process.kill(process.pid, …)." + SWITCHES_ONLY_IN_ZONES + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         'import os from "node:os";',
@@ -91,11 +92,13 @@ export default createRule({
       "pass host facts in as explicit configuration read once at the entry point (node name, paths, pool size), and record/replay them in tests with @detkit/runtime/testing",
     requiresTypes: false,
     inTests: "off",
+    onlyInZones: ["switch"],
     messages: {
       perRun: "{{what}} differs from run to run",
       perMachine: "{{what}} differs from machine to machine",
       platform: "{{what}} differs between platforms and Node versions: behaviour that depends on it is not reproduced elsewhere",
       navigator: "{{what}} describes the user's browser and machine",
+      switch: "{{what}} decides which code runs: another machine takes another branch",
     },
   },
   create(context) {
@@ -103,10 +106,13 @@ export default createRule({
     // Every way to these values names process, os or navigator somewhere in the file: a cheap test per file.
     if (!/\b(?:process|os|navigator)\b/.test(context.sourceFile.text)) return {};
 
+    const report = (node: ts.Node, kind: Kind | "navigator", what: string) =>
+      context.report({ node, messageId: onlyPicksCode(ts, node) ? "switch" : kind, data: { what } });
+
     const checkProperty = (node: ts.Expression) => {
       const name = context.resolveName(node);
       const kind = name === undefined ? undefined : HOST_PROPERTIES.get(name);
-      if (kind && name && !isWriteTarget(ts, node) && !isSignalToSelf(node)) context.report({ node, messageId: kind, data: { what: shown(name) } });
+      if (kind && name && !isWriteTarget(ts, node) && !isSignalToSelf(node)) report(node, kind, shown(name));
     };
 
     /** `process.kill(process.pid, signal)`: the process acting on itself, not a value that reaches a result. */
@@ -141,14 +147,14 @@ export default createRule({
       if (ts.isTypeOfExpression(parent)) return;
       const member =
         (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === site ? parent : site;
-      context.report({ node: member, messageId: "navigator", data: { what: member.getText(context.sourceFile) } });
+      report(member, "navigator", member.getText(context.sourceFile));
     };
 
     return {
       CallExpression(node) {
         const name = context.resolveName(node.expression);
         const kind = name === undefined ? undefined : HOST_CALLS.get(name);
-        if (kind && name && !(name === "os#tmpdir" && isScratchDirectory(node))) context.report({ node, messageId: kind, data: { what: `${shown(name)}()` } });
+        if (kind && name && !(name === "os#tmpdir" && isScratchDirectory(node))) report(node, kind, `${shown(name)}()`);
       },
       PropertyAccessExpression(node) {
         const member = node.name.text;
@@ -172,7 +178,7 @@ export default createRule({
       BindingElement(node) {
         const name = context.resolveName(node);
         const kind = name === undefined ? undefined : HOST_PROPERTIES.get(name);
-        if (kind && name) context.report({ node, messageId: kind, data: { what: shown(name) } });
+        if (kind && name) report(node, kind, shown(name));
       },
     };
   },

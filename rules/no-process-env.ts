@@ -3,6 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
+import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
 
 const ENV = "process.env";
 const ENV_PREFIX = `${ENV}.`;
@@ -21,7 +22,7 @@ export default createRule({
       "environment that was tested than in the one that runs. Read the environment once, where the program " +
       "starts, validate it into a configuration object and pass that in. Writes (process.env.X = …, delete) and " +
       "handing the environment to a child process ({ env: process.env }) are not reads and not flagged. A " +
-      "warning: where the entry point reads its configuration, suppress the finding with a reason." + MACHINE_VALUES_IN_TESTS,
+      "warning: where the entry point reads its configuration, suppress the finding with a reason." + SWITCHES_ONLY_IN_ZONES + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         "export function pageSize() {",
@@ -53,9 +54,11 @@ export default createRule({
       "read the environment once at the entry point into a validated configuration object and inject it; in tests, pass the configuration explicitly, and record/replay what a run read with @detkit/runtime/testing",
     requiresTypes: false,
     inTests: "off",
+    onlyInZones: ["switch"],
     messages: {
       readsEnv: "{{name}} reads the process environment: the result depends on where the process was started",
       nodeEnv: "{{name}} is ambient configuration: code that branches on it behaves differently where it was not tested; inject the mode as configuration",
+      switch: "{{name}} decides which code runs: a process started elsewhere takes another branch",
       wholeEnv: "{{name}} exposes the whole process environment: what is read from it depends on where the process was started",
     },
   },
@@ -64,7 +67,8 @@ export default createRule({
 
     const reportMember = (node: ts.Node, member: string) => {
       const name = /^[A-Za-z_$][\w$]*$/.test(member) ? `${ENV}.${member}` : `${ENV}[${JSON.stringify(member)}]`;
-      context.report({ node, messageId: member === "NODE_ENV" ? "nodeEnv" : "readsEnv", data: { name } });
+      const messageId = onlyPicksCode(ts, node) ? "switch" : member === "NODE_ENV" ? "nodeEnv" : "readsEnv";
+      context.report({ node, messageId, data: { name } });
     };
 
     /** Whether `process.env` at `site` is handed to a child process: `{ env: process.env }`, `{ env: { ...process.env } }`. */

@@ -1,9 +1,15 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { returnedExpression, unwrap } from "./util/expressions.js";
+import { identifierWords, returnedExpression, unwrap } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer } from "./util/local-bindings.js";
 import { readsNameDeclaredIn } from "./util/local-variables.js";
+
+/** Timers by resolved name: `setTimeout(resolve, ms)` in an executor, `await setTimeout(ms)` of timers/promises. */
+const TIMERS: ReadonlySet<string> = new Set(["setTimeout", "timers#setTimeout", "timers/promises#setTimeout", "timers/promises#scheduler.wait"]);
+
+/** Words that name a promise made from a timer: `sleep(50)`, `delay(ms)`, `timeout(2000)`, `rejectAfterDeadline()`. */
+const TIMER_WORDS: ReadonlySet<string> = new Set(["sleep", "delay", "timeout", "timer", "deadline"]);
 
 /** The combinators that settle with whichever promise settles first, by resolved name. */
 const FIRST_SETTLED: ReadonlyMap<string, string> = new Map([
@@ -24,7 +30,9 @@ export default createRule({
       "timeout, the first of several replicas), make the timing an input: take the timer from an injected " +
       "clock, so that tests drive it, and test the outcome under a perturbed schedule. Not flagged: racers that all " +
       "continue one awaitable that does not depend on the element (`ids.map((id) => app.ready().then(() => id))`): " +
-      "they settle on the same signal, in the order they were registered, so the first always wins.",
+      "they settle on the same signal, in the order they were registered, so the first always wins. In test code, a " +
+      "race against a timer (`new Promise((resolve) => setTimeout(resolve, 1000))`, `sleep(ms)`) is the test's own " +
+      "deadline, as the runner's timeout is: it wins only when the code under test hangs.",
     examples: {
       incorrect: [
         "export async function quote(sources: Array<() => Promise<number>>) {",
@@ -71,6 +79,36 @@ export default createRule({
       const signal = racer && continued(racer);
       return callback !== undefined && signal !== undefined && !readsNameDeclaredIn(ts, signal, callback);
     };
+    const isTimerCall = (expression: ts.Expression): boolean => {
+      const inner = unwrap(ts, expression);
+      if (!ts.isCallExpression(inner)) return false;
+      const name = context.resolveName(inner.expression);
+      if (name !== undefined && TIMERS.has(name)) return true;
+      const callee = unwrap(ts, inner.expression);
+      const words = ts.isIdentifier(callee) ? identifierWords(callee.text) : ts.isPropertyAccessExpression(callee) ? identifierWords(callee.name.text) : [];
+      return words.some((word) => TIMER_WORDS.has(word));
+    };
+    /** A racer that settles when a timer fires: a timer's promise, or a promise whose executor starts a timer. */
+    const isTimer = (racer: ts.Expression): boolean => {
+      const inner = unwrap(ts, racer);
+      if (isTimerCall(inner)) return true;
+      if (!ts.isNewExpression(inner) || context.resolveName(inner.expression) !== "Promise") return false;
+      const executor = inner.arguments?.[0] && context.functionOf(inner.arguments[0]);
+      const body = executor?.body;
+      if (body === undefined) return false;
+      const statements = ts.isBlock(body) ? body.statements.map((statement) => (ts.isExpressionStatement(statement) ? statement.expression : statement)) : [body];
+      return statements.some((statement) => {
+        if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((declaration) => declaration.initializer !== undefined && isTimerCall(declaration.initializer));
+        return ts.isExpression(statement) && isTimerCall(statement);
+      });
+    };
+    /** `Promise.race([work, timer])` in test code: the test's deadline, like the runner's own timeout. */
+    const isTestDeadline = (argument: ts.Expression | undefined): boolean => {
+      if (!context.isTestCode || argument === undefined) return false;
+      let list = unwrap(ts, argument);
+      if (ts.isIdentifier(list)) list = constInitializer(ts, list) ?? list;
+      return ts.isArrayLiteralExpression(list) && list.elements.some((element) => !ts.isSpreadElement(element) && isTimer(element));
+    };
     const values = functionValueVisitors(
       context,
       new Set(FIRST_SETTLED.values()),
@@ -80,7 +118,7 @@ export default createRule({
     return {
       CallExpression(node) {
         const method = FIRST_SETTLED.get(context.resolveName(node.expression) ?? "");
-        if (method && !racesOneSignal(node.arguments[0])) context.report({ node, messageId: "race", data: { method } });
+        if (method && !racesOneSignal(node.arguments[0]) && !isTestDeadline(node.arguments[0])) context.report({ node, messageId: "race", data: { method } });
       },
       ...values,
     };

@@ -72,6 +72,12 @@ export interface RuleMeta<MessageId extends string = string> {
    * becomes a warning.
    */
   readonly inTests?: "off";
+  /**
+   * Message ids reported only inside deterministic zones (in a zone or reached from one), dropped elsewhere:
+   * a dependence that matters where every result must replay, but that is usually deliberate in other code (a
+   * test of the platform that picks between implementations meant to agree).
+   */
+  readonly onlyInZones?: readonly NoInfer<MessageId>[];
 }
 
 /** A text replacement of `[start, end)` (UTF-16 offsets into the file being checked). */
@@ -123,6 +129,12 @@ export interface SourceRuleContext<MessageId extends string = string> {
   readonly ts: typeof ts;
   /** The file being checked, relative to the working directory with `/` separators. */
   readonly fileName: string;
+  /**
+   * Whether the file is test code (the configuration's `tests` globs). Most rules need not ask: the runner
+   * lowers severities in tests, and `meta.inTests` turns a rule off there. A rule asks when one shape means
+   * something else in a test (a race against a timer is the test's own deadline).
+   */
+  readonly isTestCode: boolean;
   readonly sourceFile: ts.SourceFile;
   /**
    * What an expression refers to, or `undefined` for anything local (parameters, local variables, computed

@@ -66,6 +66,7 @@ export function checkFile(
   suppressionPolicy: SuppressionPolicy,
   getTypeChecker: () => ts.TypeChecker,
   resolver: ReferenceResolver = new ReferenceResolver(sourceFile),
+  isTestCode = false,
 ): FileCheckResult {
   const names = new Map<ts.Node, readonly string[]>();
   const resolveNames = (node: ts.Expression | ts.BindingElement): readonly string[] => {
@@ -92,6 +93,7 @@ export function checkFile(
     const visitors = rule.create({
       ts,
       fileName,
+      isTestCode,
       sourceFile,
       resolve: (node): Reference | undefined => resolver.resolve(node),
       resolveName,
@@ -116,6 +118,7 @@ export function checkFile(
           message: formatMessage(rule.meta, messageId, data),
           ...(resolvedSuggestion ? { suggestion: resolvedSuggestion } : {}),
           ...(trace ? { trace } : {}),
+          ...(rule.meta.onlyInZones?.includes(messageId) ? { onlyInZones: true as const } : {}),
         };
         raw.push({ finding, subject: normalizeSnippet(node.getText(sourceFile)), ...(fix && rule.meta.fix ? { fix } : {}) });
       },

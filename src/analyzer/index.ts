@@ -8,7 +8,7 @@ import { assembleAnalysis, entryHash, failed, markTest, prepareRun, type Analyze
 import { loadSourceProject } from "./project.js";
 import { parseSource, tooDeep } from "./source.js";
 import { lazyTypeChecker } from "./type-checker.js";
-import { applyZones } from "./zones.js";
+import { applyZones, withoutZoneMark } from "./zones.js";
 
 export type { ActiveRule, FindingFix, SuppressionPolicy } from "./check-file.js";
 export type { AnalyzeOptions, Analysis, FileFix, FilePolicy, ZoneReport } from "./prepare.js";
@@ -60,18 +60,23 @@ export function analyze(options: AnalyzeOptions): Analysis {
       const resolver = graph.resolverFor(absolute, sourceFile);
       // A type-aware result depends on the types of what the file imports: the cache keys it on those files too.
       if (needsTypes && cache) graph.recordImports(absolute, sourceFile);
-      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker, resolver);
+      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker, resolver, policy.test);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       return failed({ file, message: "cannot be checked: nested too deeply" });
     } finally {
       graph.release(absolute);
     }
-    const marked = policy.test ? result.findings.map(markTest) : result.findings;
+    // A finding a rule reports only inside zones waits for the zone walk; without zones it has nowhere to go.
+    const findings = zones ? result.findings : result.findings.filter((finding) => !finding.onlyInZones);
+    const suppressed = zones ? result.suppressed.map(withoutZoneMark) : result.suppressed.filter((finding) => !finding.onlyInZones);
     return {
-      findings: marked,
-      suppressed: policy.test ? result.suppressed.map(markTest) : result.suppressed,
-      fixes: result.fixes.map(({ finding, fix }) => ({ finding: result.findings.indexOf(finding), fix })),
+      findings: policy.test ? findings.map(markTest) : findings,
+      suppressed: policy.test ? suppressed.map(markTest) : suppressed,
+      fixes: result.fixes.flatMap(({ finding, fix }) => {
+        const index = findings.indexOf(finding);
+        return index < 0 ? [] : [{ finding: index, fix }];
+      }),
       errors: [],
       checked: true,
     };

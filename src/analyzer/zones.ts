@@ -325,7 +325,7 @@ export function applyZones(options: {
         const finding = findings[index];
         if (!finding) continue;
         const copy: Finding = {
-          ...finding,
+          ...withoutZoneMark(finding),
           severity: "error",
           trace: [...chain, step(holder, finding.line)],
           fingerprint: fingerprint(finding.ruleId, `${finding.fingerprint ?? finding.message}\0${display(entry.file)}#${entry.name}`, 0),
@@ -352,14 +352,22 @@ export function applyZones(options: {
     const refiled: Finding[] = [];
     findings.forEach((finding, index) => {
       const traced = copies?.get(index);
-      if (insideEntry(file, owners[index])) refiled.push(finding.severity === "error" ? finding : { ...finding, severity: "error" });
+      if (insideEntry(file, owners[index])) refiled.push({ ...withoutZoneMark(finding), severity: "error" });
       else if (traced) refiled.push(...traced);
+      else if (finding.onlyInZones) return;
       else if (settings.outsideZones === "warn") refiled.push(finding.severity === "error" ? { ...finding, severity: "warning" } : finding);
       else if (settings.outsideZones === "error") refiled.push(finding);
     });
     result.set(file, refiled);
   }
   return { findings: result, entries: entrySteps, unfollowed: unfollowedCalls };
+}
+
+/** A finding as reported: without the analyzer's own `onlyInZones` mark. */
+export function withoutZoneMark<F extends Finding>(finding: F): F {
+  if (!finding.onlyInZones) return finding;
+  const { onlyInZones: _mark, ...reported } = finding;
+  return reported as F;
 }
 
 function positionOf(sourceFile: ts.SourceFile, finding: Finding): number {

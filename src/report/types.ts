@@ -25,6 +25,11 @@ export interface Finding {
   readonly fingerprint?: string;
   /** Present (true) when the file was audited as test code (the configuration's `tests` globs). */
   readonly test?: true;
+  /**
+   * Internal, never in a report: the rule reports this only inside deterministic zones (its meta's
+   * `onlyInZones`). The analyzer keeps it where a zone holds or reaches it, without the mark, and drops it elsewhere.
+   */
+  readonly onlyInZones?: true;
 }
 
 export interface SuppressedFinding extends Finding {

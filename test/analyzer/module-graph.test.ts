@@ -57,7 +57,7 @@ describe("cross-file resolution", () => {
 
   it("finds the same when every file is parsed up front for the type checker", () => {
     const typed = createRule({
-      meta: { ...noWallClock.meta, id: "test-typed", requiresTypes: true, messages: { never: "never" } },
+      meta: { ...noWallClock.meta, id: "test-typed", requiresTypes: true, messages: { never: "never" }, onlyInZones: [] },
       create: () => ({}),
     });
     const { findings } = analyzeWith(fixturePath("audit", "cross-file"), [], [...rules, { rule: typed, severity: "error" }]);

@@ -28,11 +28,39 @@ ruleTester(rule, {
     { code: "const { userInfo } = require(\"node:os\");\nuserInfo().username;", filename: "a.cjs", errors: [{ messageId: "perMachine", line: 2, column: 1, endLine: 2, endColumn: 11 }] },
     { code: "const tag = `${process.pid}`;", errors: [{ messageId: "perRun", line: 1, column: 16, endLine: 1, endColumn: 27 }] },
     { code: "const root = process.cwd();", errors: [{ messageId: "perRun", line: 1, column: 14, endLine: 1, endColumn: 27 }] },
-    { code: "if (process.platform === 'win32') {}", errors: [{ messageId: "platform", line: 1, column: 5, endLine: 1, endColumn: 21 }] },
+    // Tests that only pick which code runs: reported as `switch`, which the analyzer keeps inside zones only.
+    { code: "if (process.platform === 'win32') {}", errors: [{ messageId: "switch", line: 1, column: 5, endLine: 1, endColumn: 21 }] },
+    // undici: an implementation chosen by platform, and WASM SIMD by architecture and Node version.
+    { code: "const setup = process.platform === 'win32' ? (s) => winTimeout(s) : (s) => timeout(s);", errors: [{ messageId: "switch", line: 1, column: 15, endLine: 1, endColumn: 31 }] },
+    { code: "let simd = process.arch !== 'riscv64' && process.arch !== 'ppc64';\nif (simd) load();", errors: [{ messageId: "switch", line: 1, column: 12, endLine: 1, endColumn: 24 }, { messageId: "switch", line: 1, column: 42, endLine: 1, endColumn: 54 }] },
+    {
+      code: "const [major, minor] = process.versions.node.split('.').map((n) => parseInt(n, 10));\nif (major < 24 || (major === 24 && minor < 12)) simd = false;",
+      errors: [{ messageId: "switch", line: 1, column: 24, endLine: 1, endColumn: 40 }],
+    },
+    { code: "if (typeof process.versions.icu === 'string') decoder = native;", errors: [{ messageId: "switch", line: 1, column: 12, endLine: 1, endColumn: 28 }] },
+    // pino: the Node version picks the string escaper.
+    { code: "const [nodeMajor] = process.versions.node.split('.').map(Number);\nconst asString = nodeMajor >= 25 ? (s) => JSON.stringify(s) : escape;", errors: [{ messageId: "switch", line: 1, column: 21, endLine: 1, endColumn: 37 }] },
+    // zod: Cloudflare forbids eval.
+    { code: "function allowsEval() {\n  if (typeof navigator !== 'undefined' && navigator?.userAgent?.includes('Cloudflare')) return false;\n  return true;\n}", errors: [{ messageId: "switch", line: 2, column: 43, endLine: 2, endColumn: 63 }] },
+    { code: "import os from 'node:os';\nconst big = os.cpus().length > 4;\nif (big) start();", errors: [{ messageId: "switch", line: 2, column: 13, endLine: 2, endColumn: 22 }] },
+    { code: "const { platform } = process;\nif (platform === 'darwin') require('fsevents');", errors: [{ messageId: "switch", line: 1, column: 9, endLine: 1, endColumn: 17 }] },
+    { code: "const isWindows = /^win/.test(process.platform);", errors: [{ messageId: "switch", line: 1, column: 31, endLine: 1, endColumn: 47 }] },
+    // A test whose answer picks literal data is data; so is a value carried on, exported or never read here.
+    { code: "const eol = process.platform === 'win32' ? '\\r\\n' : '\\n';", errors: [{ messageId: "platform", line: 1, column: 13, endLine: 1, endColumn: 29 }] },
+    { code: "function devNull() {\n  if (process.platform === 'win32') return 'NUL';\n  return '/dev/null';\n}", errors: [{ messageId: "platform", line: 2, column: 7, endLine: 2, endColumn: 23 }] },
+    // firebase-tools: the platform picks the download's key, one level down.
+    {
+      code: "let key = '';\nif (process.platform === 'darwin') {\n  if (process.arch === 'arm64') key = 'darwin_arm64';\n  else throw new Error('unsupported');\n}",
+      errors: [{ messageId: "platform", line: 2, column: 5, endLine: 2, endColumn: 21 }, { messageId: "platform", line: 3, column: 7, endLine: 3, endColumn: 19 }],
+    },
+    { code: "import os from 'node:os';\nconst pool = os.cpus().length > 4 ? 8 : 2;", errors: [{ messageId: "perMachine", line: 2, column: 14, endLine: 2, endColumn: 23 }] },
+    { code: "import os from 'node:os';\nconst workers = Math.max(1, os.cpus().length - 1);", errors: [{ messageId: "perMachine", line: 2, column: 29, endLine: 2, endColumn: 38 }] },
+    { code: "export const platform = process.platform;\nif (platform === 'linux') start();", errors: [{ messageId: "platform", line: 1, column: 25, endLine: 1, endColumn: 41 }] },
+    { code: "const name = process.platform || 'unknown';\nif (name) log(name);", errors: [{ messageId: "platform", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: "const major = process.versions.node.split('.')[0];", errors: [{ messageId: "platform", line: 1, column: 15, endLine: 1, endColumn: 31 }] },
     { code: "const { pid, arch } = process;", errors: [{ messageId: "perRun", line: 1, column: 9, endLine: 1, endColumn: 12 }, { messageId: "platform", line: 1, column: 14, endLine: 1, endColumn: 18 }] },
     { code: "import { EOL } from \"node:os\";\nconst text = lines.join(EOL);", errors: [{ messageId: "platform", line: 2, column: 25, endLine: 2, endColumn: 28 }] },
-    { code: "import { platform } from \"node:process\";\nif (platform === \"darwin\") {}", errors: [{ messageId: "platform", line: 2, column: 5, endLine: 2, endColumn: 13 }] },
+    { code: "import { platform } from \"node:process\";\nif (platform === \"darwin\") {}", errors: [{ messageId: "switch", line: 2, column: 5, endLine: 2, endColumn: 13 }] },
     { code: "const agent = navigator.userAgent;", errors: [{ messageId: "navigator", line: 1, column: 15, endLine: 1, endColumn: 34 }] },
     { code: "const lang = window.navigator.language;", errors: [{ messageId: "navigator", line: 1, column: 14, endLine: 1, endColumn: 39 }] },
     { code: "const nav = globalThis.navigator;", errors: [{ messageId: "navigator", line: 1, column: 13, endLine: 1, endColumn: 33 }] },

@@ -21,7 +21,24 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: "const port = process.env.PORT;", errors: [{ messageId: "readsEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
-    { code: "if (process.env.NODE_ENV === 'production') {}", errors: [{ messageId: "nodeEnv", line: 1, column: 5, endLine: 1, endColumn: 25 }] },
+    { code: "const banner = process.env.NODE_ENV === 'production' ? '' : '[dev]';", errors: [{ messageId: "nodeEnv", line: 1, column: 16, endLine: 1, endColumn: 36 }] },
+    { code: "const port = Number(process.env.PORT || 3000);", errors: [{ messageId: "readsEnv", line: 1, column: 21, endLine: 1, endColumn: 37 }] },
+    { code: "const level = process.env.DEBUG ? 'debug' : 'info';", errors: [{ messageId: "readsEnv", line: 1, column: 15, endLine: 1, endColumn: 32 }] },
+    // insomnia's Playwright timeout: the answer picks a number.
+    { code: "export default { timeout: process.env.CI ? 25 * 1000 : 10 * 1000 };", errors: [{ messageId: "readsEnv", line: 1, column: 27, endLine: 1, endColumn: 41 }] },
+    // Tests that only pick which code runs: reported as `switch`, which the analyzer keeps inside zones only.
+    { code: "if (process.env.NODE_ENV === 'production') {}", errors: [{ messageId: "switch", line: 1, column: 5, endLine: 1, endColumn: 25 }] },
+    // undici: an override of the WASM SIMD default, another parser, Jest's module loader.
+    {
+      code: "let simd = true;\nif (process.env.UNDICI_NO_WASM_SIMD === '1') {\n  simd = false;\n} else if (process.env.UNDICI_NO_WASM_SIMD === '0') {\n  simd = true;\n}",
+      errors: [{ messageId: "switch", line: 2, column: 5, endLine: 2, endColumn: 36 }, { messageId: "switch", line: 4, column: 12, endLine: 4, endColumn: 43 }],
+    },
+    { code: "let milo = process.env.USE_MILO === '1' || process.env.USE_MILO === 'true';", errors: [{ messageId: "switch", line: 1, column: 12, endLine: 1, endColumn: 32 }, { messageId: "switch", line: 1, column: 44, endLine: 1, endColumn: 64 }] },
+    { code: "const wasm = process.env.JEST_WORKER_ID ? require('./llhttp-wasm.js') : undefined;", filename: "a.cjs", errors: [{ messageId: "switch", line: 1, column: 14, endLine: 1, endColumn: 40 }] },
+    // pino: which TypeScript loader to register.
+    { code: "if (process.env && process.env.TS_NODE_DEV) {\n  require('ts-node-dev');\n}", filename: "a.cjs", errors: [{ messageId: "switch", line: 1, column: 20, endLine: 1, endColumn: 43 }] },
+    { code: "const { DEBUG } = process.env;\nif (!DEBUG) quiet();", errors: [{ messageId: "switch", line: 1, column: 9, endLine: 1, endColumn: 14 }] },
+    { code: "function token() {\n  return process.env.GITHUB_TOKEN;\n}", errors: [{ messageId: "readsEnv", line: 2, column: 10, endLine: 2, endColumn: 34 }] },
     { code: "const key = process.env['API_KEY'];", errors: [{ messageId: "readsEnv", line: 1, column: 13, endLine: 1, endColumn: 35 }] },
     { code: "const value = process.env[name];", errors: [{ messageId: "readsEnv", line: 1, column: 15, endLine: 1, endColumn: 32 }] },
     { code: "const { HOME, NODE_ENV: mode } = process.env;", errors: [{ messageId: "readsEnv", line: 1, column: 9, endLine: 1, endColumn: 13 }, { messageId: "nodeEnv", line: 1, column: 15, endLine: 1, endColumn: 29 }] },

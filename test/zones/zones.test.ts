@@ -144,6 +144,50 @@ describe("deterministic zones", () => {
     ]);
   });
 
+  it("reports a test of the machine that only picks code inside zones, and nowhere without them", async () => {
+    const project = temporaryDirectory();
+    mkdirSync(join(project, "src"));
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "switches", type: "module" }));
+    writeFileSync(
+      join(project, "src", "switches.ts"),
+      [
+        "function encode(text: string) {",
+        '  if (process.platform === "win32") return text.normalize("NFC");',
+        "  return text;",
+        "}",
+        "/** @deterministic */",
+        "export function reduce(text: string) {",
+        '  const fast = process.env.FAST_PATH === "1";',
+        "  return fast ? encode(text) : text;",
+        "}",
+        "export function load() {",
+        '  if (process.arch === "ppc64") return import("./portable.js");',
+        '  // detkit-disable-next-line no-host-info -- the SIMD build is broken on riscv64',
+        '  if (process.arch === "riscv64") return import("./portable.js");',
+        '  return import("./simd.js");',
+        "}",
+        'export const newline = process.platform === "win32" ? "\\r\\n" : "\\n";',
+        "",
+      ].join("\n"),
+    );
+    const lines = (report: Report) => report.findings.map((finding) => `${finding.line} ${finding.messageId} ${finding.severity}${finding.trace ? " traced" : ""}`);
+
+    const zoned = await audit(project);
+    expect(lines(zoned.report)).toEqual(["2 switch error traced", "7 switch error", "16 platform warning"]);
+    expect(zoned.report.suppressed.map((finding) => `${finding.line} ${finding.messageId}`)).toEqual(["13 switch"]);
+    expect(zoned.stdout).not.toContain("onlyInZones");
+    expect(schemaErrors("report", zoned.report)).toEqual([]);
+    const cached = [await audit(project, "--cache"), await audit(project, "--cache")];
+    expect(cached.map((run) => run.stdout.replace(/"durationMs": \d+/, ""))).toEqual(Array(2).fill(zoned.stdout.replace(/"durationMs": \d+/, "")));
+
+    // Without an entry point the switches have nowhere to be reported; the literal choice is data everywhere.
+    writeFileSync(join(project, "src", "switches.ts"), readFileSync(join(project, "src", "switches.ts"), "utf8").replace("/** @deterministic */\n", ""));
+    const plain = await audit(project);
+    expect(lines(plain.report)).toEqual(["15 platform warning"]);
+    expect(plain.report.suppressed).toEqual([]);
+    expect(plain.stdout).not.toContain("onlyInZones");
+  });
+
   it("rejects a malformed zone setting with exit 2 and a message", async () => {
     const project = copyFixture("audit", "zones");
     configure(project, { zones: ["src/**"], outsideZones: "warning" });
