@@ -30,9 +30,11 @@ export default createRule({
       "timeout, the first of several replicas), make the timing an input: take the timer from an injected " +
       "clock, so that tests drive it, and test the outcome under a perturbed schedule. Not flagged: racers that all " +
       "continue one awaitable that does not depend on the element (`ids.map((id) => app.ready().then(() => id))`): " +
-      "they settle on the same signal, in the order they were registered, so the first always wins. In test code, a " +
-      "race against a timer (`new Promise((resolve) => setTimeout(resolve, 1000))`, `sleep(ms)`) is the test's own " +
-      "deadline, as the runner's timeout is: it wins only when the code under test hangs.",
+      "they settle on the same signal, in the order they were registered, so the first always wins. A race against a " +
+      "timer (`new Promise((resolve, reject) => setTimeout(reject, ms))`, `sleep(ms)`, a const holding one) is a " +
+      "deadline: it is reported inside deterministic zones only (message `deadline`), where a replay must not " +
+      "depend on how long work took; elsewhere a timeout is how a service or a test stops waiting, and the timer " +
+      "wins only when the work is late.",
     examples: {
       incorrect: [
         "export async function quote(sources: Array<() => Promise<number>>) {",
@@ -53,7 +55,9 @@ export default createRule({
     replacement:
       "wait for all (Promise.all/allSettled keep input order) and choose by a deterministic rule; where a race is the point, drive its timer from an injected Clock (@detkit/runtime/clock manualClock in tests) and check the outcome with expectReproducible from @detkit/runtime/testing under a perturbed schedule",
     requiresTypes: false,
+    onlyInZones: ["deadline"],
     messages: {
+      deadline: "Promise.{{method}}() against a timer: whether the deadline passes first depends on how long the work takes",
       race: "Promise.{{method}}() settles with whichever promise is first: the result depends on timing",
       raceValue: "Promise.{{method}} passed as a value settles with whichever promise is first when it is called",
     },
@@ -88,9 +92,10 @@ export default createRule({
       const words = ts.isIdentifier(callee) ? identifierWords(callee.text) : ts.isPropertyAccessExpression(callee) ? identifierWords(callee.name.text) : [];
       return words.some((word) => TIMER_WORDS.has(word));
     };
-    /** A racer that settles when a timer fires: a timer's promise, or a promise whose executor starts a timer. */
+    /** A racer that settles when a timer fires: a timer's promise, a promise whose executor starts a timer, or a const holding one. */
     const isTimer = (racer: ts.Expression): boolean => {
-      const inner = unwrap(ts, racer);
+      let inner = unwrap(ts, racer);
+      if (ts.isIdentifier(inner)) inner = constInitializer(ts, inner) ?? inner;
       if (isTimerCall(inner)) return true;
       if (!ts.isNewExpression(inner) || context.resolveName(inner.expression) !== "Promise") return false;
       const executor = inner.arguments?.[0] && context.functionOf(inner.arguments[0]);
@@ -102,9 +107,9 @@ export default createRule({
         return ts.isExpression(statement) && isTimerCall(statement);
       });
     };
-    /** `Promise.race([work, timer])` in test code: the test's deadline, like the runner's own timeout. */
-    const isTestDeadline = (argument: ts.Expression | undefined): boolean => {
-      if (!context.isTestCode || argument === undefined) return false;
+    /** `Promise.race([work, timer])`: a deadline. */
+    const isDeadline = (argument: ts.Expression | undefined): boolean => {
+      if (argument === undefined) return false;
       let list = unwrap(ts, argument);
       if (ts.isIdentifier(list)) list = constInitializer(ts, list) ?? list;
       return ts.isArrayLiteralExpression(list) && list.elements.some((element) => !ts.isSpreadElement(element) && isTimer(element));
@@ -118,7 +123,8 @@ export default createRule({
     return {
       CallExpression(node) {
         const method = FIRST_SETTLED.get(context.resolveName(node.expression) ?? "");
-        if (method && !racesOneSignal(node.arguments[0]) && !isTestDeadline(node.arguments[0])) context.report({ node, messageId: "race", data: { method } });
+        if (!method || racesOneSignal(node.arguments[0])) return;
+        context.report({ node, messageId: isDeadline(node.arguments[0]) ? "deadline" : "race", data: { method } });
       },
       ...values,
     };

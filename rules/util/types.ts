@@ -129,12 +129,6 @@ export interface SourceRuleContext<MessageId extends string = string> {
   readonly ts: typeof ts;
   /** The file being checked, relative to the working directory with `/` separators. */
   readonly fileName: string;
-  /**
-   * Whether the file is test code (the configuration's `tests` globs). Most rules need not ask: the runner
-   * lowers severities in tests, and `meta.inTests` turns a rule off there. A rule asks when one shape means
-   * something else in a test (a race against a timer is the test's own deadline).
-   */
-  readonly isTestCode: boolean;
   readonly sourceFile: ts.SourceFile;
   /**
    * What an expression refers to, or `undefined` for anything local (parameters, local variables, computed

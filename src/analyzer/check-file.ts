@@ -66,7 +66,6 @@ export function checkFile(
   suppressionPolicy: SuppressionPolicy,
   getTypeChecker: () => ts.TypeChecker,
   resolver: ReferenceResolver = new ReferenceResolver(sourceFile),
-  isTestCode = false,
 ): FileCheckResult {
   const names = new Map<ts.Node, readonly string[]>();
   const resolveNames = (node: ts.Expression | ts.BindingElement): readonly string[] => {
@@ -93,7 +92,6 @@ export function checkFile(
     const visitors = rule.create({
       ts,
       fileName,
-      isTestCode,
       sourceFile,
       resolve: (node): Reference | undefined => resolver.resolve(node),
       resolveName,

@@ -60,7 +60,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       const resolver = graph.resolverFor(absolute, sourceFile);
       // A type-aware result depends on the types of what the file imports: the cache keys it on those files too.
       if (needsTypes && cache) graph.recordImports(absolute, sourceFile);
-      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker, resolver, policy.test);
+      result = checkFile(sourceFile, file, policy.rules, policy.suppressions, getTypeChecker, resolver);
     } catch (error) {
       if (!tooDeep(error)) throw error;
       return failed({ file, message: "cannot be checked: nested too deeply" });

@@ -12,8 +12,6 @@ export interface ValidCase {
   /** Decides the parser's script kind; default `example.ts`. */
   readonly filename?: string;
   readonly name?: string;
-  /** Checks the snippet as test code (the configuration's `tests` globs would match it). */
-  readonly test?: boolean;
 }
 
 /** One expected finding, as typescript-eslint asserts them: the message id and the span, never the wording. */
@@ -90,7 +88,7 @@ export interface LintResult {
 }
 
 /** Runs source rules over a snippet, the way the analyzer does, and keeps the fixes they offer. */
-export function lintWithFixes(rules: SourceRule | readonly SourceRule[], code: string, filename = "example.ts", test = false): LintResult {
+export function lintWithFixes(rules: SourceRule | readonly SourceRule[], code: string, filename = "example.ts"): LintResult {
   const list: readonly SourceRule[] = Array.isArray(rules) ? rules : [rules as SourceRule];
   const fixes: SourceFix[] = [];
   // Each rule's reports pass through here on their way to the runner, which turns them into findings.
@@ -109,13 +107,13 @@ export function lintWithFixes(rules: SourceRule | readonly SourceRule[], code: s
     severity: rule.meta.severity,
   }));
   const sourceFile = parseSnippet(code, filename);
-  const result = checkFile(sourceFile, filename, active, DEFAULT_SUPPRESSION_POLICY, typeCheckerFor(list, sourceFile), undefined, test);
+  const result = checkFile(sourceFile, filename, active, DEFAULT_SUPPRESSION_POLICY, typeCheckerFor(list, sourceFile));
   return { findings: [...result.findings].sort(compareFindings), fixes };
 }
 
 /** Runs source rules over a snippet, the way the analyzer does, and returns the unsuppressed findings. */
-export function lint(rules: SourceRule | readonly SourceRule[], code: string, filename = "example.ts", test = false): Finding[] {
-  return lintWithFixes(rules, code, filename, test).findings;
+export function lint(rules: SourceRule | readonly SourceRule[], code: string, filename = "example.ts"): Finding[] {
+  return lintWithFixes(rules, code, filename).findings;
 }
 
 /** The code with every fix's edits applied; overlapping edits are a bug in the rule and fail the test. */
@@ -156,14 +154,14 @@ export function ruleTester(rule: SourceRule, cases: { valid: readonly (string | 
       for (const entry of cases.valid) {
         const testCase = typeof entry === "string" ? { code: entry } : entry;
         it(title(testCase), () => {
-          expect(lint(rule, testCase.code, testCase.filename, testCase.test)).toEqual([]);
+          expect(lint(rule, testCase.code, testCase.filename)).toEqual([]);
         });
       }
     });
     describe("invalid", () => {
       for (const testCase of cases.invalid) {
         it(title(testCase), () => {
-          const { findings, fixes } = lintWithFixes(rule, testCase.code, testCase.filename, testCase.test);
+          const { findings, fixes } = lintWithFixes(rule, testCase.code, testCase.filename);
           expect(
             findings.map(({ ruleId, messageId, line, column, endLine, endColumn }) => ({ ruleId, messageId, line, column, endLine, endColumn })),
           ).toEqual(testCase.errors.map((error) => ({ ruleId: rule.meta.id, ...error })));
