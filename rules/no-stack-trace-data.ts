@@ -2,6 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { accessedName, enclosingFunction, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
+import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
 
 export default createRule({
   meta: {
@@ -16,7 +17,7 @@ export default createRule({
       "call paths. A value derived from it (a caller's file name, a cache key, a generated name) changes with " +
       "them, and Error.stackTraceLimit or another library's Error.prepareStackTrace can change it at run time. The " +
       "stack of an error that was thrown, read for a log or a report, is not flagged, nor is a fresh stack passed " +
-      "straight to console.",
+      "straight to console." + SWITCHES_ONLY_IN_ZONES,
     examples: {
       incorrect: [
         "export function callerFile() {",
@@ -37,7 +38,9 @@ export default createRule({
     replacement:
       "pass what the stack was read for explicitly (import.meta.url, a name, a label) instead of deriving it from a stack trace; record/replay such inputs in tests with @detkit/runtime/testing",
     requiresTypes: false,
+    onlyInZones: ["switch"],
     messages: {
+      switch: "{{what}} is tested to pick which code runs: another build or engine takes another branch",
       freshStack: "{{what}} is a stack trace used as data: its paths, line numbers and frames differ between machines, builds and versions",
       prepareStackTrace: "Error.prepareStackTrace turns call sites into data: paths, line numbers and frames differ between machines, builds and versions",
     },
@@ -135,11 +138,25 @@ export default createRule({
       return true;
     };
 
+    /**
+     * Where a stack read's value goes on: the read, or the call a callback returning it was passed to, whose
+     * result is the callback's (`run(() => new Error().stack)?.includes("run")`, effect's probe of whether a
+     * build keeps function names).
+     */
+    const carrierOf = (access: ts.PropertyAccessExpression): ts.Node => {
+      const site = valueSite(ts, access);
+      const callback = site.parent;
+      if (!ts.isArrowFunction(callback) || callback.body !== site) return access;
+      const call = valueSite(ts, callback).parent;
+      return ts.isCallExpression(call) && call.arguments.some((argument) => argument === valueSite(ts, callback)) ? call : access;
+    };
+
     return {
       PropertyAccessExpression(node) {
         if (node.name.text === "stack") {
           if (holdsFreshError(node.expression) && isUsedAsData(node)) {
-            context.report({ node, messageId: "freshStack", data: { what: node.getText(context.sourceFile) } });
+            const messageId = onlyPicksCode(ts, carrierOf(node)) ? "switch" : "freshStack";
+            context.report({ node, messageId, data: { what: node.getText(context.sourceFile) } });
           }
           return;
         }

@@ -21,7 +21,16 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: "const caller = new Error().stack?.split('\\n')[2];", errors: [{ messageId: "freshStack", line: 1, column: 16, endLine: 1, endColumn: 33 }] },
-    { code: "const optimized = run(() => new Error().stack)?.includes('marker');", errors: [{ messageId: "freshStack", line: 1, column: 29, endLine: 1, endColumn: 46 }] },
+    // Tested to pick which code runs: reported as `switch`, which the analyzer keeps inside zones only.
+    { code: "const optimized = run(() => new Error().stack)?.includes('marker');", errors: [{ messageId: "switch", line: 1, column: 29, endLine: 1, endColumn: 46 }] },
+    // effect: does this build keep function names? It picks between two wrappers.
+    {
+      code: "const kept = standard.internal(() => new Error().stack)?.includes('internal') === true;\nexport const internalCall = kept ? standard.internal : forced.internal;",
+      errors: [{ messageId: "switch", line: 1, column: 38, endLine: 1, endColumn: 55 }],
+    },
+    { code: "if (new Error().stack?.includes('jasmine')) useJasmineClock();", errors: [{ messageId: "switch", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
+    // A callback's stack carried on by the call is data.
+    { code: "const where = run(() => new Error().stack)?.split('\n')[2];", errors: [{ messageId: "freshStack", line: 1, column: 25, endLine: 1, endColumn: 42 }] },
     { code: "const probe = new Error();\nconst file = probe.stack.match(/\\((.*):\\d+:\\d+\\)/)?.[1];", errors: [{ messageId: "freshStack", line: 2, column: 14, endLine: 2, endColumn: 25 }] },
     { code: "const stack = (new TypeError()).stack;\nif (!stack) return;\nconst lines = stack.split('\\n');", errors: [{ messageId: "freshStack", line: 1, column: 15, endLine: 1, endColumn: 38 }] },
     { code: "const key = hash(Error().stack);", errors: [{ messageId: "freshStack", line: 1, column: 18, endLine: 1, endColumn: 31 }] },
