@@ -108,7 +108,7 @@ export default createRule({
         if (isWriteTarget(ts, parent)) return;
         const key = parent.argumentExpression;
         if (ts.isStringLiteralLike(key)) reportMember(parent, key.text);
-        else context.report({ node: parent, messageId: "readsEnv", data: { name: `${ENV}[${key.getText(context.sourceFile)}]` } });
+        else context.report({ node: parent, messageId: onlyPicksCode(ts, parent) ? "switch" : "readsEnv", data: { name: `${ENV}[${key.getText(context.sourceFile)}]` } });
         return;
       }
       // typeof process.env, `process.env && …`, `if (process.env)`: checks that there is an environment.

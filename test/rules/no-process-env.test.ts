@@ -37,6 +37,7 @@ ruleTester(rule, {
     { code: "const wasm = process.env.JEST_WORKER_ID ? require('./llhttp-wasm.js') : undefined;", filename: "a.cjs", errors: [{ messageId: "switch", line: 1, column: 14, endLine: 1, endColumn: 40 }] },
     // pino: which TypeScript loader to register.
     { code: "if (process.env && process.env.TS_NODE_DEV) {\n  require('ts-node-dev');\n}", filename: "a.cjs", errors: [{ messageId: "switch", line: 1, column: 20, endLine: 1, endColumn: 43 }] },
+    { code: "if (process.env[HOST_VARIABLE]) useEmulator();", errors: [{ messageId: "switch", line: 1, column: 5, endLine: 1, endColumn: 31 }] },
     { code: "const { DEBUG } = process.env;\nif (!DEBUG) quiet();", errors: [{ messageId: "switch", line: 1, column: 9, endLine: 1, endColumn: 14 }] },
     { code: "function token() {\n  return process.env.GITHUB_TOKEN;\n}", errors: [{ messageId: "readsEnv", line: 2, column: 10, endLine: 2, endColumn: 34 }] },
     { code: "const key = process.env['API_KEY'];", errors: [{ messageId: "readsEnv", line: 1, column: 13, endLine: 1, endColumn: 35 }] },
