@@ -5,6 +5,7 @@ import { lastMemberNames } from "./util/function-values.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
+import { RANDOM_SOURCES } from "./util/random-sources.js";
 
 type Kind = "perRun" | "perMachine" | "platform";
 
@@ -67,7 +68,7 @@ export default createRule({
       "path written into output, a pool size that decides scheduling, a branch on the platform) cannot be " +
       "reproduced on another machine. A warning: logging and diagnostics are fine; pass what the computation " +
       "needs in explicitly. Not flagged: os.tmpdir() as the parent of an mkdtemp scratch directory (its name is " +
-      "random anyway) and process.kill(process.pid, …)." + SWITCHES_ONLY_IN_ZONES + MACHINE_VALUES_IN_TESTS,
+      "random anyway), nor joined with a random name (`join(tmpdir(), \"app\", randomUUID())`), and process.kill(process.pid, …)." + SWITCHES_ONLY_IN_ZONES + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
         'import os from "node:os";',
@@ -121,9 +122,15 @@ export default createRule({
       return ts.isCallExpression(parent) && parent.arguments[0] === valueSite(ts, node) && context.resolveName(parent.expression) === "process.kill";
     };
 
+    /** Whether an expression draws a random value: `uuidv4()`, `` `${crypto.randomUUID()}.json` ``. */
+    const drawsRandom = (node: ts.Node): boolean => {
+      if (ts.isCallExpression(node) && RANDOM_SOURCES.has(context.resolveName(node.expression) ?? "")) return true;
+      return ts.forEachChild(node, (child) => (drawsRandom(child) ? true : undefined)) === true;
+    };
+
     /**
-     * `mkdtempSync(join(tmpdir(), "prefix-"))`: scratch space whose name is random wherever it is made. Climbs
-     * through path joins to the call that receives the directory.
+     * `mkdtempSync(join(tmpdir(), "prefix-"))`, `join(tmpdir(), "app", uuidv4())`: scratch space whose name is
+     * random wherever it is made. Climbs through path joins to the call that receives the directory.
      */
     const isScratchDirectory = (call: ts.CallExpression): boolean => {
       let site = valueSite(ts, call);
@@ -133,6 +140,7 @@ export default createRule({
         const name = calleeName(ts, parent);
         if (name === "mkdtemp" || name === "mkdtempSync") return true;
         if (name !== "join" && name !== "resolve") return false;
+        if (parent.arguments.slice(1).some(drawsRandom)) return true;
         site = valueSite(ts, parent);
       }
       return false;

@@ -3,6 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
+import { valuesWritten } from "./util/local-variables.js";
 import { holdsNoNumber } from "./util/value-types.js";
 
 /** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
@@ -74,6 +75,10 @@ const FILE_READS = new Set(["readFile", "readFileSync"]);
  * write and the read usually spell the same file differently (`join(dir, NAME)` and a parameter).
  */
 const WRITTEN_TO_FILE = "\0file";
+
+function isEmptyText(typescript: typeof ts, expression: ts.Expression): boolean {
+  return typescript.isStringLiteralLike(expression) && expression.text === "";
+}
 
 /** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
 const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
@@ -325,14 +330,17 @@ export default createRule({
      * Whether a text is JSON.stringify output: the call itself, a const holding it, a member this file stores it
      * in, or a file read back by a module that writes its files with JSON.stringify.
      */
-    const isOwnOutput = (text: ts.Expression): boolean => {
+    const isOwnOutput = (text: ts.Expression, depth = 0): boolean => {
       let inner = unwrap(ts, text);
-      for (let depth = 0; depth < MAX_DEPTH; depth++) {
-        if (ts.isAwaitExpression(inner)) inner = unwrap(ts, inner.expression);
-        if (!ts.isIdentifier(inner)) break;
+      if (ts.isAwaitExpression(inner)) inner = unwrap(ts, inner.expression);
+      if (ts.isIdentifier(inner)) {
+        if (depth >= MAX_DEPTH) return false;
+        // A `let` given text in several places (`let text = ""; try { text = readFileSync(…) }`): each must be,
+        // but for the empty placeholder, which holds nothing to parse.
         const initializer = constInitializer(ts, inner);
-        if (initializer === undefined) return false;
-        inner = unwrap(ts, initializer);
+        const values = initializer === undefined ? valuesWritten(ts, inner) : [initializer];
+        const texts = values?.filter((value) => !isEmptyText(ts, unwrap(ts, value)));
+        return texts !== undefined && texts.length > 0 && texts.every((value) => isOwnOutput(value, depth + 1));
       }
       if (isStringifyCall(inner)) return true;
       if (ts.isCallExpression(inner)) {

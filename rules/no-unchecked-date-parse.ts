@@ -2,6 +2,8 @@ import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
 import { dateParseOf } from "./util/date-parse.js";
 import { builtDateShape, dateStringShape, ZONE_SUFFIX } from "./util/dates.js";
+import { accessedName, valueSite } from "./util/expressions.js";
+import { readsOfConst } from "./util/local-bindings.js";
 import type { SourceRuleContext } from "./util/types.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 
@@ -17,7 +19,8 @@ export default createRule({
       '"2020-01-01 00:00", or "1/2/2020") in the time zone of the machine running it. When the string comes from ' +
       "input, a file or another system, one missing Z makes results depend on the host's zone. It is a warning: " +
       "strings known to carry an offset (toISOString() output) are safe. Values typed as numbers or Dates, and " +
-      "untyped values, are not reported." + MACHINE_VALUES_IN_TESTS,
+      "untyped values, are not reported, nor is a parse only tested for validity (`Number.isNaN(Date.parse(s))`, " +
+      "`isNaN(new Date(s).getTime())`): whether a string is a date does not depend on the zone." + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: ["export function dueDate(row: { due: string }): Date {", "  return new Date(row.due);", "}", ""].join("\n"),
       correct: [
@@ -41,13 +44,45 @@ export default createRule({
     const { ts } = context;
     const check = (node: ts.NewExpression | ts.CallExpression) => {
       const parse = dateParseOf(context, node);
-      if (parse && isUncheckedString(context, parse.argument)) {
+      if (parse && !isOnlyValidated(context, node) && isUncheckedString(context, parse.argument)) {
         context.report({ node, messageId: "unknownShape", data: { call: parse.shown } });
       }
     };
     return { NewExpression: check, CallExpression: check };
   },
 });
+
+/** The checks that only ask whether a time value is a number: `isNaN`, `Number.isFinite`… */
+const VALIDITY_TESTS: ReadonlySet<string> = new Set(["isNaN", "isFinite", "Number.isNaN", "Number.isFinite"]);
+
+/**
+ * Whether the parsed time is only tested for validity: `Number.isNaN(Date.parse(s))`, `isNaN(new Date(s)
+ * .getTime())`, `isFinite(+new Date(s))`. The zone moves an instant; it never makes a string a date or not.
+ */
+function isOnlyValidated(context: SourceRuleContext, parse: ts.Node, followConst = true): boolean {
+  const typescript = context.ts;
+  let site = valueSite(typescript, parse);
+  for (;;) {
+    const parent = site.parent;
+    const call = parent.parent;
+    if (typescript.isPropertyAccessExpression(parent) && parent.expression === site && typescript.isCallExpression(call) && call.expression === parent) {
+      const method = accessedName(typescript, parent);
+      if (method !== "getTime" && method !== "valueOf") return false;
+      site = valueSite(typescript, call);
+    } else if (typescript.isPrefixUnaryExpression(parent) && parent.operator === typescript.SyntaxKind.PlusToken) {
+      site = valueSite(typescript, parent);
+    } else break;
+  }
+  const test = site.parent;
+  // `const parsed = Date.parse(value); if (Number.isNaN(parsed)) …`
+  if (followConst && typescript.isVariableDeclaration(test) && test.initializer === site) {
+    const reads = readsOfConst(typescript, test);
+    return reads.length > 0 && reads.every((read) => isOnlyValidated(context, read, false));
+  }
+  if (!typescript.isCallExpression(test) || test.arguments.length !== 1 || test.arguments[0] !== site) return false;
+  const name = context.resolveName(test.expression);
+  return name !== undefined && VALIDITY_TESTS.has(name);
+}
 
 /**
  * Whether an argument is a string of unknown shape: a template the syntax cannot judge, or a value whose type

@@ -200,3 +200,35 @@ export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
   }
   return false;
 }
+
+/**
+ * Every value a local variable is given: its initializer and the right side of each plain `name = value`.
+ * Undefined when a write cannot be read as one value (`+=`, `++`, a destructuring or loop assignment), or when
+ * the name is not a local variable.
+ */
+export function valuesWritten(typescript: typeof ts, identifier: ts.Identifier): ts.Expression[] | undefined {
+  const variable = localVariableOf(typescript, identifier);
+  if (!variable) return undefined;
+  const values: ts.Expression[] = variable.declaration.initializer ? [variable.declaration.initializer] : [];
+  for (const reference of referencesOf(typescript, variable)) {
+    let site: ts.Node = reference;
+    while (typescript.isParenthesizedExpression(site.parent)) site = site.parent;
+    const parent = site.parent;
+    if (typescript.isBinaryExpression(parent) && parent.left === site) {
+      if (parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken) values.push(parent.right);
+      else if (parent.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= typescript.SyntaxKind.LastAssignment) return undefined;
+    } else if (typescript.isPrefixUnaryExpression(parent) || typescript.isPostfixUnaryExpression(parent)) {
+      if (parent.operator === typescript.SyntaxKind.PlusPlusToken || parent.operator === typescript.SyntaxKind.MinusMinusToken) return undefined;
+    } else if (
+      typescript.isArrayLiteralExpression(parent) ||
+      typescript.isShorthandPropertyAssignment(parent) ||
+      typescript.isForOfStatement(parent) ||
+      typescript.isForInStatement(parent)
+    ) {
+      // `[a, b] = …`, `({ a } = …)`, `for (a of …)`: written by a pattern this does not follow. (A read inside
+      // an array or object literal is taken for a write too: it only makes the answer more cautious.)
+      return undefined;
+    }
+  }
+  return values;
+}

@@ -21,7 +21,8 @@ const TEST_METHODS: ReadonlySet<string> = new Set(["includes", "startsWith", "en
 /** Members whose call derives another value from it, still to be followed: `version.split(".").map(Number)`. */
 const DERIVING_METHODS: ReadonlySet<string> = new Set([
   "split", "map", "slice", "substring", "substr", "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase",
-  "replace", "replaceAll", "at", "padStart", "padEnd", "toString", "filter",
+  "replace", "replaceAll", "at", "padStart", "padEnd", "toString", "filter", "match", "indexOf", "lastIndexOf",
+  "search", "charAt", "charCodeAt", "normalize",
 ]);
 
 /** Functions that convert the value, still to be followed: `Number(major) >= 20`. */
@@ -73,6 +74,9 @@ function derivedOnlyTested(typescript: typeof ts, node: ts.Node, hops: number): 
     // `a && b`, `a || b`: the value itself may come out, so the whole must be a test.
     if (!isLogical(typescript, parent.operatorToken.kind)) return false;
     const whole = climbLogical(typescript, parent);
+    const negation = whole.parent;
+    // `!(process.versions.electron && process.type)`: the negation turns the whole chain into an answer.
+    if (typescript.isPrefixUnaryExpression(negation) && negation.operator === typescript.SyntaxKind.ExclamationToken) return answerOnlyPicksCode(typescript, negation, hops);
     return isTestPosition(typescript, whole) && answerOnlyPicksCode(typescript, whole, hops);
   }
   return storedOnlyTested(typescript, site, hops, derivedOnlyTested) ?? false;

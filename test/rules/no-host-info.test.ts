@@ -16,6 +16,9 @@ ruleTester(rule, {
     'import { tmpdir } from "node:os";\nconst scratch = mkdtempSync(join(tmpdir(), "build-"));',
     'import os from "node:os";\nconst dir = await fs.mkdtemp(path.join(os.tmpdir(), "x-"));',
     "process.kill(process.pid, 'SIGTERM');",
+    // A scratch path whose name is random (insomnia's smoke tests).
+    'import os from "node:os";\nimport { v4 as uuidv4 } from "uuid";\nexport const dataPath = () => path.join(os.tmpdir(), "smoke", `${uuidv4()}`);',
+    'import { tmpdir } from "node:os";\nimport { randomUUID } from "node:crypto";\nconst file = join(tmpdir(), `${randomUUID()}-test.ts`);',
     // Other members of os and process.
     "import os from \"node:os\";\nos.constants.signals;",
     "process.exitCode = 1;",
@@ -44,6 +47,12 @@ ruleTester(rule, {
     { code: "function allowsEval() {\n  if (typeof navigator !== 'undefined' && navigator?.userAgent?.includes('Cloudflare')) return false;\n  return true;\n}", errors: [{ messageId: "switch", line: 2, column: 43, endLine: 2, endColumn: 63 }] },
     { code: "import os from 'node:os';\nconst big = os.cpus().length > 4;\nif (big) start();", errors: [{ messageId: "switch", line: 2, column: 13, endLine: 2, endColumn: 22 }] },
     { code: "const { platform } = process;\nif (platform === 'darwin') require('fsevents');", errors: [{ messageId: "switch", line: 1, column: 9, endLine: 1, endColumn: 17 }] },
+    // debug's colour check: a match whose result is only tested; pdf.js: a negated chain.
+    {
+      code: "if (typeof navigator !== 'undefined' && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\\/(\\d+)/)) {\n  return false;\n}",
+      errors: [{ messageId: "switch", line: 1, column: 41, endLine: 1, endColumn: 60 }, { messageId: "switch", line: 1, column: 64, endLine: 1, endColumn: 83 }],
+    },
+    { code: "const isNode = typeof process === 'object' && !(process.versions.electron && process.type !== 'browser');", errors: [{ messageId: "switch", line: 1, column: 49, endLine: 1, endColumn: 65 }] },
     { code: "const isWindows = /^win/.test(process.platform);", errors: [{ messageId: "switch", line: 1, column: 31, endLine: 1, endColumn: 47 }] },
     // A test whose answer picks literal data is data; so is a value carried on, exported or never read here.
     { code: "const eol = process.platform === 'win32' ? '\\r\\n' : '\\n';", errors: [{ messageId: "platform", line: 1, column: 13, endLine: 1, endColumn: 29 }] },
@@ -56,6 +65,7 @@ ruleTester(rule, {
     { code: "import os from 'node:os';\nconst pool = os.cpus().length > 4 ? 8 : 2;", errors: [{ messageId: "perMachine", line: 2, column: 14, endLine: 2, endColumn: 23 }] },
     { code: "import os from 'node:os';\nconst workers = Math.max(1, os.cpus().length - 1);", errors: [{ messageId: "perMachine", line: 2, column: 29, endLine: 2, endColumn: 38 }] },
     { code: "export const platform = process.platform;\nif (platform === 'linux') start();", errors: [{ messageId: "platform", line: 1, column: 25, endLine: 1, endColumn: 41 }] },
+    { code: "import os from 'node:os';\nconst scratch = join(os.tmpdir(), 'cache', name);", errors: [{ messageId: "perMachine", line: 2, column: 22, endLine: 2, endColumn: 33 }] },
     { code: "const name = process.platform || 'unknown';\nif (name) log(name);", errors: [{ messageId: "platform", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: "const major = process.versions.node.split('.')[0];", errors: [{ messageId: "platform", line: 1, column: 15, endLine: 1, endColumn: 31 }] },
     { code: "const { pid, arch } = process;", errors: [{ messageId: "perRun", line: 1, column: 9, endLine: 1, endColumn: 12 }, { messageId: "platform", line: 1, column: 14, endLine: 1, endColumn: 18 }] },

@@ -15,6 +15,8 @@ ruleTester(rule, {
     "async function load(path: string) {\n  const data = await readFile(resolve(path), 'utf8');\n  return JSON.parse(data);\n}\nasync function save(path: string, data: object) {\n  const resolvedPath = resolve(path);\n  await writeFile(resolvedPath, JSON.stringify(data, null, 2));\n}",
     "const state = JSON.parse(fs.readFileSync(file).toString());\nfs.writeFileSync(file, JSON.stringify(state));",
     "function load(path: string) { return JSON.parse(readFileSync(path, 'utf8')); }\nfunction save(dir: string, state: object) { writeFileAtomic(join(dir, 'cache.json'), JSON.stringify(state)); }",
+    // The text held by a `let` the read assigns (firebase-tools' export metadata).
+    "class Export {\n  static read(path: string) {\n    let text = '';\n    try {\n      text = readFileSync(path, 'utf8').toString();\n      return JSON.parse(text);\n    } catch {\n      throw new Error(`cannot parse ${text}`);\n    }\n  }\n  write(path: string, meta: object) {\n    writeFileSync(path, JSON.stringify(meta, undefined, 2));\n  }\n}",
     // Package manifests and compiler configuration hold no numeric data.
     'const pkg = JSON.parse(readFileSync(join(root, "..", "package.json"), "utf8"));',
     'const file = resolve(__dirname, "../../package.json");\nconst data = await readFile(file, "utf8");\nconst meta = JSON.parse(data);',
@@ -73,6 +75,11 @@ ruleTester(rule, {
     // A member read for its value, or compared with something other than a string, may be a number.
     { code: 'const header = JSON.parse(text);\nif (header.typ !== "JWT") reject();\nif (header.exp < now) expire();', errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
     { code: "const header = JSON.parse(text);\nif (header.version === 2) upgrade();", errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
+    // A `let` also given text from elsewhere.
+    {
+      code: "let text = '';\ntext = await response.text();\nif (!text) text = readFileSync(path, 'utf8');\nconst data = JSON.parse(text);\nwriteFileSync(path, JSON.stringify(data));",
+      errors: [{ messageId: "parse", line: 4, column: 14, endLine: 4, endColumn: 30 }],
+    },
     { code: "const data = JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: 'const n = JSON.parse(\'{"id": 12345678901234567890}\');', errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 53 }] },
     // A member name this file never stringifies, and a file that is not a manifest.
