@@ -4,7 +4,7 @@ import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
 import { valuesWritten } from "./util/local-variables.js";
-import { holdsNoNumber } from "./util/value-types.js";
+import { documentHoldsNoNumber, holdsNoNumber } from "./util/value-types.js";
 
 /** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
 type Client = "fetch" | "got" | "ky" | "undici" | "axios";
@@ -148,7 +148,9 @@ export default createRule({
       "JSON.parse(JSON.stringify(x)), a member the same file stores stringified, a file read back by a module " +
       "that writes its files with JSON.stringify, or a fragment completed into a document (`{${members}}`) " +
       "(a double round-trips exactly); a parsed value whose every read compares it with a string or null, or " +
-      "tests its presence or type (the type checker decides what the other side holds); " +
+      "tests its presence or type (the type checker decides what the other side holds); a parse the program " +
+      "types as a document without numbers (`JSON.parse(text) as Meta`, `const meta: Meta = …`, a declared return " +
+      "or parameter type, whose members are strings, booleans and arrays or objects of them); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; a reviver that takes the " +
       "source text (third parameter); and a parsed value only handed to test assertions (t.assert.deepStrictEqual, " +
       "expect(…).toEqual) whose expected value holds no number longer than a double tells apart. Not run on test " +
@@ -509,6 +511,25 @@ export default createRule({
       return ts.isStringLiteralLike(open) && !ts.isStringLiteralLike(middle) && closes[open.text] !== undefined && close.text === closes[open.text];
     };
 
+    /**
+     * Whether the program types the parsed document as one that holds no number: `JSON.parse(text) as Meta`, `const
+     * meta: Meta = JSON.parse(text)`, a return or argument whose declared type is such a shape (strings, booleans,
+     * arrays and objects of them).
+     */
+    const isTypedWithoutNumbers = (call: ts.CallExpression): boolean => {
+      let site: ts.Node = call;
+      for (;;) {
+        const parent = site.parent;
+        if (ts.isAsExpression(parent) || ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent)) {
+          return documentHoldsNoNumber(context, context.getTypeChecker().getTypeFromTypeNode(parent.type));
+        }
+        if (!ts.isParenthesizedExpression(parent) && !ts.isAwaitExpression(parent)) break;
+        site = parent;
+      }
+      const declared = context.getTypeChecker().getContextualType(site as ts.Expression);
+      return declared !== undefined && documentHoldsNoNumber(context, declared);
+    };
+
     const isLosslessParse = (call: ts.CallExpression): boolean => {
       const [text, reviver] = call.arguments;
       if (text === undefined) return true;
@@ -529,7 +550,7 @@ export default createRule({
         const callee = node.expression;
         const name = context.resolveName(callee);
         if (name === "JSON.parse" || (name !== undefined && LIBRARY_PARSES.has(name))) {
-          if (isLosslessParse(node) || onlyAsserted(node) || readsNoNumber(node)) return;
+          if (isLosslessParse(node) || onlyAsserted(node) || readsNoNumber(node) || isTypedWithoutNumbers(node)) return;
           if (name === "JSON.parse") context.report({ node, messageId: "parse" });
           else context.report({ node, messageId: "libraryParse", data: { name: name.endsWith("#") ? name.slice(0, -1) : name.replace("#", ".") } });
           return;
@@ -537,7 +558,7 @@ export default createRule({
         const isJsonMethod = (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) && accessedName(ts, callee) === "json";
         if (isJsonMethod && node.arguments.length === 0) {
           const client = bodyClient(callee.expression);
-          if (client && !onlyAsserted(node) && !readsNoNumber(node)) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
+          if (client && !onlyAsserted(node) && !readsNoNumber(node) && !isTypedWithoutNumbers(node)) context.report({ node, messageId: "bodyJson", data: { client: CLIENT_PARSE[client] } });
         }
       },
       PropertyAccessExpression(node) {

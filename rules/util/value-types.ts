@@ -49,3 +49,35 @@ export function mayHaveReorderableKeys(context: SourceRuleContext, expression: t
     });
   return may(checker.getTypeAtLocation(expression));
 }
+
+/**
+ * Whether a JSON document of this type can hold no number: strings, booleans and null, in arrays and objects
+ * of them (properties, index signatures), however deep. `any`, `unknown`, type parameters and anything
+ * numeric answer no. The type a program gives a parsed document is its statement of the document's shape.
+ */
+export function documentHoldsNoNumber(context: SourceRuleContext, type: ts.Type): boolean {
+  const checker = context.getTypeChecker();
+  const { TypeFlags } = context.ts;
+  const visiting = new Set<ts.Type>();
+  const holdsNone = (part: ts.Type): boolean => {
+    if (part.flags & (TypeFlags.StringLike | TypeFlags.BooleanLike)) return true;
+    if (part.isIntersection()) return part.types.some((member) => (member.flags & TypeFlags.StringLike) !== 0) || part.types.every(holdsNone);
+    if (part.flags & TypeFlags.Object) {
+      if (visiting.has(part)) return true;
+      visiting.add(part);
+      if (isArrayOrTuple(checker, part)) return checker.getTypeArguments(part).every((argument) => presentParts(context.ts, argument).every(holdsNone));
+      // A function or class instance is not a JSON document: its shape says nothing about the text.
+      if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) return false;
+      const indexes = checker.getIndexInfosOfType(part);
+      if (!indexes.every((index) => presentParts(context.ts, index.type).every(holdsNone))) return false;
+      return checker.getPropertiesOfType(part).every((property) => {
+        const declaration = property.valueDeclaration ?? property.declarations?.[0];
+        if (declaration === undefined) return false;
+        return presentParts(context.ts, checker.getTypeOfSymbolAtLocation(property, declaration)).every(holdsNone);
+      });
+    }
+    return false;
+  };
+  const parts = presentParts(context.ts, type);
+  return parts.length > 0 && parts.every(holdsNone);
+}

@@ -15,6 +15,11 @@ ruleTester(rule, {
     "async function load(path: string) {\n  const data = await readFile(resolve(path), 'utf8');\n  return JSON.parse(data);\n}\nasync function save(path: string, data: object) {\n  const resolvedPath = resolve(path);\n  await writeFile(resolvedPath, JSON.stringify(data, null, 2));\n}",
     "const state = JSON.parse(fs.readFileSync(file).toString());\nfs.writeFileSync(file, JSON.stringify(state));",
     "function load(path: string) { return JSON.parse(readFileSync(path, 'utf8')); }\nfunction save(dir: string, state: object) { writeFileAtomic(join(dir, 'cache.json'), JSON.stringify(state)); }",
+    // Typed by the program as a document without numbers (firebase-tools' export metadata, .firebaserc).
+    "interface Meta { version: string; firestore?: { path: string; files: string[] }; flags: Record<string, boolean> }\nexport const read = (text: string) => JSON.parse(text) as Meta;",
+    "interface Rc { projects: { [alias: string]: string } }\nexport function load(text: string): Rc {\n  return JSON.parse(text);\n}",
+    "interface Claims { role: string | null; tags: readonly string[] }\nexport function f(text: string) {\n  const claims: Claims = JSON.parse(text);\n  return claims;\n}",
+    "export const names = (text: string) => takeNames(JSON.parse(text));\ndeclare function takeNames(names: string[]): void;",
     // The text held by a `let` the read assigns (firebase-tools' export metadata).
     "class Export {\n  static read(path: string) {\n    let text = '';\n    try {\n      text = readFileSync(path, 'utf8').toString();\n      return JSON.parse(text);\n    } catch {\n      throw new Error(`cannot parse ${text}`);\n    }\n  }\n  write(path: string, meta: object) {\n    writeFileSync(path, JSON.stringify(meta, undefined, 2));\n  }\n}",
     // Package manifests and compiler configuration hold no numeric data.
@@ -80,6 +85,13 @@ ruleTester(rule, {
       code: "let text = '';\ntext = await response.text();\nif (!text) text = readFileSync(path, 'utf8');\nconst data = JSON.parse(text);\nwriteFileSync(path, JSON.stringify(data));",
       errors: [{ messageId: "parse", line: 4, column: 14, endLine: 4, endColumn: 30 }],
     },
+    // A declared shape with a number somewhere, or none that says anything.
+    {
+      code: "interface Order { id: string; lines: { sku: string; price: number }[] }\nexport const read = (text: string) => JSON.parse(text) as Order;",
+      errors: [{ messageId: "parse", line: 2, column: 39, endLine: 2, endColumn: 55 }],
+    },
+    { code: "export const read = <T>(text: string): T => JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 45, endLine: 1, endColumn: 61 }] },
+    { code: "export const read = (text: string) => JSON.parse(text) as Record<string, unknown>;", errors: [{ messageId: "parse", line: 1, column: 39, endLine: 1, endColumn: 55 }] },
     { code: "const data = JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: 'const n = JSON.parse(\'{"id": 12345678901234567890}\');', errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 53 }] },
     // A member name this file never stringifies, and a file that is not a manifest.
