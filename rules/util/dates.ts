@@ -1,19 +1,8 @@
 import type { ts } from "@ts-morph/common";
+import { isValueLiteral, unwrap } from "./expressions.js";
 import { localVariableOf } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
 
-function unwrap(typescript: typeof ts, expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (
-    typescript.isParenthesizedExpression(current) ||
-    typescript.isAsExpression(current) ||
-    typescript.isSatisfiesExpression(current) ||
-    typescript.isNonNullExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
 
 /** `new Date(…)` with the global Date (through any alias the resolver follows). */
 function isDateConstruction(context: SourceRuleContext, expression: ts.Expression): expression is ts.NewExpression {
@@ -42,16 +31,7 @@ export function isSyntacticDate(context: SourceRuleContext, expression: ts.Expre
  */
 function isSyntacticNonDate(context: SourceRuleContext, expression: ts.Expression): boolean {
   const typescript = context.ts;
-  const node = unwrap(typescript, expression);
-  return (
-    typescript.isStringLiteralLike(node) ||
-    typescript.isNumericLiteral(node) ||
-    typescript.isBigIntLiteral(node) ||
-    typescript.isTemplateExpression(node) ||
-    typescript.isArrayLiteralExpression(node) ||
-    typescript.isObjectLiteralExpression(node) ||
-    typescript.isRegularExpressionLiteral(node)
-  );
+  return isValueLiteral(typescript, unwrap(typescript, expression));
 }
 
 /** TypeScript's default library files (`lib.es5.d.ts`, `lib.es2022.full.d.ts`), wherever the host serves them. */

@@ -147,3 +147,19 @@ export function isValueRead(typescript: typeof ts, identifier: ts.Identifier): b
     typescript.isBreakOrContinueStatement(parent)
   );
 }
+
+/**
+ * A value literal written in the source: a string, number, bigint, template, array, object or regular
+ * expression literal (not `true`, `null`, a function or a class).
+ */
+export function isValueLiteral(typescript: typeof ts, node: ts.Node): boolean {
+  return (
+    typescript.isStringLiteralLike(node) ||
+    typescript.isNumericLiteral(node) ||
+    typescript.isBigIntLiteral(node) ||
+    typescript.isTemplateExpression(node) ||
+    typescript.isArrayLiteralExpression(node) ||
+    typescript.isObjectLiteralExpression(node) ||
+    typescript.isRegularExpressionLiteral(node)
+  );
+}

@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { accessedName, isWriteTarget, unwrap, valueSite } from "./expressions.js";
+import { accessedName, isValueLiteral, isWriteTarget, unwrap, valueSite } from "./expressions.js";
 import { referencesTo } from "./local-variables.js";
 
 /**
@@ -184,15 +184,7 @@ function isLiteralData(typescript: typeof ts, expression: ts.Expression): boolea
   if (typescript.isBinaryExpression(inner) && !isLogical(typescript, inner.operatorToken.kind)) {
     return isLiteralData(typescript, inner.left) && isLiteralData(typescript, inner.right);
   }
-  return (
-    typescript.isStringLiteralLike(inner) ||
-    typescript.isNumericLiteral(inner) ||
-    typescript.isBigIntLiteral(inner) ||
-    typescript.isTemplateExpression(inner) ||
-    typescript.isArrayLiteralExpression(inner) ||
-    typescript.isObjectLiteralExpression(inner) ||
-    typescript.isRegularExpressionLiteral(inner)
-  );
+  return isValueLiteral(typescript, inner);
 }
 
 /**
