@@ -75,7 +75,8 @@ export default createRule({
       "machine, and a tarball unpacked twice can list differently on the same machine, so anything built from the " +
       "raw order (a bundle, a manifest, plugin load order, a hash) changes from machine to machine. It is a warning " +
       "because it matters only when the order reaches a result: listings that are sorted, only counted or only " +
-      "searched are not reported.",
+      "searched (includes, some, every) are not reported, nor is an entry read by position where the listing is " +
+      "known to hold one (`if (files.length === 1) use(files[0])`).",
     examples: {
       incorrect: [
         'import { readdirSync } from "node:fs";',

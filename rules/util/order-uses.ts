@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
 import type { SourceRuleContext } from "./types.js";
@@ -147,6 +148,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         const access = parent as ts.ElementAccessExpression;
         if (access.expression !== node) return sensitive(access, "used as a key");
         if (isAssignmentTarget(typescript, access)) return INSENSITIVE;
+        if (typescript.isIdentifier(node) && isUnderSingleElementGuard(typescript, access, node.text)) return INSENSITIVE;
         return options.indexedReadIsOrdered ? sensitive(access, "read by position") : INSENSITIVE;
       }
       case SyntaxKind.CallExpression: {
@@ -351,6 +353,39 @@ function isAssignmentTarget(typescript: typeof ts, node: ts.Node): boolean {
     parent.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment &&
     parent.operatorToken.kind <= typescript.SyntaxKind.LastAssignment
   );
+}
+
+/**
+ * Whether `access` runs only where `name.length === 1` holds (`if (files.length === 1) use(files[0])`, `xs.length
+ * === 1 && xs[0]`, `xs.length < 2 ? xs[0] : …`): a collection of one has a single order.
+ */
+function isUnderSingleElementGuard(typescript: typeof ts, access: ts.Node, name: string): boolean {
+  const { SyntaxKind } = typescript;
+  const isLengthOf = (node: ts.Expression): boolean =>
+    typescript.isPropertyAccessExpression(node) && node.name.text === "length" && typescript.isIdentifier(node.expression) && node.expression.text === name;
+  const isOne = (node: ts.Expression, value: string): boolean => typescript.isNumericLiteral(node) && node.text === value;
+  const assertsSingle = (condition: ts.Expression): boolean => {
+    const inner = unwrap(typescript, condition);
+    if (!typescript.isBinaryExpression(inner)) return false;
+    const operator = inner.operatorToken.kind;
+    if (operator === SyntaxKind.AmpersandAmpersandToken) return assertsSingle(inner.left) || assertsSingle(inner.right);
+    const { left, right } = inner;
+    if (operator === SyntaxKind.EqualsEqualsEqualsToken || operator === SyntaxKind.EqualsEqualsToken) {
+      return (isLengthOf(left) && isOne(right, "1")) || (isLengthOf(right) && isOne(left, "1"));
+    }
+    if (operator === SyntaxKind.LessThanToken) return isLengthOf(left) && isOne(right, "2");
+    if (operator === SyntaxKind.LessThanEqualsToken) return isLengthOf(left) && isOne(right, "1");
+    return false;
+  };
+  for (let node: ts.Node = access; node.parent && !typescript.isFunctionLike(node); node = node.parent) {
+    const parent = node.parent;
+    if (typescript.isIfStatement(parent) && parent.thenStatement === node && assertsSingle(parent.expression)) return true;
+    if (typescript.isConditionalExpression(parent) && parent.whenTrue === node && assertsSingle(parent.condition)) return true;
+    if (typescript.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && assertsSingle(parent.left)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether a logical expression's value is only tested (`if (files && files.length)`), not carried on. */

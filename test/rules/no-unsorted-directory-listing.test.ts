@@ -27,6 +27,9 @@ ruleTester(rule, {
     FS + "const names = readdirSync(dir);\nif (Array.isArray(names)) count(names.length);",
     FS + "const all: string[] = [];\nconst names = readdirSync(dir);\nall.push.apply(all, names.sort());",
     'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { return (await readdir(d).catch(() => [])).sort(); }',
+    // Read by position only where it holds one entry (firebase-tools' remoteSource and studio export).
+    FS + "const files = readdirSync(dir);\nif (files.length === 1) unpack(files[0]);",
+    FS + "const items = readdirSync(dir);\nconst root = items.length === 1 && isDir(items[0]) ? items[0] : dir;",
     // The result is not the listing.
     FS + "readdir(dir, (err) => { if (err) throw err; });",
     // Local functions of the same names, and glob 7's sorted glob.sync.
@@ -35,6 +38,12 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "a guard on another collection, or one that allows two entries",
+      code: FS + "const files = readdirSync(dir);\nif (others.length === 1) use(files[0]);\nif (files.length <= 2) use(files[1]);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 15, endLine: 2, endColumn: 31 }],
+      output: FS + "const files = readdirSync(dir).sort();\nif (others.length === 1) use(files[0]);\nif (files.length <= 2) use(files[1]);",
+    },
     {
       code: FS + "for (const f of readdirSync(dir)) load(f);",
       errors: [{ messageId: "unsortedListing", line: 2, column: 17, endLine: 2, endColumn: 33 }],
