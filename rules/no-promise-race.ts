@@ -3,7 +3,7 @@ import { createRule } from "./util/create-rule.js";
 import { identifierWords, returnedExpression, unwrap } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer } from "./util/local-bindings.js";
-import { readsNameDeclaredIn } from "./util/local-variables.js";
+import { readsNameDeclaredIn, referencesTo } from "./util/local-variables.js";
 
 /** Timers by resolved name: `setTimeout(resolve, ms)` in an executor, `await setTimeout(ms)` of timers/promises. */
 const TIMERS: ReadonlySet<string> = new Set(["setTimeout", "timers#setTimeout", "timers/promises#setTimeout", "timers/promises#scheduler.wait"]);
@@ -107,12 +107,22 @@ export default createRule({
         return ts.isExpression(statement) && isTimerCall(statement);
       });
     };
-    /** `Promise.race([work, timer])`: a deadline. */
+    /** What `list.push(…)` adds to a racer list held by a const, anywhere in its scope. */
+    const pushedInto = (list: ts.Identifier): ts.Expression[] =>
+      referencesTo(ts, list).flatMap((reference) => {
+        const access = reference.parent;
+        const call = access.parent;
+        const isPush = ts.isPropertyAccessExpression(access) && access.expression === reference && access.name.text === "push";
+        return isPush && ts.isCallExpression(call) && call.expression === access ? [...call.arguments] : [];
+      });
+    /** `Promise.race([work, timer])`, or a list a timer is pushed into (`ps.push(this.timeout(i))`): a deadline. */
     const isDeadline = (argument: ts.Expression | undefined): boolean => {
       if (argument === undefined) return false;
-      let list = unwrap(ts, argument);
-      if (ts.isIdentifier(list)) list = constInitializer(ts, list) ?? list;
-      return ts.isArrayLiteralExpression(list) && list.elements.some((element) => !ts.isSpreadElement(element) && isTimer(element));
+      const named = unwrap(ts, argument);
+      const list = ts.isIdentifier(named) ? constInitializer(ts, named) ?? named : named;
+      const racers = ts.isArrayLiteralExpression(list) ? [...list.elements] : [];
+      if (ts.isIdentifier(named) && ts.isArrayLiteralExpression(list)) racers.push(...pushedInto(named));
+      return racers.some((racer) => !ts.isSpreadElement(racer) && isTimer(racer));
     };
     const values = functionValueVisitors(
       context,

@@ -37,6 +37,12 @@ ruleTester(rule, {
       code: "const timedOut = new Promise((_, reject) => {\n  setTimeout(() => reject(new Error('timed out')), ms);\n});\nconst res = await Promise.race([fetch(url), timedOut]);",
       errors: [{ messageId: "deadline", line: 4, column: 19, endLine: 4, endColumn: 55 }],
     },
+    // firebase-tools' throttler: the timer is pushed into the racer list when the task has a timeout.
+    {
+      code: "const promises = [this.execute(i)];\nif (ms) promises.push(this.initializeTimeout(i));\nconst result = await Promise.race(promises);",
+      errors: [{ messageId: "deadline", line: 3, column: 22, endLine: 3, endColumn: 44 }],
+    },
+    { code: "const promises = [fetchA()];\npromises.push(fetchB());\nawait Promise.race(promises);", errors: [{ messageId: "race", line: 3, column: 7, endLine: 3, endColumn: 29 }] },
     // Racers that are not timers still race: another event, or a const holding other work.
     { code: "await Promise.race([work(), new Promise((resolve) => emitter.once('done', resolve))]);", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 86 }] },
     { code: "const killed = shutdownWhenKilled(options);\nawait Promise.race([killed, run(script)]);", errors: [{ messageId: "race", line: 2, column: 7, endLine: 2, endColumn: 42 }] },
