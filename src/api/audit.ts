@@ -18,6 +18,7 @@ import { displayPath, findPackageRoot } from "../paths.js";
 import { buildReport } from "../report/build.js";
 import type { Finding, Report } from "../report/types.js";
 import { VERSION } from "../version.js";
+import { analysisCodeDigest } from "../cache/code-digest.js";
 import { dependencyAuditRequest, directivePolicy, type ConfigOption } from "./deps.js";
 import { resolveCwd, runClock } from "./defaults.js";
 import { sourcePolicies, withFileSeverities } from "./severities.js";
@@ -93,7 +94,7 @@ export interface AuditOptions {
    * Reuse per-file results of earlier runs (`--cache`): `true` for the default location,
    * `node_modules/.cache/detkit` in the project (the nearest package.json above the first path), or a
    * directory (`--cache-location`, relative to `cwd`). Results are keyed by file content, configuration, rule
-   * set and detkit version; a corrupt cache is ignored and rebuilt.
+   * set, detkit version and a digest of detkit's own analysis code; a corrupt cache is ignored and rebuilt.
    * @default false
    */
   readonly cache?: boolean | string;
@@ -260,7 +261,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
           cache: {
             directory: cacheDirectory(options.cache, cwd, start),
             // Everything besides a file's content that decides its results.
-            key: { version: VERSION, config, selected: selected ? [...selected] : null, reportUnused },
+            key: { version: VERSION, code: analysisCodeDigest(), config, selected: selected ? [...selected] : null, reportUnused },
           },
         }
       : {}),
