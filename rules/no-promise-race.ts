@@ -11,6 +11,12 @@ const TIMERS: ReadonlySet<string> = new Set(["setTimeout", "timers#setTimeout", 
 /** Words that name a promise made from a timer: `sleep(50)`, `delay(ms)`, `timeout(2000)`, `rejectAfterDeadline()`. */
 const TIMER_WORDS: ReadonlySet<string> = new Set(["sleep", "delay", "timeout", "timer", "deadline"]);
 
+/** Words that name a promise settled by a request to stop: `shutdownWhenKilled(options)`, `abortPromise`. */
+const CANCELLATION_WORDS: ReadonlySet<string> = new Set([
+  "abort", "aborted", "cancel", "cancelled", "canceled", "cancellation", "kill", "killed", "shutdown", "interrupt",
+  "interrupted", "sigint", "sigterm",
+]);
+
 /** The combinators that settle with whichever promise settles first, by resolved name. */
 const FIRST_SETTLED: ReadonlyMap<string, string> = new Map([
   ["Promise.race", "race"],
@@ -34,7 +40,8 @@ export default createRule({
       "timer (`new Promise((resolve, reject) => setTimeout(reject, ms))`, `sleep(ms)`, a const holding one) is a " +
       "deadline: it is reported inside deterministic zones only (message `deadline`), where a replay must not " +
       "depend on how long work took; elsewhere a timeout is how a service or a test stops waiting, and the timer " +
-      "wins only when the work is late.",
+      "wins only when the work is late. A race against a request to stop (`shutdownWhenKilled()`, an abort " +
+      "promise) is reported the same way, as `cancellation`: without the request the work always wins.",
     examples: {
       incorrect: [
         "export async function quote(sources: Array<() => Promise<number>>) {",
@@ -55,9 +62,10 @@ export default createRule({
     replacement:
       "wait for all (Promise.all/allSettled keep input order) and choose by a deterministic rule; where a race is the point, drive its timer from an injected Clock (@detkit/runtime/clock manualClock in tests) and check the outcome with expectReproducible from @detkit/runtime/testing under a perturbed schedule",
     requiresTypes: false,
-    onlyInZones: ["deadline"],
+    onlyInZones: ["deadline", "cancellation"],
     messages: {
       deadline: "Promise.{{method}}() against a timer: whether the deadline passes first depends on how long the work takes",
+      cancellation: "Promise.{{method}}() against a request to stop: whether it comes first depends on when it is sent",
       race: "Promise.{{method}}() settles with whichever promise is first: the result depends on timing",
       raceValue: "Promise.{{method}} passed as a value settles with whichever promise is first when it is called",
     },
@@ -83,14 +91,26 @@ export default createRule({
       const signal = racer && continued(racer);
       return callback !== undefined && signal !== undefined && !readsNameDeclaredIn(ts, signal, callback);
     };
+    /** The words of a call's function name: `this.initializeTimeout(i)` → initialize, timeout. */
+    const calleeWords = (call: ts.CallExpression): string[] => {
+      const callee = unwrap(ts, call.expression);
+      return ts.isIdentifier(callee) ? identifierWords(callee.text) : ts.isPropertyAccessExpression(callee) ? identifierWords(callee.name.text) : [];
+    };
     const isTimerCall = (expression: ts.Expression): boolean => {
       const inner = unwrap(ts, expression);
       if (!ts.isCallExpression(inner)) return false;
       const name = context.resolveName(inner.expression);
       if (name !== undefined && TIMERS.has(name)) return true;
-      const callee = unwrap(ts, inner.expression);
-      const words = ts.isIdentifier(callee) ? identifierWords(callee.text) : ts.isPropertyAccessExpression(callee) ? identifierWords(callee.name.text) : [];
-      return words.some((word) => TIMER_WORDS.has(word));
+      return calleeWords(inner).some((word) => TIMER_WORDS.has(word));
+    };
+    /** A racer named for a request to stop: `shutdownWhenKilled(options)`, or a const so named or so initialised. */
+    const isCancellation = (racer: ts.Expression): boolean => {
+      const inner = unwrap(ts, racer);
+      const named = (words: readonly string[]) => words.some((word) => CANCELLATION_WORDS.has(word));
+      if (ts.isCallExpression(inner)) return named(calleeWords(inner));
+      if (!ts.isIdentifier(inner)) return false;
+      const initializer = constInitializer(ts, inner);
+      return named(identifierWords(inner.text)) || (initializer !== undefined && ts.isCallExpression(unwrap(ts, initializer)) && isCancellation(initializer));
     };
     /** A racer that settles when a timer fires: a timer's promise, a promise whose executor starts a timer, or a const holding one. */
     const isTimer = (racer: ts.Expression): boolean => {
@@ -115,14 +135,18 @@ export default createRule({
         const isPush = ts.isPropertyAccessExpression(access) && access.expression === reference && access.name.text === "push";
         return isPush && ts.isCallExpression(call) && call.expression === access ? [...call.arguments] : [];
       });
-    /** `Promise.race([work, timer])`, or a list a timer is pushed into (`ps.push(this.timeout(i))`): a deadline. */
-    const isDeadline = (argument: ts.Expression | undefined): boolean => {
-      if (argument === undefined) return false;
+    /**
+     * `Promise.race([work, timer])`, or a list a timer is pushed into (`ps.push(this.timeout(i))`): a deadline;
+     * `Promise.race([stopRequested, work])`: a cancellation; anything else a race.
+     */
+    const raceKind = (argument: ts.Expression | undefined): "deadline" | "cancellation" | "race" => {
+      if (argument === undefined) return "race";
       const named = unwrap(ts, argument);
       const list = ts.isIdentifier(named) ? constInitializer(ts, named) ?? named : named;
-      const racers = ts.isArrayLiteralExpression(list) ? [...list.elements] : [];
+      const racers = (ts.isArrayLiteralExpression(list) ? [...list.elements] : []).filter((racer) => !ts.isSpreadElement(racer));
       if (ts.isIdentifier(named) && ts.isArrayLiteralExpression(list)) racers.push(...pushedInto(named));
-      return racers.some((racer) => !ts.isSpreadElement(racer) && isTimer(racer));
+      if (racers.some(isTimer)) return "deadline";
+      return racers.some(isCancellation) ? "cancellation" : "race";
     };
     const values = functionValueVisitors(
       context,
@@ -134,7 +158,7 @@ export default createRule({
       CallExpression(node) {
         const method = FIRST_SETTLED.get(context.resolveName(node.expression) ?? "");
         if (!method || racesOneSignal(node.arguments[0])) return;
-        context.report({ node, messageId: isDeadline(node.arguments[0]) ? "deadline" : "race", data: { method } });
+        context.report({ node, messageId: raceKind(node.arguments[0]), data: { method } });
       },
       ...values,
     };

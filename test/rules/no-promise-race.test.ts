@@ -43,9 +43,12 @@ ruleTester(rule, {
       errors: [{ messageId: "deadline", line: 3, column: 22, endLine: 3, endColumn: 44 }],
     },
     { code: "const promises = [fetchA()];\npromises.push(fetchB());\nawait Promise.race(promises);", errors: [{ messageId: "race", line: 3, column: 7, endLine: 3, endColumn: 29 }] },
+    // firebase-tools' emulators:exec and emulators:start: the work against a request to stop.
+    { code: "await Promise.race([shutdownWhenKilled(options), emulatorExec(script, options)]);", errors: [{ messageId: "cancellation", line: 1, column: 7, endLine: 1, endColumn: 81 }] },
+    { code: "const killSignalPromise = utils.onSignal(options);\nawait Promise.race([killSignalPromise, start()]);", errors: [{ messageId: "cancellation", line: 2, column: 7, endLine: 2, endColumn: 49 }] },
     // Racers that are not timers still race: another event, or a const holding other work.
     { code: "await Promise.race([work(), new Promise((resolve) => emitter.once('done', resolve))]);", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 86 }] },
-    { code: "const killed = shutdownWhenKilled(options);\nawait Promise.race([killed, run(script)]);", errors: [{ messageId: "race", line: 2, column: 7, endLine: 2, endColumn: 42 }] },
+    { code: "const first = firstReplica(options);\nawait Promise.race([first, run(script)]);", errors: [{ messageId: "race", line: 2, column: 7, endLine: 2, endColumn: 41 }] },
     { code: "const pick = Promise.race.bind(Promise);", errors: [{ messageId: "raceValue", line: 1, column: 14, endLine: 1, endColumn: 26 }] },
   ],
 });
