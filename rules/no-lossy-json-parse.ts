@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, calleeName, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
 import { valuesWritten } from "./util/local-variables.js";
@@ -68,6 +68,17 @@ const FILE_WRITES = new Set([
   "writeFile", "writeFileSync", "appendFile", "appendFileSync", "outputFile", "outputFileSync", "writeFileAtomic", "writeFileAtomicSync",
 ]);
 const FILE_READS = new Set(["readFile", "readFileSync"]);
+
+/**
+ * A project's own file helpers, by the words of their names: `config.writeProjectFile(path, text)`,
+ * `readProjectFile(path)`, `saveJsonFile`. fs's own functions are matched by name above.
+ */
+function isFileHelper(name: string, verbs: ReadonlySet<string>): boolean {
+  const words = identifierWords(name);
+  return words.includes("file") && words.some((word) => verbs.has(word));
+}
+const WRITE_VERBS: ReadonlySet<string> = new Set(["write", "save", "output", "persist", "store"]);
+const READ_VERBS: ReadonlySet<string> = new Set(["read", "load"]);
 
 /**
  * Recorded among the stringified members when the module writes JSON.stringify output to a file: a module that
@@ -315,7 +326,8 @@ export default createRule({
           const site = valueSite(ts, node);
           const holder = ts.isConditionalExpression(site.parent) ? valueSite(ts, site.parent).parent : site.parent;
           if (ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name)) names.add(holder.name.text);
-          if (ts.isCallExpression(holder) && FILE_WRITES.has(calleeName(ts, holder) ?? "")) names.add(WRITTEN_TO_FILE);
+          const writer = ts.isCallExpression(holder) ? calleeName(ts, holder) ?? "" : "";
+          if (FILE_WRITES.has(writer) || isFileHelper(writer, WRITE_VERBS)) names.add(WRITTEN_TO_FILE);
           if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
             const target = accessedName(ts, unwrap(ts, holder.left));
             if (target !== undefined) names.add(target);
@@ -349,7 +361,7 @@ export default createRule({
         const name = calleeName(ts, inner);
         // readFileSync(path).toString()
         if (name === "toString" && ts.isPropertyAccessExpression(inner.expression)) return isOwnOutput(inner.expression.expression);
-        return name !== undefined && FILE_READS.has(name) && membersStringifiedHere().has(WRITTEN_TO_FILE);
+        return name !== undefined && (FILE_READS.has(name) || isFileHelper(name, READ_VERBS)) && membersStringifiedHere().has(WRITTEN_TO_FILE);
       }
       const member = accessedName(ts, inner);
       return member !== undefined && membersStringifiedHere().has(member);

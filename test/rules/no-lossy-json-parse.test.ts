@@ -20,6 +20,8 @@ ruleTester(rule, {
     "interface Rc { projects: { [alias: string]: string } }\nexport function load(text: string): Rc {\n  return JSON.parse(text);\n}",
     "interface Claims { role: string | null; tags: readonly string[] }\nexport function f(text: string) {\n  const claims: Claims = JSON.parse(text);\n  return claims;\n}",
     "export const names = (text: string) => takeNames(JSON.parse(text));\ndeclare function takeNames(names: string[]): void;",
+    // The project's own file helpers (firebase-tools' Cursor MCP configuration, read, merged and written back).
+    "let existing: any = {};\nconst text = config.readProjectFile(MCP_PATH);\nif (text) existing = JSON.parse(text);\nexisting.mcpServers = { ...existing.mcpServers, firebase: server };\nconfig.writeProjectFile(MCP_PATH, JSON.stringify(existing, null, 2));",
     // The text held by a `let` the read assigns (firebase-tools' export metadata).
     "class Export {\n  static read(path: string) {\n    let text = '';\n    try {\n      text = readFileSync(path, 'utf8').toString();\n      return JSON.parse(text);\n    } catch {\n      throw new Error(`cannot parse ${text}`);\n    }\n  }\n  write(path: string, meta: object) {\n    writeFileSync(path, JSON.stringify(meta, undefined, 2));\n  }\n}",
     // Package manifests and compiler configuration hold no numeric data.
@@ -92,6 +94,8 @@ ruleTester(rule, {
     },
     { code: "export const read = <T>(text: string): T => JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 45, endLine: 1, endColumn: 61 }] },
     { code: "export const read = (text: string) => JSON.parse(text) as Record<string, unknown>;", errors: [{ messageId: "parse", line: 1, column: 39, endLine: 1, endColumn: 55 }] },
+    // A file helper's text, in a module that writes no JSON.stringify output to files.
+    { code: "const text = loadFile(path);\nconst data = JSON.parse(text);\nsaveFile(out, render(data));", errors: [{ messageId: "parse", line: 2, column: 14, endLine: 2, endColumn: 30 }] },
     { code: "const data = JSON.parse(text);", errors: [{ messageId: "parse", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: 'const n = JSON.parse(\'{"id": 12345678901234567890}\');', errors: [{ messageId: "parse", line: 1, column: 11, endLine: 1, endColumn: 53 }] },
     // A member name this file never stringifies, and a file that is not a manifest.
