@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { identifierWords, returnedExpression, unwrap } from "./util/expressions.js";
+import { calleeName, identifierWords, returnedExpression, unwrap } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer } from "./util/local-bindings.js";
 import { readsNameDeclaredIn, referencesTo } from "./util/local-variables.js";
@@ -92,10 +92,7 @@ export default createRule({
       return callback !== undefined && signal !== undefined && !readsNameDeclaredIn(ts, signal, callback);
     };
     /** The words of a call's function name: `this.initializeTimeout(i)` → initialize, timeout. */
-    const calleeWords = (call: ts.CallExpression): string[] => {
-      const callee = unwrap(ts, call.expression);
-      return ts.isIdentifier(callee) ? identifierWords(callee.text) : ts.isPropertyAccessExpression(callee) ? identifierWords(callee.name.text) : [];
-    };
+    const calleeWords = (call: ts.CallExpression): string[] => identifierWords(calleeName(ts, call) ?? "");
     const isTimerCall = (expression: ts.Expression): boolean => {
       const inner = unwrap(ts, expression);
       if (!ts.isCallExpression(inner)) return false;

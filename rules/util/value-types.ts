@@ -18,15 +18,13 @@ function presentParts(typescript: typeof ts, type: ts.Type): ts.Type[] {
 }
 
 /**
- * Whether every value of the expression's type is a string, a boolean, null or undefined: never a number. A
- * branded string (`string & {}`, `string & { __brand: "Id" }`) is a string.
+ * Whether no value of the expression's type holds a number: strings, booleans, null or undefined, and arrays or
+ * objects of them (see documentHoldsNoNumber). A branded string (`string & {}`, `string & { __brand: "Id" }`)
+ * is a string.
  */
 export function holdsNoNumber(context: SourceRuleContext, expression: ts.Expression): boolean {
-  const { TypeFlags } = context.ts;
-  const isTextOrFlag = (part: ts.Type): boolean =>
-    (part.flags & (TypeFlags.StringLike | TypeFlags.BooleanLike)) !== 0 || (part.isIntersection() && part.types.some(isTextOrFlag));
   const type = context.getTypeChecker().getTypeAtLocation(expression);
-  return presentParts(context.ts, type).every(isTextOrFlag);
+  return presentParts(context.ts, type).length === 0 || documentHoldsNoNumber(context, type);
 }
 
 /**
