@@ -17,7 +17,8 @@ export default createRule({
       "call paths. A value derived from it (a caller's file name, a cache key, a generated name) changes with " +
       "them, and Error.stackTraceLimit or another library's Error.prepareStackTrace can change it at run time. The " +
       "stack of an error that was thrown, read for a log or a report, is not flagged, nor is a fresh stack passed " +
-      "straight to console." + SWITCHES_ONLY_IN_ZONES,
+      "straight to console. A function that installs Error.prepareStackTrace and reads a fresh stack is reported " +
+      "once, where it installs it." + SWITCHES_ONLY_IN_ZONES,
     examples: {
       incorrect: [
         "export function callerFile() {",
@@ -151,23 +152,50 @@ export default createRule({
       return ts.isCallExpression(call) && call.arguments.some((argument) => argument === valueSite(ts, callback)) ? call : access;
     };
 
+    /** `Error.prepareStackTrace = fn`: a function installed to turn stacks into call sites. */
+    const installedPrepareStackTrace = (node: ts.PropertyAccessExpression): ts.BinaryExpression | undefined => {
+      if (node.name.text !== "prepareStackTrace" || context.resolveName(node) !== "Error.prepareStackTrace") return undefined;
+      const site = valueSite(ts, node);
+      const parent = site.parent;
+      // Restoring a saved value installs nothing.
+      const installs =
+        ts.isBinaryExpression(parent) &&
+        parent.left === site &&
+        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        context.functionOf(parent.right) !== undefined;
+      return installs ? parent : undefined;
+    };
+
+    /**
+     * Whether `fn` installs Error.prepareStackTrace itself: the stacks it then reads are the call sites that
+     * finding is about (pino's getCallers), one hazard reported once.
+     */
+    const installsPrepareStackTrace = (fn: ts.Node): boolean => {
+      let found = false;
+      const visit = (node: ts.Node): void => {
+        if (found || (node !== fn && ts.isFunctionLike(node))) return;
+        if (ts.isPropertyAccessExpression(node) && installedPrepareStackTrace(node) !== undefined) {
+          found = true;
+          return;
+        }
+        node.forEachChild(visit);
+      };
+      visit(fn);
+      return found;
+    };
+
     return {
       PropertyAccessExpression(node) {
         if (node.name.text === "stack") {
-          if (holdsFreshError(node.expression) && isUsedAsData(node)) {
+          const fn = enclosingFunction(ts, node);
+          if (holdsFreshError(node.expression) && isUsedAsData(node) && !(fn !== undefined && installsPrepareStackTrace(fn))) {
             const messageId = onlyPicksCode(ts, carrierOf(node)) ? "switch" : "freshStack";
             context.report({ node, messageId, data: { what: node.getText(context.sourceFile) } });
           }
           return;
         }
-        if (node.name.text === "prepareStackTrace" && context.resolveName(node) === "Error.prepareStackTrace") {
-          const site = valueSite(ts, node);
-          const parent = site.parent;
-          // Installing a function turns stacks into call-site data; restoring a saved value is not flagged.
-          if (ts.isBinaryExpression(parent) && parent.left === site && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-            if (context.functionOf(parent.right) !== undefined) context.report({ node: parent, messageId: "prepareStackTrace" });
-          }
-        }
+        const installation = installedPrepareStackTrace(node);
+        if (installation !== undefined) context.report({ node: installation, messageId: "prepareStackTrace" });
       },
     };
   },

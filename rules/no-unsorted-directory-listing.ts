@@ -76,7 +76,10 @@ export default createRule({
       "raw order (a bundle, a manifest, plugin load order, a hash) changes from machine to machine. It is a warning " +
       "because it matters only when the order reaches a result: listings that are sorted, only counted or only " +
       "searched (includes, some, every) are not reported, nor is an entry read by position where the listing is " +
-      "known to hold one (`if (files.length === 1) use(files[0])`).",
+      "known to hold one (`if (files.length === 1) use(files[0])`), nor a loop whose order cannot show: each pass " +
+      "only changes files of its own entry (rm, unlink, copy or rename of a path built from the entry), or the " +
+      "passes change nothing and leave with the same value whichever entry matched (`if (read(f).includes(x)) " +
+      "return true`). A pass that logs, collects, calls an unknown function or leaves with its entry keeps the order.",
     examples: {
       incorrect: [
         'import { readdirSync } from "node:fs";',

@@ -149,7 +149,7 @@ export function referencesTo(typescript: typeof ts, identifier: ts.Identifier): 
 }
 
 /** Whether an identifier is a read or write of a variable, rather than a property name, label or declaration. */
-function isVariableUse(typescript: typeof ts, identifier: ts.Identifier): boolean {
+export function isVariableUse(typescript: typeof ts, identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (typescript.isPropertyAccessExpression(parent)) return parent.expression === identifier;
   if (typescript.isQualifiedName(parent)) return parent.left === identifier;

@@ -1,6 +1,7 @@
 import type { ts } from "@ts-morph/common";
 import { unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
+import { loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
 import type { SourceRuleContext } from "./types.js";
 
@@ -132,6 +133,12 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
           }
           if (ORDER_INSENSITIVE_METHODS.has(name)) return INSENSITIVE;
           if (name === "then") return thenCallbackUse(context, call, options, depth);
+          if (name === "forEach") {
+            const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
+            if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) && loopIgnoresOrder(context, callback.body, callback)) {
+              return INSENSITIVE;
+            }
+          }
           // `listing.catch(() => [])` settles to the listing (or a fallback): the value carries on.
           if (name === "catch" || name === "finally") {
             node = call;
@@ -180,8 +187,11 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
       }
       case SyntaxKind.SpreadAssignment:
         return sensitive(parent, "spread into an object");
-      case SyntaxKind.ForOfStatement:
-        return (parent as ts.ForOfStatement).expression === node ? sensitive(parent, "iterated by for…of") : INSENSITIVE;
+      case SyntaxKind.ForOfStatement: {
+        const loop = parent as ts.ForOfStatement;
+        if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop)) return INSENSITIVE;
+        return sensitive(parent, "iterated by for…of");
+      }
       case SyntaxKind.ForInStatement:
         return (parent as ts.ForInStatement).expression === node ? sensitive(parent, "iterated by for…in") : INSENSITIVE;
       case SyntaxKind.ExpressionStatement:

@@ -37,5 +37,27 @@ ruleTester(rule, {
     { code: "Error.prepareStackTrace = (_, callSites) => callSites;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 54 }] },
     { code: "function noop(_: Error, stack: unknown) { return stack; }\nError.prepareStackTrace = noop;", errors: [{ messageId: "prepareStackTrace", line: 2, column: 1, endLine: 2, endColumn: 31 }] },
     { code: "globalThis.Error.prepareStackTrace = (e, s) => s;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 49 }] },
+    // pino's getCallers: the function installs prepareStackTrace and reads the call sites; one hazard, one finding.
+    {
+      code: [
+        "function noOp(_: Error, stack: unknown) { return stack; }",
+        "export function getCallers() {",
+        "  const original = Error.prepareStackTrace;",
+        "  Error.prepareStackTrace = noOp;",
+        "  const stack = new Error().stack;",
+        "  Error.prepareStackTrace = original;",
+        "  return stack;",
+        "}",
+      ].join("\n"),
+      errors: [{ messageId: "prepareStackTrace", line: 4, column: 3, endLine: 4, endColumn: 33 }],
+    },
+    // A fresh stack read in another function than the one that installs is still its own finding.
+    {
+      code: "function install() { Error.prepareStackTrace = (_, s) => s; }\nexport function where() { return new Error().stack; }",
+      errors: [
+        { messageId: "prepareStackTrace", line: 1, column: 22, endLine: 1, endColumn: 59 },
+        { messageId: "freshStack", line: 2, column: 34, endLine: 2, endColumn: 51 },
+      ],
+    },
   ],
 });

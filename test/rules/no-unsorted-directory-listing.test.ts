@@ -30,6 +30,13 @@ ruleTester(rule, {
     // Read by position only where it holds one entry (firebase-tools' remoteSource and studio export).
     FS + "const files = readdirSync(dir);\nif (files.length === 1) unpack(files[0]);",
     FS + "const items = readdirSync(dir);\nconst root = items.length === 1 && isDir(items[0]) ? items[0] : dir;",
+    // Each pass changes only its own entry's files: the changes commute (firebase-tools' cleanup loops).
+    'import { readdir, rm } from "node:fs/promises";\nimport { join } from "node:path";\nexport async function clean(d: string) {\n  for (const file of await readdir(d)) {\n    if (file !== "node_modules") await rm(join(d, file), { recursive: true });\n  }\n}',
+    FS + 'import * as path from "node:path";\nfor (const f of readdirSync(dir)) {\n  const full = path.join(dir, f);\n  if (!f.endsWith(".tmp")) continue;\n  try { fs.unlinkSync(full); } catch {}\n}',
+    FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => fs.copyFileSync(join(src, name), join(out, name)));',
+    FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => { if (name.startsWith(".")) return; fs.renameSync(join(src, name), join(out, name)); });',
+    // A search for any match: nothing changes, and every exit leaves with the same value (firebase-tools' next utils).
+    'import { readFile } from "node:fs/promises";\nimport { glob } from "glob";\nexport async function usesImage(d: string) {\n  for (const file of await glob(d + "/**/*.html")) {\n    const html = await readFile(file, "utf-8");\n    if (html.includes("data-nimg")) return true;\n  }\n  return false;\n}',
     // The result is not the listing.
     FS + "readdir(dir, (err) => { if (err) throw err; });",
     // Local functions of the same names, and glob 7's sorted glob.sync.
@@ -38,6 +45,35 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "a pass that logs, pushes, returns its entry or writes one shared file keeps the order",
+      code:
+        FS +
+        'import { join } from "node:path";\n' +
+        "for (const f of readdirSync(a)) { console.log(f); fs.rmSync(join(a, f)); }\n" +
+        "for (const f of readdirSync(b)) { if (f.endsWith('.json')) return f; }\n" +
+        "for (const f of readdirSync(c)) fs.writeFileSync(join(c, 'index.txt'), f);\n" +
+        "for (const f of readdirSync(d)) { fs.rmSync(join(d, f)); if (f === 'stop') break; }\n" +
+        "readdirSync(e).forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
+        "for (const f of readdirSync(g)) { const target = join(out, 'all'); fs.writeFileSync(target, f); }",
+      errors: [
+        { messageId: "unsortedListing", line: 3, column: 17, endLine: 3, endColumn: 31 },
+        { messageId: "unsortedListing", line: 4, column: 17, endLine: 4, endColumn: 31 },
+        { messageId: "unsortedListing", line: 5, column: 17, endLine: 5, endColumn: 31 },
+        { messageId: "unsortedListing", line: 6, column: 17, endLine: 6, endColumn: 31 },
+        { messageId: "unsortedListing", line: 7, column: 1, endLine: 7, endColumn: 15 },
+        { messageId: "unsortedListing", line: 8, column: 17, endLine: 8, endColumn: 31 },
+      ],
+      output:
+        FS +
+        'import { join } from "node:path";\n' +
+        "for (const f of readdirSync(a).sort()) { console.log(f); fs.rmSync(join(a, f)); }\n" +
+        "for (const f of readdirSync(b).sort()) { if (f.endsWith('.json')) return f; }\n" +
+        "for (const f of readdirSync(c).sort()) fs.writeFileSync(join(c, 'index.txt'), f);\n" +
+        "for (const f of readdirSync(d).sort()) { fs.rmSync(join(d, f)); if (f === 'stop') break; }\n" +
+        "readdirSync(e).sort().forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
+        "for (const f of readdirSync(g).sort()) { const target = join(out, 'all'); fs.writeFileSync(target, f); }",
+    },
     {
       name: "a guard on another collection, or one that allows two entries",
       code: FS + "const files = readdirSync(dir);\nif (others.length === 1) use(files[0]);\nif (files.length <= 2) use(files[1]);",

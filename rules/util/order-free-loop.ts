@@ -1,0 +1,200 @@
+import type { ts } from "@ts-morph/common";
+import { unwrap } from "./expressions.js";
+import { constInitializer } from "./local-bindings.js";
+import { declaringNodeOf, isVariableUse, isWithin } from "./local-variables.js";
+import type { SourceRuleContext } from "./types.js";
+
+/** Node's file-system modules and the drop-in wrappers whose functions keep Node's names. */
+const FS_MODULES = ["fs", "fs/promises", "graceful-fs", "fs-extra"];
+
+/** `fs.x`, `fs.promises.x` and `fs/promises.x` by resolved name, for each of `names`. */
+function fsNames(names: readonly string[]): Set<string> {
+  return new Set(FS_MODULES.flatMap((module) => names.flatMap((name) => [`${module}#${name}`, `${module}#promises.${name}`])));
+}
+
+/** File-system reads: they change nothing, so the order they run in changes nothing. */
+const FS_READS = fsNames([
+  "stat", "statSync", "lstat", "lstatSync", "existsSync", "exists", "pathExists", "pathExistsSync", "access", "accessSync",
+  "readFile", "readFileSync", "readlink", "readlinkSync", "realpath", "realpathSync", "readJson", "readJsonSync",
+]);
+
+/** File-system changes to one path (their first argument). */
+const FS_CHANGES_ONE = fsNames([
+  "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "remove", "removeSync", "mkdir", "mkdirSync",
+  "mkdirp", "mkdirpSync", "ensureDir", "ensureDirSync", "emptyDir", "emptyDirSync", "chmod", "chmodSync", "chown",
+  "chownSync", "utimes", "utimesSync", "truncate", "truncateSync", "writeFile", "writeFileSync", "outputFile",
+  "outputFileSync", "writeJson", "writeJsonSync", "outputJson", "outputJsonSync",
+]);
+
+/** File-system changes from one path to another (their first two arguments): both must be the entry's own. */
+const FS_CHANGES_TWO = fsNames([
+  "copyFile", "copyFileSync", "cp", "cpSync", "copy", "copySync", "rename", "renameSync", "move", "moveSync",
+  "symlink", "symlinkSync", "link", "linkSync",
+]);
+
+/** `path` functions: pure. */
+const PATH_FUNCTIONS = new Set(
+  ["path", "path/posix", "path/win32"].flatMap((module) =>
+    ["join", "resolve", "basename", "dirname", "extname", "relative", "normalize", "parse", "format", "isAbsolute"].flatMap(
+      (name) => [`${module}#${name}`, `${module}#posix.${name}`, `${module}#win32.${name}`],
+    ),
+  ),
+);
+
+/**
+ * Methods that answer a question about their receiver and change nothing: those of strings, regular
+ * expressions and the Dirent and Stats objects a listing gives. Matched by name on any receiver, as the other
+ * order rules match `includes` and `some`.
+ */
+const QUESTION_METHODS = new Set([
+  "includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "slice", "substring", "replace", "replaceAll",
+  "toLowerCase", "toUpperCase", "trim", "trimStart", "trimEnd", "split", "match", "test", "padStart", "padEnd",
+  "isFile", "isDirectory", "isSymbolicLink", "toString",
+]);
+
+/**
+ * Whether a loop over a collection gives the same outcome in any order of its entries. `body` is the loop's
+ * statement (or a `forEach` callback's body) and `scope` the node that declares the entry (the `for…of`, or the
+ * callback, whose `return` moves on to the next entry). Two shapes qualify:
+ * - each pass changes only files of its own entry (`for (const f of readdirSync(d)) rmSync(join(d, f))`): the
+ *   changes commute, whatever order they run in;
+ * - the passes change nothing and may leave with a value that is the same whichever entry leaves
+ *   (`for (const f of files) if (read(f).includes(x)) return true`): a search for any match.
+ * Anything else (a log line, a push, an unknown call, a value of the entry returned or thrown) keeps the order.
+ */
+export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scope: ts.Node): boolean {
+  const { ts: typescript } = context;
+  const { SyntaxKind } = typescript;
+  const returnMovesOn = typescript.isFunctionLike(scope);
+  let changes = false;
+  let leaves = false;
+
+  /** Whether a value is built from the entry: it reads the entry, or a `const` of the body built from it. */
+  const ownsEntry = (expression: ts.Expression | undefined, depth = 0): boolean => {
+    if (expression === undefined || depth > 4) return false;
+    let owns = false;
+    const visit = (node: ts.Node): void => {
+      if (owns) return;
+      if (typescript.isIdentifier(node) && isVariableUse(typescript, node)) {
+        const declaring = declaringNodeOf(typescript, node);
+        if (declaring === scope) owns = true;
+        else if (declaring !== undefined && isWithin(declaring, body)) owns = ownsEntry(constInitializer(typescript, node), depth + 1);
+        return;
+      }
+      node.forEachChild(visit);
+    };
+    visit(expression);
+    return owns;
+  };
+
+  /** The expression an `await` or `void` statement runs. */
+  const operand = (expression: ts.Expression): ts.Expression => {
+    let node = unwrap(typescript, expression);
+    while (typescript.isAwaitExpression(node) || typescript.isVoidExpression(node)) node = unwrap(typescript, node.expression);
+    return node;
+  };
+
+  /** An expression that changes nothing: reads, path arithmetic, file-system reads, questions. */
+  const isQuiet = (expression: ts.Expression): boolean => {
+    const node = operand(expression);
+    if (typescript.isCallExpression(node)) {
+      const callee = context.resolveName(node.expression);
+      const known =
+        (callee !== undefined && (PATH_FUNCTIONS.has(callee) || FS_READS.has(callee))) ||
+        (typescript.isPropertyAccessExpression(node.expression) && QUESTION_METHODS.has(node.expression.name.text) && isQuiet(node.expression.expression));
+      return known && node.arguments.every(isQuiet);
+    }
+    if (typescript.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment) return false;
+      return isQuiet(node.left) && isQuiet(node.right);
+    }
+    if (typescript.isPrefixUnaryExpression(node) || typescript.isPostfixUnaryExpression(node)) {
+      const operator = node.operator;
+      return operator !== SyntaxKind.PlusPlusToken && operator !== SyntaxKind.MinusMinusToken && isQuiet(node.operand);
+    }
+    if (typescript.isPropertyAccessExpression(node)) return isQuiet(node.expression);
+    if (typescript.isElementAccessExpression(node)) return isQuiet(node.expression) && isQuiet(node.argumentExpression);
+    if (typescript.isConditionalExpression(node)) return isQuiet(node.condition) && isQuiet(node.whenTrue) && isQuiet(node.whenFalse);
+    if (typescript.isTemplateExpression(node)) return node.templateSpans.every((span) => isQuiet(span.expression));
+    if (typescript.isTypeOfExpression(node)) return isQuiet(node.expression);
+    if (typescript.isObjectLiteralExpression(node)) {
+      return node.properties.every((property) => typescript.isPropertyAssignment(property) && isQuiet(property.initializer));
+    }
+    if (typescript.isArrayLiteralExpression(node)) return node.elements.every((element) => !typescript.isSpreadElement(element) && isQuiet(element));
+    return (
+      typescript.isIdentifier(node) ||
+      typescript.isLiteralExpression(node) ||
+      typescript.isNoSubstitutionTemplateLiteral(node) ||
+      node.kind === SyntaxKind.ThisKeyword ||
+      node.kind === SyntaxKind.TrueKeyword ||
+      node.kind === SyntaxKind.FalseKeyword ||
+      node.kind === SyntaxKind.NullKeyword
+    );
+  };
+
+  /** A change to the entry's own files: an fs change whose every target path is built from the entry. */
+  const isOwnChange = (expression: ts.Expression): boolean => {
+    const node = operand(expression);
+    if (!typescript.isCallExpression(node) || !node.arguments.every(isQuiet)) return false;
+    const callee = context.resolveName(node.expression);
+    if (callee === undefined) return false;
+    if (FS_CHANGES_ONE.has(callee)) return ownsEntry(node.arguments[0]);
+    if (FS_CHANGES_TWO.has(callee)) return ownsEntry(node.arguments[0]) && ownsEntry(node.arguments[1]);
+    return false;
+  };
+
+  const statementIgnoresOrder = (statement: ts.Statement): boolean => {
+    if (typescript.isBlock(statement)) return statement.statements.every(statementIgnoresOrder);
+    if (typescript.isEmptyStatement(statement)) return true;
+    if (typescript.isContinueStatement(statement)) return statement.label === undefined;
+    if (typescript.isBreakStatement(statement)) {
+      leaves = true;
+      return statement.label === undefined;
+    }
+    if (typescript.isReturnStatement(statement)) {
+      if (returnMovesOn) return statement.expression === undefined;
+      leaves = true;
+      // Left with a value of its own: which entry left decides it.
+      return statement.expression === undefined || (isQuiet(statement.expression) && !ownsEntry(statement.expression));
+    }
+    if (typescript.isIfStatement(statement)) {
+      return (
+        isQuiet(statement.expression) &&
+        statementIgnoresOrder(statement.thenStatement) &&
+        (statement.elseStatement === undefined || statementIgnoresOrder(statement.elseStatement))
+      );
+    }
+    if (typescript.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.every(
+        (declaration) => declaration.initializer === undefined || isQuiet(declaration.initializer),
+      );
+    }
+    if (typescript.isExpressionStatement(statement)) {
+      if (isOwnChange(statement.expression)) {
+        changes = true;
+        return true;
+      }
+      return isQuiet(statement.expression);
+    }
+    if (typescript.isTryStatement(statement)) {
+      return (
+        statementIgnoresOrder(statement.tryBlock) &&
+        (statement.catchClause === undefined || statementIgnoresOrder(statement.catchClause.block)) &&
+        (statement.finallyBlock === undefined || statementIgnoresOrder(statement.finallyBlock))
+      );
+    }
+    return false;
+  };
+
+  let ignores: boolean;
+  if (typescript.isBlock(body) || typescript.isStatement(body)) {
+    ignores = statementIgnoresOrder(body);
+  } else if (typescript.isExpression(body) && isOwnChange(body)) {
+    ignores = changes = true;
+  } else {
+    ignores = typescript.isExpression(body) && isQuiet(body);
+  }
+  // Leaving early after changes: which entries were changed before it left depends on the order.
+  return ignores && !(changes && leaves);
+}
