@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
+import { calleeName, identifierWords, isConditionOf, unwrap, valueSite } from "./util/expressions.js";
 import { readsOfConst } from "./util/local-bindings.js";
 
 /**
@@ -82,8 +82,9 @@ export default createRule({
     /** Whether the value at `site` is a condition that only guards what runs, rather than data. */
     const isGuard = (site: ts.Node): boolean => {
       const parent = site.parent;
-      if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return true;
+      // A `?:` whose answer is itself only a guard, or is dropped, guards too.
       if (ts.isConditionalExpression(parent) && parent.condition === site) return isGuard(valueSite(ts, parent)) || ts.isExpressionStatement(valueSite(ts, parent).parent);
+      if (isConditionOf(ts, site)) return true;
       if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
         const whole = valueSite(ts, parent);
         return parent.left === site ? isGuard(whole) || ts.isExpressionStatement(whole.parent) : isGuard(whole);

@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { unwrap, valueSite } from "./util/expressions.js";
+import { isConditionOf, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { readsOfConst } from "./util/local-bindings.js";
 
@@ -73,7 +73,7 @@ export default createRule({
     /** Whether the number at `site` is only compared, tested or truncated: uses the rounding of the text cannot change. */
     const isOnlyTested = (site: ts.Node): boolean => {
       const parent = site.parent;
-      if (ts.isIfStatement(parent) || (ts.isConditionalExpression(parent) && parent.condition === site)) return true;
+      if (isConditionOf(ts, site)) return true;
       if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
       if (ts.isBinaryExpression(parent)) return COMPARISONS.has(parent.operatorToken.kind);
       if (ts.isCallExpression(parent) && parent.expression !== site) {

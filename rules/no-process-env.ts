@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
+import { isConditionOf, isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
@@ -90,9 +90,8 @@ export default createRule({
 
     const isExistenceCheck = (site: ts.Node): boolean => {
       const parent = site.parent;
-      if (ts.isTypeOfExpression(parent) || ts.isIfStatement(parent)) return true;
+      if (ts.isTypeOfExpression(parent) || isConditionOf(ts, site)) return true;
       if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
-      if (ts.isConditionalExpression(parent)) return parent.condition === site;
       return ts.isBinaryExpression(parent) && parent.left === site && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
     };
 

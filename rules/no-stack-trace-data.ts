@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, enclosingFunction, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
 
@@ -101,7 +101,7 @@ export default createRule({
         return nullish || operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken;
       }
       if (ts.isPropertyAssignment(parent)) return isNamed(parent.name, "stack");
-      if (ts.isIfStatement(parent) || ts.isPrefixUnaryExpression(parent) || (ts.isConditionalExpression(parent) && parent.condition === site)) return true;
+      if (isConditionOf(ts, site) || ts.isPrefixUnaryExpression(parent)) return true;
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === site)) return isStackGetter(enclosingFunction(ts, site));
       if (ts.isCallExpression(parent) && parent.expression !== site) return context.resolveName(parent.expression)?.startsWith("console.") === true;
       return false;

@@ -81,6 +81,17 @@ export function isWriteTarget(typescript: typeof ts, node: ts.Node): boolean {
   return false;
 }
 
+/**
+ * Whether `site` is the condition of an `if`, a loop or a `?:`: its value only picks which code runs. An
+ * expression child of an `if`, `while` or `do` can only be its condition.
+ */
+export function isConditionOf(typescript: typeof ts, site: ts.Node): boolean {
+  const parent = site.parent;
+  if (typescript.isIfStatement(parent) || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) return parent.expression === site;
+  if (typescript.isForStatement(parent)) return parent.condition === site;
+  return typescript.isConditionalExpression(parent) && parent.condition === site;
+}
+
 /** Whether a function-like node is declared `async`. */
 export function isAsyncFunction(typescript: typeof ts, node: ts.Node): boolean {
   if (!typescript.isFunctionLike(node)) return false;

@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { accessedName, isValueLiteral, isWriteTarget, unwrap, valueSite } from "./expressions.js";
+import { accessedName, isConditionOf, isValueLiteral, isWriteTarget, unwrap, valueSite } from "./expressions.js";
 import { referencesTo } from "./local-variables.js";
 
 /**
@@ -48,7 +48,7 @@ export function onlyPicksCode(typescript: typeof ts, read: ts.Node): boolean {
 function derivedOnlyTested(typescript: typeof ts, node: ts.Node, hops: number): boolean {
   const site = valueSite(typescript, node);
   const parent = site.parent;
-  if (isTestPosition(typescript, site)) return answerOnlyPicksCode(typescript, site, hops);
+  if (isConditionOf(typescript, site)) return answerOnlyPicksCode(typescript, site, hops);
   if ((typescript.isPropertyAccessExpression(parent) || typescript.isElementAccessExpression(parent)) && parent.expression === site) {
     const call = valueSite(typescript, parent).parent;
     if (typescript.isCallExpression(call) && call.expression === valueSite(typescript, parent)) {
@@ -77,7 +77,7 @@ function derivedOnlyTested(typescript: typeof ts, node: ts.Node, hops: number): 
     const negation = whole.parent;
     // `!(process.versions.electron && process.type)`: the negation turns the whole chain into an answer.
     if (typescript.isPrefixUnaryExpression(negation) && negation.operator === typescript.SyntaxKind.ExclamationToken) return answerOnlyPicksCode(typescript, negation, hops);
-    return isTestPosition(typescript, whole) && answerOnlyPicksCode(typescript, whole, hops);
+    return isConditionOf(typescript, whole) && answerOnlyPicksCode(typescript, whole, hops);
   }
   return storedOnlyTested(typescript, site, hops, derivedOnlyTested) ?? false;
 }
@@ -102,7 +102,7 @@ function answerOnlyPicksCode(typescript: typeof ts, answer: ts.Node, hops: numbe
   if (typescript.isIfStatement(parent) && parent.expression === site) {
     return !branchGivesLiteral(typescript, parent.thenStatement) && !(parent.elseStatement && branchGivesLiteral(typescript, parent.elseStatement));
   }
-  if (isTestPosition(typescript, site)) return true;
+  if (isConditionOf(typescript, site)) return true;
   // A yes/no stored or passed on still only says which way to go.
   return storedOnlyTested(typescript, site, hops, answerOnlyPicksCode) ?? true;
 }
@@ -142,14 +142,6 @@ function boundNames(typescript: typeof ts, name: ts.BindingName): ts.Identifier[
 function isExported(typescript: typeof ts, declaration: ts.VariableDeclaration): boolean {
   const statement = declaration.parent.parent;
   return typescript.isVariableStatement(statement) && (statement.modifiers ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword);
-}
-
-/** The condition of an `if`, a loop or a `?:`. */
-function isTestPosition(typescript: typeof ts, site: ts.Node): boolean {
-  const parent = site.parent;
-  if (typescript.isIfStatement(parent) || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) return parent.expression === site;
-  if (typescript.isForStatement(parent)) return parent.condition === site;
-  return typescript.isConditionalExpression(parent) && parent.condition === site;
 }
 
 /** The outermost `&&`/`||` chain (through parentheses) that `expression` is part of. */

@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { unwrap } from "./expressions.js";
+import { isConditionOf, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
@@ -405,11 +405,7 @@ function isCondition(typescript: typeof ts, node: ts.Node): boolean {
     current = current.parent;
   }
   const parent = current.parent;
-  return (
-    (typescript.isIfStatement(parent) || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) &&
-    parent.expression === current
-  ) || (typescript.isConditionalExpression(parent) && parent.condition === current) ||
-    (typescript.isPrefixUnaryExpression(parent) && parent.operator === typescript.SyntaxKind.ExclamationToken);
+  return isConditionOf(typescript, current) || (typescript.isPrefixUnaryExpression(parent) && parent.operator === typescript.SyntaxKind.ExclamationToken);
 }
 
 function calleeText(typescript: typeof ts, callee: ts.Expression): string {
