@@ -6,7 +6,13 @@ import { readsOfConst } from "./util/local-bindings.js";
 const TO_TEXT_METHODS = new Set(["toFixed", "toPrecision"]);
 
 /** Callees that read a string back as a number, by resolved name; every Math function does too. */
-const TO_NUMBER = new Set(["Number", "parseFloat", "Number.parseFloat"]);
+const TO_NUMBER = new Set(["Number", "parseFloat", "Number.parseFloat", "parseInt", "Number.parseInt"]);
+
+/**
+ * String methods that edit the rounded text and keep it digits: the to-cents idiom
+ * `parseInt(x.toFixed(2).replace(".", ""))` reads the rounded digits back as a number all the same.
+ */
+const TEXT_EDITS = new Set(["replace", "replaceAll", "trim", "trimStart", "trimEnd", "padStart", "padEnd", "slice", "substring"]);
 
 const ROUNDING = new Set(["Math.round", "Math.floor", "Math.ceil", "Math.trunc"]);
 
@@ -49,11 +55,12 @@ export default createRule({
     category: "float",
     severity: "warning",
     description:
-      "Rounding a binary double to decimal places and using the result as a number: Number(x.toFixed(2)), +x.toPrecision(3), Math.round(x * 100) / 100.",
+      "Rounding a binary double to decimal places and using the result as a number: Number(x.toFixed(2)), +x.toPrecision(3), parseInt(x.toFixed(2).replace(\".\", \"\")), Math.round(x * 100) / 100.",
     rationale:
       "A double such as 1.005 is really 1.00499999999999989…, so 1.005.toFixed(2) is \"1.00\" and " +
       "Math.round(1.005 * 100) / 100 is 1, not 1.01; and the rounded result is a binary double again, so the next " +
-      "sum drifts anew. Money and quantities rounded this way disagree with a ledger, a database DECIMAL or " +
+      "sum drifts anew; parseInt((2.675).toFixed(2).replace(\".\", \"\")) is 267 cents, and toFixed of a number that prints " +
+      "in exponent form (1e-7, 1.4e21) gives text that reads back as another number. Money and quantities rounded this way disagree with a ledger, a database DECIMAL or " +
       "another service by a cent. A warning: formatting for display (toFixed in a template or string) is fine and " +
       "not flagged; only a rounded value that is used as a number is.",
     examples: {
@@ -118,8 +125,19 @@ export default createRule({
       return ts.isCallExpression(parent) && parent.expression !== site && context.resolveName(parent.expression) === "String";
     };
 
+    /** The text `call` gives after the edits chained on it: `x.toFixed(2).replace(".", "")`. */
+    const editedText = (call: ts.CallExpression): ts.Node => {
+      let site = valueSite(ts, call);
+      for (;;) {
+        const access = site.parent;
+        const edit = access.parent;
+        if (!ts.isPropertyAccessExpression(access) || !TEXT_EDITS.has(access.name.text) || !ts.isCallExpression(edit) || edit.expression !== access) return site;
+        site = valueSite(ts, edit);
+      }
+    };
+
     const roundTripped = (call: ts.CallExpression): boolean => {
-      const site = valueSite(ts, call);
+      const site = editedText(call);
       if (isReadAsNumber(site)) return !isShownAsText(site.parent);
       const parent = site.parent;
       if (ts.isVariableDeclaration(parent) && parent.initializer === site) {

@@ -1,8 +1,12 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
+import { referencesTo } from "./util/local-variables.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
+
+/** The call-site methods that give the frame's file: where the code is, as `import.meta.url` says. */
+const FILE_OF_FRAME = new Set(["getFileName", "getScriptNameOrSourceURL"]);
 
 export default createRule({
   meta: {
@@ -18,7 +22,9 @@ export default createRule({
       "them, and Error.stackTraceLimit or another library's Error.prepareStackTrace can change it at run time. The " +
       "stack of an error that was thrown, read for a log or a report, is not flagged, nor is a fresh stack passed " +
       "straight to console. A function that installs Error.prepareStackTrace and reads a fresh stack is reported " +
-      "once, where it installs it." + SWITCHES_ONLY_IN_ZONES,
+      "once, where it installs it; not at all when that function reads nothing but the frames' file names " +
+      "(getFileName()) from the call sites it passes through: the caller's file is the code's location, as " +
+      "import.meta.url is, and resolving a module relative to it gives the same module everywhere." + SWITCHES_ONLY_IN_ZONES,
     examples: {
       incorrect: [
         "export function callerFile() {",
@@ -184,6 +190,80 @@ export default createRule({
       return found;
     };
 
+    /** `(_, callSites) => callSites`: Error.prepareStackTrace made to hand the structured call sites over. */
+    const passesCallSitesThrough = (installed: ts.Expression): boolean => {
+      const fn = context.functionOf(installed);
+      const second = fn?.parameters[1]?.name;
+      const returned = fn && returnedExpression(ts, fn);
+      return second !== undefined && ts.isIdentifier(second) && returned !== undefined && ts.isIdentifier(unwrap(ts, returned)) && unwrap(ts, returned).getText() === second.text;
+    };
+
+    /** Whether a call site at `site` is only tested or asked for its file. */
+    const readsFileOfFrame = (site: ts.Node): boolean => {
+      const parent = site.parent;
+      if (isConditionOf(ts, site) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
+      return ts.isPropertyAccessExpression(parent) && FILE_OF_FRAME.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+    };
+
+    /**
+     * Whether a list of call sites at `node` is used only for the frames' files: tested, sliced, iterated or
+     * mapped to getFileName(), through the consts that hold it.
+     */
+    const listReadsOnlyFiles = (node: ts.Node, depth: number): boolean => {
+      if (depth > 6) return false;
+      const site = valueSite(ts, node);
+      const parent = site.parent;
+      if (isConditionOf(ts, site) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
+      if (ts.isCallExpression(parent) && parent.expression !== site) return context.resolveName(parent.expression) === "Array.isArray";
+      if (ts.isVariableDeclaration(parent) && parent.initializer === site && ts.isIdentifier(parent.name)) {
+        const name = parent.name;
+        return referencesTo(ts, name).every((reference) => reference === name || (!isWriteTarget(ts, reference) && listReadsOnlyFiles(reference, depth + 1)));
+      }
+      if (ts.isForOfStatement(parent) && parent.expression === site) {
+        const [entry] = ts.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations : [];
+        if (entry === undefined || !ts.isIdentifier(entry.name)) return false;
+        const name = entry.name;
+        return referencesTo(ts, name).every((reference) => reference === name || readsFileOfFrame(valueSite(ts, reference)));
+      }
+      if (!ts.isPropertyAccessExpression(parent)) return false;
+      if (parent.name.text === "length") return true;
+      const call = parent.parent;
+      if (!ts.isCallExpression(call) || call.expression !== parent) return false;
+      if (parent.name.text === "slice") return listReadsOnlyFiles(call, depth + 1);
+      if (parent.name.text !== "map") return false;
+      const mapper = call.arguments[0] && unwrap(ts, call.arguments[0]);
+      const frame = mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) ? mapper.parameters[0]?.name : undefined;
+      const mapped = mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) ? returnedExpression(ts, mapper) : undefined;
+      if (frame === undefined || !ts.isIdentifier(frame) || mapped === undefined) return false;
+      const inner = unwrap(ts, mapped);
+      return (
+        ts.isCallExpression(inner) &&
+        ts.isPropertyAccessExpression(inner.expression) &&
+        FILE_OF_FRAME.has(inner.expression.name.text) &&
+        ts.isIdentifier(inner.expression.expression) &&
+        inner.expression.expression.text === frame.text
+      );
+    };
+
+    /** The fresh stacks read in `fn` itself (not in the functions nested in it). */
+    const freshStacksIn = (fn: ts.Node): ts.PropertyAccessExpression[] => {
+      const reads: ts.PropertyAccessExpression[] = [];
+      const visit = (node: ts.Node): void => {
+        if (node !== fn && ts.isFunctionLike(node)) return;
+        if (ts.isPropertyAccessExpression(node) && node.name.text === "stack" && holdsFreshError(node.expression)) reads.push(node);
+        node.forEachChild(visit);
+      };
+      visit(fn);
+      return reads;
+    };
+
+    /** Whether installing a pass-through prepareStackTrace serves only to read the frames' files (pino's getCallers). */
+    const readsOnlyFilesOfFrames = (installation: ts.BinaryExpression): boolean => {
+      if (!passesCallSitesThrough(installation.right)) return false;
+      const stacks = freshStacksIn(enclosingFunction(ts, installation) ?? context.sourceFile);
+      return stacks.length > 0 && stacks.every((stack) => listReadsOnlyFiles(stack, 0));
+    };
+
     return {
       PropertyAccessExpression(node) {
         if (node.name.text === "stack") {
@@ -195,7 +275,7 @@ export default createRule({
           return;
         }
         const installation = installedPrepareStackTrace(node);
-        if (installation !== undefined) context.report({ node: installation, messageId: "prepareStackTrace" });
+        if (installation !== undefined && !readsOnlyFilesOfFrames(installation)) context.report({ node: installation, messageId: "prepareStackTrace" });
       },
     };
   },

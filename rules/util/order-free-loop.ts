@@ -53,19 +53,26 @@ const QUESTION_METHODS = new Set([
 ]);
 
 /**
+ * How a loop over a collection is written: `for…of` (a `return` leaves), a `forEach` callback (a `return` moves
+ * on to the next entry) or a `map` callback (what it returns is the new list's entry).
+ */
+export type LoopForm = "for-of" | "forEach" | "map";
+
+/**
  * Whether a loop over a collection gives the same outcome in any order of its entries. `body` is the loop's
- * statement (or a `forEach` callback's body) and `scope` the node that declares the entry (the `for…of`, or the
- * callback, whose `return` moves on to the next entry). Two shapes qualify:
+ * statement (or the callback's body) and `scope` the node that declares the entry (the `for…of`, or the
+ * callback). Two shapes qualify:
  * - each pass changes only files of its own entry (`for (const f of readdirSync(d)) rmSync(join(d, f))`): the
  *   changes commute, whatever order they run in;
  * - the passes change nothing and may leave with a value that is the same whichever entry leaves
  *   (`for (const f of files) if (read(f).includes(x)) return true`): a search for any match.
+ * A `map` callback qualifies when it only returns such a change: the new list holds what fs changes settle
+ * to (nothing), one per entry, the same in any order (`Promise.all(names.map((n) => rm(join(d, n))))`).
  * Anything else (a log line, a push, an unknown call, a value of the entry returned or thrown) keeps the order.
  */
-export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scope: ts.Node): boolean {
+export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scope: ts.Node, form: LoopForm): boolean {
   const { ts: typescript } = context;
   const { SyntaxKind } = typescript;
-  const returnMovesOn = typescript.isFunctionLike(scope);
   let changes = false;
   let leaves = false;
 
@@ -153,7 +160,11 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
       return statement.label === undefined;
     }
     if (typescript.isReturnStatement(statement)) {
-      if (returnMovesOn) return statement.expression === undefined;
+      if (form === "map" && statement.expression !== undefined && isOwnChange(statement.expression)) {
+        changes = true;
+        return true;
+      }
+      if (form !== "for-of") return statement.expression === undefined;
       leaves = true;
       // Left with a value of its own: which entry left decides it.
       return statement.expression === undefined || (isQuiet(statement.expression) && !ownsEntry(statement.expression));
@@ -193,7 +204,8 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
   } else if (typescript.isExpression(body) && isOwnChange(body)) {
     ignores = changes = true;
   } else {
-    ignores = typescript.isExpression(body) && isQuiet(body);
+    // A `map` callback's quiet value (`(n) => n.trim()`) is the entry itself, in the listing's order.
+    ignores = form !== "map" && typescript.isExpression(body) && isQuiet(body);
   }
   // Leaving early after changes: which entries were changed before it left depends on the order.
   return ignores && !(changes && leaves);

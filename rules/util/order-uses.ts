@@ -127,18 +127,18 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         const call = access.parent;
         if (typescript.isCallExpression(call) && call.expression === access) {
           if (SORT_METHODS.has(name)) return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
+          if (name === "forEach" || name === "map") {
+            const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
+            if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) && loopIgnoresOrder(context, callback.body, callback, name)) {
+              return INSENSITIVE;
+            }
+          }
           if (ORDER_PRESERVING_METHODS.has(name)) {
             node = call;
             continue;
           }
           if (ORDER_INSENSITIVE_METHODS.has(name)) return INSENSITIVE;
           if (name === "then") return thenCallbackUse(context, call, options, depth);
-          if (name === "forEach") {
-            const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
-            if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) && loopIgnoresOrder(context, callback.body, callback)) {
-              return INSENSITIVE;
-            }
-          }
           // `listing.catch(() => [])` settles to the listing (or a fallback): the value carries on.
           if (name === "catch" || name === "finally") {
             node = call;
@@ -189,7 +189,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         return sensitive(parent, "spread into an object");
       case SyntaxKind.ForOfStatement: {
         const loop = parent as ts.ForOfStatement;
-        if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop)) return INSENSITIVE;
+        if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop, "for-of")) return INSENSITIVE;
         return sensitive(parent, "iterated by for…of");
       }
       case SyntaxKind.ForInStatement:

@@ -16,6 +16,25 @@ ruleTester(rule, {
     // Restoring a saved prepareStackTrace; captureStackTrace in a custom error.
     "const saved = Error.prepareStackTrace;\nError.prepareStackTrace = saved;",
     "Error.captureStackTrace(this, MyError);",
+    // pino's getCallers: call sites passed through only for the frames' files, the code's location.
+    [
+      "function noOp(_: Error, stack: unknown) { return stack; }",
+      "export function getCallers() {",
+      "  const original = Error.prepareStackTrace;",
+      "  Error.prepareStackTrace = noOp;",
+      "  const stack = new Error().stack as unknown as NodeJS.CallSite[];",
+      "  Error.prepareStackTrace = original;",
+      "  if (!Array.isArray(stack)) return undefined;",
+      "  const entries = stack.slice(2);",
+      "  const fileNames: (string | null)[] = [];",
+      "  for (const entry of entries) {",
+      "    if (!entry) continue;",
+      "    fileNames.push(entry.getFileName());",
+      "  }",
+      "  return fileNames;",
+      "}",
+    ].join("\n"),
+    "export function callerFiles() {\n  Error.prepareStackTrace = (_, sites) => sites;\n  const sites = new Error().stack as unknown as NodeJS.CallSite[];\n  return sites.slice(1).map((site) => site.getFileName());\n}",
     // A local Error class.
     "class Error { stack = 'fixed'; }\nconst s = new Error().stack.split('\\n');",
   ],
@@ -50,6 +69,15 @@ ruleTester(rule, {
         "}",
       ].join("\n"),
       errors: [{ messageId: "prepareStackTrace", line: 4, column: 3, endLine: 4, endColumn: 33 }],
+    },
+    // Lines and function names of the frames are data: reported.
+    {
+      code: "export function callerLine() {\n  Error.prepareStackTrace = (_, sites) => sites;\n  const sites = new Error().stack as unknown as NodeJS.CallSite[];\n  return sites.slice(1).map((site) => site.getLineNumber());\n}",
+      errors: [{ messageId: "prepareStackTrace", line: 2, column: 3, endLine: 2, endColumn: 48 }],
+    },
+    {
+      code: "export function callers() {\n  Error.prepareStackTrace = (_, sites) => sites;\n  const sites = new Error().stack as unknown as NodeJS.CallSite[];\n  for (const site of sites) if (site.getFunctionName() === 'run') return site.getFileName();\n}",
+      errors: [{ messageId: "prepareStackTrace", line: 2, column: 3, endLine: 2, endColumn: 48 }],
     },
     // A fresh stack read in another function than the one that installs is still its own finding.
     {

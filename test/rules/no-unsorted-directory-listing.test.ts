@@ -35,6 +35,8 @@ ruleTester(rule, {
     FS + 'import * as path from "node:path";\nfor (const f of readdirSync(dir)) {\n  const full = path.join(dir, f);\n  if (!f.endsWith(".tmp")) continue;\n  try { fs.unlinkSync(full); } catch {}\n}',
     FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => fs.copyFileSync(join(src, name), join(out, name)));',
     FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => { if (name.startsWith(".")) return; fs.renameSync(join(src, name), join(out, name)); });',
+    // npm ci: every entry removed at once; the settled list holds nothing, one per entry.
+    'import { readdir, rm } from "node:fs/promises";\nimport * as path from "node:path";\nexport async function empty(d: string) {\n  const entries = await readdir(d).catch(() => []);\n  return Promise.all(entries.map((folder) => {\n    return rm(path.join(d, folder), { force: true, recursive: true });\n  }));\n}',
     // A search for any match: nothing changes, and every exit leaves with the same value (firebase-tools' next utils).
     'import { readFile } from "node:fs/promises";\nimport { glob } from "glob";\nexport async function usesImage(d: string) {\n  for (const file of await glob(d + "/**/*.html")) {\n    const html = await readFile(file, "utf-8");\n    if (html.includes("data-nimg")) return true;\n  }\n  return false;\n}',
     // The result is not the listing.
@@ -55,7 +57,9 @@ ruleTester(rule, {
         "for (const f of readdirSync(c)) fs.writeFileSync(join(c, 'index.txt'), f);\n" +
         "for (const f of readdirSync(d)) { fs.rmSync(join(d, f)); if (f === 'stop') break; }\n" +
         "readdirSync(e).forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
-        "for (const f of readdirSync(g)) { const target = join(out, 'all'); fs.writeFileSync(target, f); }",
+        "for (const f of readdirSync(g)) { const target = join(out, 'all'); fs.writeFileSync(target, f); }\n" +
+        "export const names = readdirSync(h).map((f) => f.trim());\n" +
+        "export const kept = readdirSync(k).map((f) => { fs.rmSync(join(k, f)); return f; });",
       errors: [
         { messageId: "unsortedListing", line: 3, column: 17, endLine: 3, endColumn: 31 },
         { messageId: "unsortedListing", line: 4, column: 17, endLine: 4, endColumn: 31 },
@@ -63,6 +67,8 @@ ruleTester(rule, {
         { messageId: "unsortedListing", line: 6, column: 17, endLine: 6, endColumn: 31 },
         { messageId: "unsortedListing", line: 7, column: 1, endLine: 7, endColumn: 15 },
         { messageId: "unsortedListing", line: 8, column: 17, endLine: 8, endColumn: 31 },
+        { messageId: "unsortedListing", line: 9, column: 22, endLine: 9, endColumn: 36 },
+        { messageId: "unsortedListing", line: 10, column: 21, endLine: 10, endColumn: 35 },
       ],
       output:
         FS +
@@ -72,7 +78,9 @@ ruleTester(rule, {
         "for (const f of readdirSync(c).sort()) fs.writeFileSync(join(c, 'index.txt'), f);\n" +
         "for (const f of readdirSync(d).sort()) { fs.rmSync(join(d, f)); if (f === 'stop') break; }\n" +
         "readdirSync(e).sort().forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
-        "for (const f of readdirSync(g).sort()) { const target = join(out, 'all'); fs.writeFileSync(target, f); }",
+        "for (const f of readdirSync(g).sort()) { const target = join(out, 'all'); fs.writeFileSync(target, f); }\n" +
+        "export const names = readdirSync(h).sort().map((f) => f.trim());\n" +
+        "export const kept = readdirSync(k).sort().map((f) => { fs.rmSync(join(k, f)); return f; });",
     },
     {
       name: "a guard on another collection, or one that allows two entries",
