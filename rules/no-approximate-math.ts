@@ -27,12 +27,30 @@ function startsNegated(typescript: typeof ts, expression: ts.Expression): boolea
 }
 
 /**
+ * Whether the integer power `base ** exponent` is a double exactly: the odd part of the base, raised to the
+ * power, fits in 53 bits (the factors of two go to the exponent), and the whole stays finite.
+ */
+function isRepresentablePower(base: number, exponent: number): boolean {
+  if (!Number.isSafeInteger(base) || base === 0 || exponent > 1100) return false;
+  let odd = BigInt(base);
+  let twos = 0n;
+  while (odd % 2n === 0n) {
+    odd /= 2n;
+    twos += 1n;
+  }
+  const oddPower = odd ** BigInt(exponent);
+  return oddPower <= 2n ** 53n && twos * BigInt(exponent) + BigInt(oddPower.toString(2).length) <= 1024n;
+}
+
+/**
  * Why `base ** exponent` may be approximated, or undefined when it is exact on every engine or the operands
  * do not show it. Literal operands decide. The exponent decides when it is a negative or fractional literal
  * (`x ** 0.5`, `10 ** -2`, `n ** -k`, `10 ** (-length + 3)`), and so does a fractional literal base (`1.05 ** years`): such powers
  * are rarely representable and engines differ in the last bits. An integer power of unknown operands (`2 ** bits`, `x ** 2`) is not flagged: it is exact whenever the
  * operands are integers and the result stays below 2^53, which is the common case, and flagging every power
- * would bury the findings that matter.
+ * would bury the findings that matter. Literal integer operands whose power a double holds exactly (`1024 ** 6`,
+ * 2^60) are not flagged either: fdlibm's pow, which V8 and SpiderMonkey use, and correctly rounded libms return
+ * an integer power exactly whenever it is representable.
  */
 function inexactPower(typescript: typeof ts, base: ts.Expression, exponent: ts.Expression): string | undefined {
   const b = numericLiteralValue(typescript, base);
@@ -41,7 +59,7 @@ function inexactPower(typescript: typeof ts, base: ts.Expression, exponent: ts.E
   if (e !== undefined && e < 0) return "negative exponent";
   if (e === undefined && startsNegated(typescript, exponent)) return "negative exponent";
   if (b !== undefined && !Number.isInteger(b)) return "fractional base";
-  if (b !== undefined && e !== undefined && Math.abs(b) ** e > TWO_TO_53) return "result beyond 2^53";
+  if (b !== undefined && e !== undefined && Math.abs(b) ** e > TWO_TO_53 && !isRepresentablePower(Math.abs(b), e)) return "result beyond 2^53";
   return undefined;
 }
 

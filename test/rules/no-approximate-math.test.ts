@@ -9,6 +9,8 @@ ruleTester(rule, {
     // Integer powers: exact when the result is below 2^53, and not flagged for unknown operands.
     "const size = 2 ** 10;",
     "const max = Math.pow(2, 53) - 1;",
+    // Beyond 2^53 but a double exactly: lerna's byte-size table (1024 ** 6 is 2^60), 1e22.
+    "const units = [Math.pow(1024, 6), Math.pow(1024, 8), 2 ** 64, 10 ** 22];",
     "const mask = 2 ** bits - 1;",
     "const square = x ** 2;",
     "const cube = Math.pow(n, 3);",
