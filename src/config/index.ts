@@ -63,6 +63,8 @@ export const DEFAULT_TEST_GLOBS: readonly string[] = [
   "**/__tests__/**",
   "test/**",
   "tests/**",
+  // End-to-end suites (Playwright, Cypress, Nx and lerna keep them here).
+  "e2e/**",
   "bench*/**",
 ];
 

@@ -128,11 +128,13 @@ describe("overrides, tests and the per-file severity", () => {
       "src/a.spec.js": CLOCK,
       "test/helpers.ts": CLOCK,
       "tests/e2e.ts": CLOCK,
+      "e2e/login.ts": CLOCK,
       "benchmarks/run.mjs": CLOCK,
       "src/test/not-a-test-folder.ts": CLOCK,
     });
     expect(brief(await reportOf(cwd))).toEqual([
       "benchmarks/run.mjs no-wall-clock:warning (test)",
+      "e2e/login.ts no-wall-clock:warning (test)",
       "src/a.spec.js no-wall-clock:warning (test)",
       "src/a.ts no-wall-clock:error",
       "src/test/not-a-test-folder.ts no-wall-clock:error",
@@ -154,11 +156,13 @@ describe("overrides, tests and the per-file severity", () => {
       "packages/api/src/test/not-a-test-folder.ts": CLOCK,
       "packages/api/test/helpers.ts": CLOCK,
       "packages/api/benchmarks/run.mjs": CLOCK,
+      "packages/api/e2e/flow.ts": CLOCK,
       // Not a package: its test folder is not at a package's top.
       "tools/test/check.ts": CLOCK,
     });
     expect(brief(await reportOf(cwd))).toEqual([
       "packages/api/benchmarks/run.mjs no-wall-clock:warning (test)",
+      "packages/api/e2e/flow.ts no-wall-clock:warning (test)",
       "packages/api/src/a.ts no-wall-clock:error",
       "packages/api/src/test/not-a-test-folder.ts no-wall-clock:error",
       "packages/api/test/helpers.ts no-wall-clock:warning (test)",
