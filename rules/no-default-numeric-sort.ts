@@ -15,7 +15,9 @@ export default createRule({
       "[1, 10, 9] and [-1, -2] stays [-1, -2]. The result is the same on every machine, but it is not numeric order, " +
       "and it changes shape with the data: tests with one-digit values pass while values that cross a power of ten " +
       "or change sign come out in another order. Arrays of strings sort deterministically by code unit and are not " +
-      "reported; typed arrays sort numerically and are not reported either.",
+      "reported; typed arrays sort numerically and are not reported either, nor are numbers whose every possible " +
+      "value the program spells out (literal lists, unions of literals, numeric enums) and whose text order is " +
+      "their numeric order: 0 to 9 (firebase-tools' five-member FrameworkType enum).",
     examples: {
       incorrect: ["export function medianOf(samples: number[]): number {", "  const sorted = [...samples].sort();", "  return sorted[sorted.length >> 1]!;", "}", ""].join("\n"),
       correct: [
@@ -55,7 +57,7 @@ function numericElements(context: SourceRuleContext, receiver: ts.Expression): s
   if (typescript.isArrayLiteralExpression(node)) {
     // The syntax decides only for literal lists; spreads and names need the checker.
     if (node.elements.length > 0 && node.elements.every((element) => typescript.isNumericLiteral(element) || isNegativeNumber(typescript, element))) {
-      return "numbers";
+      return textOrderIsNumericOrder(node.elements.map((element) => Number(element.getText()))) ? undefined : "numbers";
     }
     if (node.elements.every((element) => typescript.isStringLiteralLike(element))) return undefined;
   }
@@ -66,8 +68,12 @@ function numericElements(context: SourceRuleContext, receiver: ts.Expression): s
   const elementTypes = checker.getTypeArguments(type);
   if (elementTypes.length === 0) return undefined;
   const { TypeFlags } = typescript;
+  const parts = elementTypes.flatMap((element) => (element.isUnion() ? element.types : [element]));
+  if (parts.every((part) => part.isNumberLiteral()) && textOrderIsNumericOrder(parts.map((part) => (part as ts.NumberLiteralType).value))) {
+    return undefined;
+  }
   const kinds = new Set(
-    elementTypes.flatMap((element) => (element.isUnion() ? element.types : [element])).map((part) => {
+    parts.map((part) => {
       if (part.flags & TypeFlags.NumberLike) return "numbers";
       if (part.flags & TypeFlags.BigIntLike) return "bigints";
       return "other";
@@ -75,6 +81,15 @@ function numericElements(context: SourceRuleContext, receiver: ts.Expression): s
   );
   if (kinds.size !== 1 || kinds.has("other")) return undefined;
   return [...kinds][0];
+}
+
+/**
+ * Whether sorting these values as text gives their numeric order: the text of each, taken in numeric order,
+ * never decreases by code unit (0 to 9 do; 2 and 10 do not, "10" < "2").
+ */
+function textOrderIsNumericOrder(values: readonly number[]): boolean {
+  const texts = [...new Set(values)].sort((a, b) => a - b).map(String);
+  return texts.every((text, index) => index === 0 || (texts[index - 1] as string) < text);
 }
 
 function isNegativeNumber(typescript: typeof ts, node: ts.Expression): boolean {
