@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, ownNodes, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
 import { referencesTo } from "./util/local-variables.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
@@ -172,30 +172,25 @@ export default createRule({
       return installs ? parent : undefined;
     };
 
+    const isInstallation = (node: ts.Node): node is ts.PropertyAccessExpression =>
+      ts.isPropertyAccessExpression(node) && installedPrepareStackTrace(node) !== undefined;
+
+    const isFreshStack = (node: ts.Node): node is ts.PropertyAccessExpression =>
+      ts.isPropertyAccessExpression(node) && node.name.text === "stack" && holdsFreshError(node.expression);
+
     /**
      * Whether `fn` installs Error.prepareStackTrace itself: the stacks it then reads are the call sites that
      * finding is about (pino's getCallers), one hazard reported once.
      */
-    const installsPrepareStackTrace = (fn: ts.Node): boolean => {
-      let found = false;
-      const visit = (node: ts.Node): void => {
-        if (found || (node !== fn && ts.isFunctionLike(node))) return;
-        if (ts.isPropertyAccessExpression(node) && installedPrepareStackTrace(node) !== undefined) {
-          found = true;
-          return;
-        }
-        node.forEachChild(visit);
-      };
-      visit(fn);
-      return found;
-    };
+    const installsPrepareStackTrace = (fn: ts.Node): boolean => ownNodes(ts, fn, isInstallation).length > 0;
 
     /** `(_, callSites) => callSites`: Error.prepareStackTrace made to hand the structured call sites over. */
     const passesCallSitesThrough = (installed: ts.Expression): boolean => {
       const fn = context.functionOf(installed);
       const second = fn?.parameters[1]?.name;
       const returned = fn && returnedExpression(ts, fn);
-      return second !== undefined && ts.isIdentifier(second) && returned !== undefined && ts.isIdentifier(unwrap(ts, returned)) && unwrap(ts, returned).getText() === second.text;
+      const passed = returned && unwrap(ts, returned);
+      return second !== undefined && ts.isIdentifier(second) && passed !== undefined && ts.isIdentifier(passed) && passed.text === second.text;
     };
 
     /** Whether a call site at `site` is only tested or asked for its file. */
@@ -245,22 +240,10 @@ export default createRule({
       );
     };
 
-    /** The fresh stacks read in `fn` itself (not in the functions nested in it). */
-    const freshStacksIn = (fn: ts.Node): ts.PropertyAccessExpression[] => {
-      const reads: ts.PropertyAccessExpression[] = [];
-      const visit = (node: ts.Node): void => {
-        if (node !== fn && ts.isFunctionLike(node)) return;
-        if (ts.isPropertyAccessExpression(node) && node.name.text === "stack" && holdsFreshError(node.expression)) reads.push(node);
-        node.forEachChild(visit);
-      };
-      visit(fn);
-      return reads;
-    };
-
     /** Whether installing a pass-through prepareStackTrace serves only to read the frames' files (pino's getCallers). */
     const readsOnlyFilesOfFrames = (installation: ts.BinaryExpression): boolean => {
       if (!passesCallSitesThrough(installation.right)) return false;
-      const stacks = freshStacksIn(enclosingFunction(ts, installation) ?? context.sourceFile);
+      const stacks = ownNodes(ts, enclosingFunction(ts, installation) ?? context.sourceFile, isFreshStack);
       return stacks.length > 0 && stacks.every((stack) => listReadsOnlyFiles(stack, 0));
     };
 

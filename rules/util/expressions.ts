@@ -99,6 +99,18 @@ export function isAsyncFunction(typescript: typeof ts, node: ts.Node): boolean {
   return modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.AsyncKeyword) ?? false;
 }
 
+/** The nodes of `scope` itself that `wanted` accepts, in source order: those of the functions nested in it are not its own. */
+export function ownNodes<T extends ts.Node>(typescript: typeof ts, scope: ts.Node, wanted: (node: ts.Node) => node is T): T[] {
+  const found: T[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node !== scope && typescript.isFunctionLike(node)) return;
+    if (wanted(node)) found.push(node);
+    node.forEachChild(visit);
+  };
+  visit(scope);
+  return found;
+}
+
 /** The nearest enclosing function-like node of `node` (not `node` itself), or undefined at the top level. */
 export function enclosingFunction(typescript: typeof ts, node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
