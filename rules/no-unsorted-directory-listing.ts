@@ -12,47 +12,69 @@ import type { SourceFix } from "./util/types.js";
 interface Listing {
   readonly shown: string;
   readonly delivery: "sync" | "promise" | "callback" | "iterator";
+  readonly order: Order;
+  /** graceful-fs's callback readdir (and fs-extra's, which is it) sorts names; Dirents it leaves as they came. */
+  readonly sortsNames?: true;
 }
 
+/**
+ * Where a listing's order comes from.
+ * - `platform`: Node's readdir, and the walks built on it one directory after another. libuv sorts each
+ *   directory's names by byte value on Linux and macOS; Windows gives the file system's order (NTFS compares
+ *   names without case: `alpha` before `Beta` there, after it on Linux) and so does Bun everywhere (hash order
+ *   on ext4). Node's documentation promises no order.
+ * - `fileSystem`: opendir's Dir, which streams entries in the file system's order on every platform.
+ * - `walk`: an asynchronous glob walk, whose directory reads run concurrently: matches come as the reads
+ *   finish, from run to run in another order.
+ */
+type Order = "platform" | "fileSystem" | "walk";
+
+/**
+ * Node's fs and the drop-in wrappers. graceful-fs calls `.sort()` on what its callback `readdir` gives (code-unit
+ * order for names on every platform; Dirents, which sort as equal, keep libuv's order), and fs-extra's
+ * `readdir` is graceful-fs's, promisified.
+ */
 const FS_MODULES = ["fs", "fs-extra", "graceful-fs"];
+const SORTING_READDIR_MODULES = new Set(["fs-extra", "graceful-fs"]);
 
 /**
  * Functions that list a directory or match a glob, by resolved name. Which glob libraries sort: glob 7 sorted
  * its matches unless `nosort` (its `glob()` and `glob.sync()` keep that name in later majors, so they are left
  * out), glob ≥ 9 returns them "in indeterminate order", fast-glob "in arbitrary order", and globby and
- * tinyglobby (built on fast-glob and fdir) in the order the file system walk met them; Node's `fs.glob` too.
+ * tinyglobby (built on fast-glob and fdir) in the order the walk met them: concurrently when asynchronous, one
+ * readdirSync after another when synchronous. Node's own `fs.glob` reads one directory after another.
  */
 const LISTINGS: ReadonlyMap<string, Listing> = new Map([
   ...FS_MODULES.flatMap((module): [string, Listing][] => [
-    [`${module}#readdirSync`, { shown: "readdirSync()", delivery: "sync" }],
-    [`${module}#readdir`, { shown: "readdir()", delivery: "callback" }],
-    [`${module}#promises.readdir`, { shown: "fs.promises.readdir()", delivery: "promise" }],
-    [`${module}#opendirSync`, { shown: "opendirSync()", delivery: "iterator" }],
-    [`${module}#opendir`, { shown: "opendir()", delivery: "iterator" }],
-    [`${module}#promises.opendir`, { shown: "fs.promises.opendir()", delivery: "iterator" }],
+    [`${module}#readdirSync`, { shown: "readdirSync()", delivery: "sync", order: "platform" }],
+    [`${module}#readdir`, { shown: "readdir()", delivery: "callback", order: "platform", ...(SORTING_READDIR_MODULES.has(module) ? { sortsNames: true } : {}) }],
+    [`${module}#promises.readdir`, { shown: "fs.promises.readdir()", delivery: "promise", order: "platform" }],
+    [`${module}#opendirSync`, { shown: "opendirSync()", delivery: "iterator", order: "fileSystem" }],
+    [`${module}#opendir`, { shown: "opendir()", delivery: "iterator", order: "fileSystem" }],
+    [`${module}#promises.opendir`, { shown: "fs.promises.opendir()", delivery: "iterator", order: "fileSystem" }],
   ]),
-  ["fs/promises#readdir", { shown: "readdir()", delivery: "promise" }],
-  ["fs/promises#opendir", { shown: "opendir()", delivery: "iterator" }],
-  ["fs#globSync", { shown: "fs.globSync()", delivery: "sync" }],
-  ["fs#glob", { shown: "fs.glob()", delivery: "callback" }],
-  ["fs/promises#glob", { shown: "fs.promises.glob()", delivery: "iterator" }],
-  ["fs#promises.glob", { shown: "fs.promises.glob()", delivery: "iterator" }],
-  ["glob#glob", { shown: "glob()", delivery: "promise" }],
-  ["glob#globSync", { shown: "globSync()", delivery: "sync" }],
-  ["glob#globIterate", { shown: "globIterate()", delivery: "iterator" }],
-  ["glob#globIterateSync", { shown: "globIterateSync()", delivery: "iterator" }],
-  ["fast-glob#", { shown: "fast-glob", delivery: "promise" }],
-  ["fast-glob#async", { shown: "fast-glob async()", delivery: "promise" }],
-  ["fast-glob#glob", { shown: "fast-glob glob()", delivery: "promise" }],
-  ["fast-glob#globAsync", { shown: "fast-glob globAsync()", delivery: "promise" }],
-  ["fast-glob#sync", { shown: "fast-glob sync()", delivery: "sync" }],
-  ["fast-glob#globSync", { shown: "fast-glob globSync()", delivery: "sync" }],
-  ["globby#", { shown: "globby()", delivery: "promise" }],
-  ["globby#globby", { shown: "globby()", delivery: "promise" }],
-  ["globby#sync", { shown: "globby.sync()", delivery: "sync" }],
-  ["globby#globbySync", { shown: "globbySync()", delivery: "sync" }],
-  ["tinyglobby#glob", { shown: "tinyglobby glob()", delivery: "promise" }],
-  ["tinyglobby#globSync", { shown: "tinyglobby globSync()", delivery: "sync" }],
+  ["fs/promises#readdir", { shown: "readdir()", delivery: "promise", order: "platform" }],
+  ["fs/promises#opendir", { shown: "opendir()", delivery: "iterator", order: "fileSystem" }],
+  ["fs#globSync", { shown: "fs.globSync()", delivery: "sync", order: "platform" }],
+  ["fs#glob", { shown: "fs.glob()", delivery: "callback", order: "platform" }],
+  ["fs/promises#glob", { shown: "fs.promises.glob()", delivery: "iterator", order: "platform" }],
+  ["fs#promises.glob", { shown: "fs.promises.glob()", delivery: "iterator", order: "platform" }],
+  ["glob#glob", { shown: "glob()", delivery: "promise", order: "walk" }],
+  ["glob#globSync", { shown: "globSync()", delivery: "sync", order: "platform" }],
+  ["glob#globIterate", { shown: "globIterate()", delivery: "iterator", order: "walk" }],
+  ["glob#globIterateSync", { shown: "globIterateSync()", delivery: "iterator", order: "platform" }],
+  ["fast-glob#", { shown: "fast-glob", delivery: "promise", order: "walk" }],
+  ["fast-glob#async", { shown: "fast-glob async()", delivery: "promise", order: "walk" }],
+  ["fast-glob#glob", { shown: "fast-glob glob()", delivery: "promise", order: "walk" }],
+  ["fast-glob#globAsync", { shown: "fast-glob globAsync()", delivery: "promise", order: "walk" }],
+  ["fast-glob#sync", { shown: "fast-glob sync()", delivery: "sync", order: "platform" }],
+  ["fast-glob#globSync", { shown: "fast-glob globSync()", delivery: "sync", order: "platform" }],
+  ["globby#", { shown: "globby()", delivery: "promise", order: "walk" }],
+  ["globby#globby", { shown: "globby()", delivery: "promise", order: "walk" }],
+  ["globby#sync", { shown: "globby.sync()", delivery: "sync", order: "platform" }],
+  ["globby#globbySync", { shown: "globbySync()", delivery: "sync", order: "platform" }],
+  ["tinyglobby#glob", { shown: "tinyglobby glob()", delivery: "promise", order: "walk" }],
+  ["tinyglobby#globSync", { shown: "tinyglobby globSync()", delivery: "sync", order: "platform" }],
 ]);
 
 const LISTING_NAMES = lastMemberNames([...LISTINGS.keys()].filter((name) => !name.endsWith("#")));
@@ -70,10 +92,14 @@ export default createRule({
     description:
       "A directory listing or glob result (readdir, readdirSync, fs.promises.readdir, opendir, fast-glob, globby, glob, tinyglobby) used in its raw order.",
     rationale:
-      "The order of directory entries is whatever the file system keeps: hash order on ext4, creation order on some " +
-      "others, sorted on APFS and NTFS. The same folder lists differently on a developer's Mac and the Linux CI " +
-      "machine, and a tarball unpacked twice can list differently on the same machine, so anything built from the " +
-      "raw order (a bundle, a manifest, plugin load order, a hash) changes from machine to machine. It is a warning " +
+      "No listing promises an order, and each one's differs somewhere. Node's readdir family gives names sorted " +
+      "by byte value on Linux and macOS (libuv sorts them), but the file system's order on Windows (NTFS ignores " +
+      "case, so `alpha` comes before `Beta` there and after it on Linux; FAT keeps creation order), and Bun gives " +
+      "the file system's order everywhere (hash order on ext4, different after a copy); synchronous glob walks " +
+      "read one directory after another with it. opendir streams the file system's own order on every platform. " +
+      "An asynchronous glob walk (glob ≥ 9, fast-glob, globby, tinyglobby) reads directories concurrently and " +
+      "returns matches as the reads finish, so its order changes from run to run on one machine. Anything built " +
+      "from such an order (a bundle, a manifest, plugin load order, an archive, a hash) changes with it. It is a warning " +
       "because it matters only when the order reaches a result: listings that are sorted, only counted or only " +
       "searched (includes, some, every) are not reported, nor is an entry read by position where the listing is " +
       "known to hold one (`if (files.length === 1) use(files[0])`), nor a loop whose order cannot show: each pass " +
@@ -102,7 +128,9 @@ export default createRule({
       "list with readdirSorted (or readdirSortedSync) from @detkit/runtime/collections, or sort the result before its order is used: readdirSync(dir).sort()",
     requiresTypes: false,
     messages: {
-      unsortedListing: "{{listing}} returns entries in file-system order, which differs between machines; the result is {{how}} without being sorted",
+      unsortedListing:
+        "{{listing}} lists entries in an order Node does not promise (byte order on Linux and macOS, the file system's on Windows and under Bun); the result is {{how}} without being sorted",
+      walkOrder: "{{listing}} returns matches as its concurrent directory reads finish, in an order that changes from run to run; the result is {{how}} without being sorted",
       unsortedIteration:
         "{{listing}} yields entries in file-system order, which differs between machines; collect and sort them (readdirSorted) before their order is used",
     },
@@ -147,20 +175,19 @@ export default createRule({
         if (memberName !== undefined && ts.isPropertyAccessExpression(callee) && !LISTING_NAMES.has(memberName)) return;
         const listing = LISTINGS.get(context.resolveName(callee) ?? "");
         if (!listing) return;
-        const data = { listing: listing.shown };
-        if (listing.delivery === "iterator") {
-          const use = orderUseOf(context, node, ARRAY_USE);
-          if (use.kind === "sensitive") context.report({ node, messageId: "unsortedIteration", data });
+        if (listing.sortsNames && yieldsStrings(ts, node)) return;
+        const use = listing.delivery === "iterator" ? orderUseOf(context, node, ARRAY_USE) : useOf(node, listing);
+        if (use.kind !== "sensitive") return;
+        if (listing.order === "fileSystem") {
+          context.report({ node, messageId: "unsortedIteration", data: { listing: listing.shown } });
           return;
         }
-        const use = useOf(node, listing);
-        if (use.kind !== "sensitive") return;
         const line = context.sourceFile.getLineAndCharacterOfPosition(use.node.getStart()).line + 1;
         const fix = sortFix(node, listing);
         context.report({
           node,
-          messageId: "unsortedListing",
-          data: { ...data, how: `${use.how} (line ${line})` },
+          messageId: listing.order === "walk" ? "walkOrder" : "unsortedListing",
+          data: { listing: listing.shown, how: `${use.how} (line ${line})` },
           ...(fix ? { fix } : {}),
         });
       },

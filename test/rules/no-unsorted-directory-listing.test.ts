@@ -39,6 +39,9 @@ ruleTester(rule, {
     'import { readdir, rm } from "node:fs/promises";\nimport * as path from "node:path";\nexport async function empty(d: string) {\n  const entries = await readdir(d).catch(() => []);\n  return Promise.all(entries.map((folder) => {\n    return rm(path.join(d, folder), { force: true, recursive: true });\n  }));\n}',
     // A search for any match: nothing changes, and every exit leaves with the same value (firebase-tools' next utils).
     'import { readFile } from "node:fs/promises";\nimport { glob } from "glob";\nexport async function usesImage(d: string) {\n  for (const file of await glob(d + "/**/*.html")) {\n    const html = await readFile(file, "utf-8");\n    if (html.includes("data-nimg")) return true;\n  }\n  return false;\n}',
+    // graceful-fs sorts what its callback readdir gives, and fs-extra's readdir is graceful-fs's.
+    'import gfs from "graceful-fs";\ngfs.readdir(dir, (err, names) => names.forEach(load));',
+    'import fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d)).map(load); }',
     // The result is not the listing.
     FS + "readdir(dir, (err) => { if (err) throw err; });",
     // Local functions of the same names, and glob 7's sorted glob.sync.
@@ -47,6 +50,11 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "graceful-fs's sort leaves Dirents in libuv's order",
+      code: 'import * as fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d, { withFileTypes: true })).map((e) => e.name); }',
+      errors: [{ messageId: "unsortedListing", line: 2, column: 52, endLine: 2, endColumn: 91 }],
+    },
     {
       name: "a pass that logs, pushes, returns its entry or writes one shared file keeps the order",
       code:
@@ -150,7 +158,7 @@ ruleTester(rule, {
     {
       name: "fast-glob default import",
       code: 'import fg from "fast-glob";\nconst files = await fg(["src/**/*.ts"]);\nexport default files;',
-      errors: [{ messageId: "unsortedListing", line: 2, column: 21, endLine: 2, endColumn: 40 }],
+      errors: [{ messageId: "walkOrder", line: 2, column: 21, endLine: 2, endColumn: 40 }],
       output: 'import fg from "fast-glob";\nconst files = (await fg(["src/**/*.ts"])).sort();\nexport default files;',
     },
     {
@@ -165,7 +173,7 @@ ruleTester(rule, {
     {
       name: "glob 9+ named export",
       code: 'import { glob } from "glob";\nconst stats = await glob("**", { stat: true, withFileTypes: true });\nstats.forEach(print);',
-      errors: [{ messageId: "unsortedListing", line: 2, column: 21, endLine: 2, endColumn: 68 }],
+      errors: [{ messageId: "walkOrder", line: 2, column: 21, endLine: 2, endColumn: 68 }],
     },
   ],
 });
