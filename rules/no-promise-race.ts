@@ -41,7 +41,7 @@ export default createRule({
       "deadline: it is reported inside deterministic zones only (message `deadline`), where a replay must not " +
       "depend on how long work took; elsewhere a timeout is how a service or a test stops waiting, and the timer " +
       "wins only when the work is late. A race against a request to stop (`shutdownWhenKilled()`, an abort " +
-      "promise) is reported the same way, as `cancellation`: without the request the work always wins.",
+      "promise, `once(rl, \"SIGINT\")`) is reported the same way, as `cancellation`: without the request the work always wins.",
     examples: {
       incorrect: [
         "export async function quote(sources: Array<() => Promise<number>>) {",
@@ -100,10 +100,20 @@ export default createRule({
       if (name !== undefined && TIMERS.has(name)) return true;
       return calleeWords(inner).some((word) => TIMER_WORDS.has(word));
     };
-    /** A racer named for a request to stop: `shutdownWhenKilled(options)`, or a const so named or so initialised. */
+    /**
+     * A racer named for a request to stop: `shutdownWhenKilled(options)`, a const so named or so initialised, or
+     * the event of one awaited with events.once (`once(rl, "SIGINT")`, `once(signal, "abort")`), then-chained or not.
+     */
     const isCancellation = (racer: ts.Expression): boolean => {
-      const inner = unwrap(ts, racer);
+      let inner = unwrap(ts, racer);
       const named = (words: readonly string[]) => words.some((word) => CANCELLATION_WORDS.has(word));
+      while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ["then", "catch", "finally"].includes(inner.expression.name.text)) {
+        inner = unwrap(ts, inner.expression.expression);
+      }
+      if (ts.isCallExpression(inner) && context.resolveName(inner.expression) === "events#once") {
+        const event = inner.arguments[1];
+        return event !== undefined && ts.isStringLiteralLike(event) && named(identifierWords(event.text));
+      }
       if (ts.isCallExpression(inner)) return named(calleeWords(inner));
       if (!ts.isIdentifier(inner)) return false;
       const initializer = constInitializer(ts, inner);

@@ -46,6 +46,12 @@ ruleTester(rule, {
     // firebase-tools' emulators:exec and emulators:start: the work against a request to stop.
     { code: "await Promise.race([shutdownWhenKilled(options), emulatorExec(script, options)]);", errors: [{ messageId: "cancellation", line: 1, column: 7, endLine: 1, endColumn: 81 }] },
     { code: "const killSignalPromise = utils.onSignal(options);\nawait Promise.race([killSignalPromise, start()]);", errors: [{ messageId: "cancellation", line: 2, column: 7, endLine: 2, endColumn: 49 }] },
+    // npm's open-url: a question raced against Ctrl-C, the event awaited with events.once.
+    {
+      code: 'import { once } from "node:events";\nawait Promise.race([rl.question(prompt), once(rl, "error"), once(rl, "SIGINT").then(() => { throw new Error("canceled"); })]);',
+      errors: [{ messageId: "cancellation", line: 2, column: 7, endLine: 2, endColumn: 126 }],
+    },
+    { code: 'import { once } from "node:events";\nawait Promise.race([rl.question(prompt), once(rl, "line")]);', errors: [{ messageId: "race", line: 2, column: 7, endLine: 2, endColumn: 60 }] },
     // Racers that are not timers still race: another event, or a const holding other work.
     { code: "await Promise.race([work(), new Promise((resolve) => emitter.once('done', resolve))]);", errors: [{ messageId: "race", line: 1, column: 7, endLine: 1, endColumn: 86 }] },
     { code: "const first = firstReplica(options);\nawait Promise.race([first, run(script)]);", errors: [{ messageId: "race", line: 2, column: 7, endLine: 2, endColumn: 41 }] },
