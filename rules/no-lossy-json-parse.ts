@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { expectedValuesOf } from "./util/assertions.js";
 import { createRule } from "./util/create-rule.js";
 import { accessedName, calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
@@ -93,15 +94,6 @@ function isEmptyText(typescript: typeof ts, expression: ts.Expression): boolean 
 
 /** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
 const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
-
-/**
- * Assertion methods of node:assert, tap, borp's plan and chai's assert (`t.assert.deepStrictEqual(actual,
- * expected)`, `t.same`, `plan.equal`): a parsed value handed to one is checked against what the test expects.
- */
-const ASSERTION_METHODS = new Set([
-  "deepStrictEqual", "deepEqual", "strictEqual", "equal", "notStrictEqual", "notDeepStrictEqual", "notDeepEqual",
-  "notEqual", "partialDeepStrictEqual", "same", "strictSame", "notSame", "match", "ok",
-]);
 
 /**
  * Whether a number literal in a test's expected value is one a double holds exactly enough to be told apart
@@ -403,20 +395,8 @@ export default createRule({
       const isReadOf = (node: ts.Node, object: ts.Node): boolean =>
         ts.isAwaitExpression(node) || ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.expression === object);
       while (isReadOf(site.parent, site)) site = valueSite(ts, site.parent);
-      const call = site.parent;
-      if (!ts.isCallExpression(call) || !call.arguments.includes(site as ts.Expression)) return false;
-      const callee = unwrap(ts, call.expression);
-      const others = call.arguments.filter((argument) => argument !== site);
-      if (ts.isIdentifier(callee) && callee.text === "expect") {
-        // expect(value).toEqual(expected), .not.toStrictEqual(…): the matcher chain ends in a call.
-        let matcher: ts.Node = call;
-        while (ts.isPropertyAccessExpression(matcher.parent) && matcher.parent.expression === matcher) matcher = matcher.parent;
-        const matcherCall = matcher.parent;
-        return matcher !== call && ts.isCallExpression(matcherCall) && matcherCall.expression === matcher && !matcherCall.arguments.some(holdsLongNumber);
-      }
-      const name = ts.isIdentifier(callee) ? callee.text : accessedName(ts, callee);
-      const isAssertion = name === "assert" || (name !== undefined && ASSERTION_METHODS.has(name) && ts.isPropertyAccessExpression(callee));
-      return isAssertion && !others.some(holdsLongNumber);
+      const expected = expectedValuesOf(ts, site);
+      return expected !== undefined && !expected.some(holdsLongNumber);
     };
 
     /** The reads of the const a parse (or its awaited value) initializes; empty when it initializes none. */

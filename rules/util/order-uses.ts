@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { expectedValuesOf } from "./assertions.js";
 import { isConditionOf, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { loopIgnoresOrder } from "./order-free-loop.js";
@@ -167,6 +168,11 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         if (ORDER_PRESERVING_FUNCTIONS.has(callee) && call.arguments[0] === node) {
           node = call;
           continue;
+        }
+        // A test that expects no entry or one (`expect(files).toEqual([])`): any other length fails in every order.
+        const expected = expectedValuesOf(typescript, node);
+        if (expected?.some((value) => isListOfAtMostOne(typescript, value)) && expected.every((value) => isListOfAtMostOne(typescript, value) || isMessage(typescript, value))) {
+          return INSENSITIVE;
         }
         return sensitive(call, `passed to ${calleeText(typescript, call.expression)}()`);
       }
@@ -396,6 +402,16 @@ function isUnderSingleElementGuard(typescript: typeof ts, access: ts.Node, name:
     }
   }
   return false;
+}
+
+function isListOfAtMostOne(typescript: typeof ts, value: ts.Expression): boolean {
+  const list = unwrap(typescript, value);
+  return typescript.isArrayLiteralExpression(list) && list.elements.length <= 1 && !list.elements.some((element) => typescript.isSpreadElement(element));
+}
+
+/** An assertion's message: `t.same(files, [], "nothing left")`. */
+function isMessage(typescript: typeof ts, value: ts.Expression): boolean {
+  return typescript.isStringLiteralLike(value) || typescript.isTemplateExpression(value);
 }
 
 /** Whether a logical expression's value is only tested (`if (files && files.length)`), not carried on. */

@@ -42,6 +42,9 @@ ruleTester(rule, {
     // graceful-fs sorts what its callback readdir gives, and fs-extra's readdir is graceful-fs's.
     'import gfs from "graceful-fs";\ngfs.readdir(dir, (err, names) => names.forEach(load));',
     'import fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d)).map(load); }',
+    // A test expecting no entry or one: another length fails whatever the order (lerna's and npm's tests).
+    FS + "expect(readdirSync(dir)).toEqual([]);\nexpect(readdirSync(out)).toStrictEqual(['index.js']);",
+    FS + "t.strictSame(readdirSync(dir), [], 'nothing left behind');",
     // The result is not the listing.
     FS + "readdir(dir, (err) => { if (err) throw err; });",
     // Local functions of the same names, and glob 7's sorted glob.sync.
@@ -50,6 +53,12 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "a test expecting two entries in an order",
+      code: FS + "expect(readdirSync(dir)).toEqual(['a.js', 'b.js']);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 8, endLine: 2, endColumn: 24 }],
+      output: FS + "expect(readdirSync(dir).sort()).toEqual(['a.js', 'b.js']);",
+    },
     {
       name: "graceful-fs's sort leaves Dirents in libuv's order",
       code: 'import * as fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d, { withFileTypes: true })).map((e) => e.name); }',

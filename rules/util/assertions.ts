@@ -1,0 +1,31 @@
+import type { ts } from "@ts-morph/common";
+import { accessedName, unwrap } from "./expressions.js";
+
+/**
+ * Assertion methods of node:assert, tap, borp's plan and chai's assert (`t.assert.deepStrictEqual(actual,
+ * expected)`, `t.same`, `plan.equal`): a value handed to one is checked against what the test expects.
+ */
+const ASSERTION_METHODS: ReadonlySet<string> = new Set([
+  "deepStrictEqual", "deepEqual", "strictEqual", "equal", "notStrictEqual", "notDeepStrictEqual", "notDeepEqual",
+  "notEqual", "partialDeepStrictEqual", "same", "strictSame", "notSame", "match", "ok",
+]);
+
+/**
+ * What a test assertion compares the value at `site` with: the matcher's arguments of `expect(site).toEqual(…)`
+ * (through `.not`, `.resolves` and the like), or the other arguments of `assert(site, …)` and
+ * `t.deepStrictEqual(site, …)`; undefined when `site` is not handed to an assertion.
+ */
+export function expectedValuesOf(typescript: typeof ts, site: ts.Node): readonly ts.Expression[] | undefined {
+  const call = site.parent;
+  if (!typescript.isCallExpression(call) || !call.arguments.some((argument) => argument === site)) return undefined;
+  const callee = unwrap(typescript, call.expression);
+  if (typescript.isIdentifier(callee) && callee.text === "expect") {
+    let matcher: ts.Node = call;
+    while (typescript.isPropertyAccessExpression(matcher.parent) && matcher.parent.expression === matcher) matcher = matcher.parent;
+    const matcherCall = matcher.parent;
+    return matcher !== call && typescript.isCallExpression(matcherCall) && matcherCall.expression === matcher ? matcherCall.arguments : undefined;
+  }
+  const name = typescript.isIdentifier(callee) ? callee.text : accessedName(typescript, callee);
+  const isAssertion = name === "assert" || (name !== undefined && ASSERTION_METHODS.has(name) && typescript.isPropertyAccessExpression(callee));
+  return isAssertion ? call.arguments.filter((argument) => argument !== site) : undefined;
+}
