@@ -4,7 +4,7 @@ import { createRule } from "./util/create-rule.js";
 import { accessedName, calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
-import { valuesWritten } from "./util/local-variables.js";
+import { declaringNodeOf, valuesWritten } from "./util/local-variables.js";
 import { documentHoldsNoNumber, holdsNoNumber } from "./util/value-types.js";
 
 /** HTTP clients, by what their response offers: a fetch-style `Response` with `.json()`, or something else. */
@@ -92,8 +92,11 @@ function isEmptyText(typescript: typeof ts, expression: ts.Expression): boolean 
   return typescript.isStringLiteralLike(expression) && expression.text === "";
 }
 
-/** Files whose formats hold no numeric data worth the name: package manifests and compiler configuration. */
-const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|tsconfig|jsconfig|deno)\.json$/;
+/**
+ * Files whose formats hold no numeric data worth the name: package manifests and compiler configuration
+ * (`tsconfig.base.json`, `tsconfig.build.json` too).
+ */
+const MANIFEST_FILE = /(?:^|[/\\])(?:package|package-lock|(?:tsconfig|jsconfig)(?:\.[\w-]+)*|deno)\.json$/;
 
 /**
  * Whether a number literal in a test's expected value is one a double holds exactly enough to be told apart
@@ -360,6 +363,21 @@ export default createRule({
     };
 
     /**
+     * The promise whose value a `.then` callback's parameter holds: `readFile(pj, "utf8").then((data) =>
+     * JSON.parse(data))` gives `readFile(pj, "utf8")` for `data`.
+     */
+    const promiseSettlingInto = (identifier: ts.Identifier): ts.Expression | undefined => {
+      const callback = declaringNodeOf(ts, identifier);
+      if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+      const parameter = callback.parameters[0]?.name;
+      if (parameter === undefined || !ts.isIdentifier(parameter) || parameter.text !== identifier.text) return undefined;
+      const site = valueSite(ts, callback);
+      const call = site.parent;
+      const access = ts.isCallExpression(call) && call.arguments[0] === site ? call.expression : undefined;
+      return access !== undefined && ts.isPropertyAccessExpression(access) && access.name.text === "then" ? access.expression : undefined;
+    };
+
+    /**
      * Whether the text is read from a package manifest or compiler configuration (`package.json`,
      * `tsconfig.json`): formats without numeric data. Follows `const` names a few steps back, so that
      * `JSON.parse(await readFile(join(root, "package.json"), "utf8"))` and its spread-out forms are seen.
@@ -369,7 +387,9 @@ export default createRule({
       if (ts.isStringLiteralLike(expression)) return MANIFEST_FILE.test(expression.text);
       if (ts.isIdentifier(expression)) {
         const initializer = constInitializer(ts, expression);
-        return initializer !== undefined && readsManifest(initializer, depth + 1);
+        if (initializer !== undefined) return readsManifest(initializer, depth + 1);
+        const settled = promiseSettlingInto(expression);
+        return settled !== undefined && readsManifest(settled, depth + 1);
       }
       if (ts.isPropertyAccessExpression(expression)) return readsManifest(expression.expression, depth);
       let found = false;

@@ -27,6 +27,9 @@ ruleTester(rule, {
     // Package manifests and compiler configuration hold no numeric data.
     'const pkg = JSON.parse(readFileSync(join(root, "..", "package.json"), "utf8"));',
     'const file = resolve(__dirname, "../../package.json");\nconst data = await readFile(file, "utf8");\nconst meta = JSON.parse(data);',
+    // Through a .then callback (npm's version command), and a compiler configuration with a middle name (lerna).
+    'const pj = resolve(prefix, "package.json");\nconst pkg = await readFile(pj, "utf8").then((data) => JSON.parse(data));',
+    'const raw = readFileSync(join(root, "tsconfig.base.json"), "utf-8");\nconst paths = JSON.parse(raw.replace(/^\\s*\\/\\/.*$/gm, "")).compilerOptions.paths;',
     "const config = JSON.parse(fs.readFileSync('tsconfig.json', 'utf8'));",
     // Literals that hold only safe integers (or no numbers) lose nothing.
     "const empty = JSON.parse('{}');",
@@ -79,6 +82,11 @@ ruleTester(rule, {
     'const items = JSON.parse("[" + lines.join(",") + "]");',
   ],
   invalid: [
+    // A .then callback's text from anything but a manifest is still data.
+    {
+      code: 'const body = await readFile(path, "utf8").then((data) => JSON.parse(data));',
+      errors: [{ messageId: "parse", line: 1, column: 58, endLine: 1, endColumn: 74 }],
+    },
     // A member read for its value, or compared with something other than a string, may be a number.
     { code: 'const header = JSON.parse(text);\nif (header.typ !== "JWT") reject();\nif (header.exp < now) expire();', errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
     { code: "const header = JSON.parse(text);\nif (header.version === 2) upgrade();", errors: [{ messageId: "parse", line: 1, column: 16, endLine: 1, endColumn: 32 }] },
