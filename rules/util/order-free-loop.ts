@@ -26,6 +26,9 @@ const FS_CHANGES_ONE = fsNames([
   "outputFileSync", "writeJson", "writeJsonSync", "outputJson", "outputJsonSync",
 ]);
 
+/** Changes that settle to a value (the first directory `mkdir` made): a `map` keeps those in the listing's order. */
+const FS_CHANGES_WITH_VALUE = fsNames(["mkdir", "mkdirSync", "mkdirp", "mkdirpSync", "ensureDir", "ensureDirSync", "mkdirs", "mkdirsSync"]);
+
 /** File-system changes from one path to another (their first two arguments): both must be the entry's own. */
 const FS_CHANGES_TWO = fsNames([
   "copyFile", "copyFileSync", "cp", "cpSync", "copy", "copySync", "rename", "renameSync", "move", "moveSync",
@@ -140,12 +143,15 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
     );
   };
 
-  /** A change to the entry's own files: an fs change whose every target path is built from the entry. */
+  /**
+   * A change to the entry's own files: an fs change whose every target path is built from the entry. A `map`
+   * callback's change must also settle to nothing, so that the new list holds no value in the listing's order.
+   */
   const isOwnChange = (expression: ts.Expression): boolean => {
     const node = operand(expression);
     if (!typescript.isCallExpression(node) || !node.arguments.every(isQuiet)) return false;
     const callee = context.resolveName(node.expression);
-    if (callee === undefined) return false;
+    if (callee === undefined || (form === "map" && FS_CHANGES_WITH_VALUE.has(callee))) return false;
     if (FS_CHANGES_ONE.has(callee)) return ownsEntry(node.arguments[0]);
     if (FS_CHANGES_TWO.has(callee)) return ownsEntry(node.arguments[0]) && ownsEntry(node.arguments[1]);
     return false;

@@ -76,7 +76,8 @@ ruleTester(rule, {
         "readdirSync(e).forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
         "for (const f of readdirSync(g)) { const target = join(out, 'all'); fs.writeFileSync(target, f); }\n" +
         "export const names = readdirSync(h).map((f) => f.trim());\n" +
-        "export const kept = readdirSync(k).map((f) => { fs.rmSync(join(k, f)); return f; });",
+        "export const kept = readdirSync(k).map((f) => { fs.rmSync(join(k, f)); return f; });\n" +
+        "export const made = readdirSync(m).map((f) => fs.mkdirSync(join(out, f), { recursive: true }));",
       errors: [
         { messageId: "unsortedListing", line: 3, column: 17, endLine: 3, endColumn: 31 },
         { messageId: "unsortedListing", line: 4, column: 17, endLine: 4, endColumn: 31 },
@@ -86,6 +87,7 @@ ruleTester(rule, {
         { messageId: "unsortedListing", line: 8, column: 17, endLine: 8, endColumn: 31 },
         { messageId: "unsortedListing", line: 9, column: 22, endLine: 9, endColumn: 36 },
         { messageId: "unsortedListing", line: 10, column: 21, endLine: 10, endColumn: 35 },
+        { messageId: "unsortedListing", line: 11, column: 21, endLine: 11, endColumn: 35 },
       ],
       output:
         FS +
@@ -97,7 +99,8 @@ ruleTester(rule, {
         "readdirSync(e).sort().forEach((f) => fs.copyFileSync(join(e, f), join(out, 'latest')));\n" +
         "for (const f of readdirSync(g).sort()) { const target = join(out, 'all'); fs.writeFileSync(target, f); }\n" +
         "export const names = readdirSync(h).sort().map((f) => f.trim());\n" +
-        "export const kept = readdirSync(k).sort().map((f) => { fs.rmSync(join(k, f)); return f; });",
+        "export const kept = readdirSync(k).sort().map((f) => { fs.rmSync(join(k, f)); return f; });\n" +
+        "export const made = readdirSync(m).sort().map((f) => fs.mkdirSync(join(out, f), { recursive: true }));",
     },
     {
       name: "a guard on another collection, or one that allows two entries",
