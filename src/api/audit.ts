@@ -109,8 +109,16 @@ export interface AuditOutcome {
   readonly sourceFilesScanned: number;
   /** With a baseline: its entries, those no finding matched any more, and whether the file was (re)written. */
   readonly baseline?: { readonly recorded: number; readonly stale: number; readonly written: boolean };
-  /** With `fix`: how many fixes went into how many files, and for a dry run, the unified diff. */
-  readonly fixed?: { readonly fixes: number; readonly files: number; readonly diff?: string };
+  /**
+   * With `fix`: how many fixes went into how many files, for a dry run the unified diff, and the packages the
+   * fixes import that the nearest package.json does not list.
+   */
+  readonly fixed?: {
+    readonly fixes: number;
+    readonly files: number;
+    readonly diff?: string;
+    readonly missingDependencies: readonly { readonly name: string; readonly manifest: string }[];
+  };
 }
 
 /** Parses `--shard 2/4`; anything else is a usage error. */
@@ -301,20 +309,28 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditOutcome
   if (options.fix) {
     const keep = new Set<Finding>(reported);
     // Loaded only for --fix: applying fixes re-parses files with the compiler.
-    const { planDiff, planFixes, writePlans } = await import("../fix/index.js");
+    const { missingDependencies, planDiff, planFixes, writePlans } = await import("../fix/index.js");
     const plans = planFixes(analysis.fixes.filter((fix) => keep.has(fix.finding)));
     if (options.fix === "dry-run" || plans.length === 0) {
       const fixes = plans.reduce((total, plan) => total + plan.applied, 0);
       return {
         report,
         sourceFilesScanned: analysis.filesScanned,
-        fixed: { fixes, files: plans.length, ...(options.fix === "dry-run" ? { diff: planDiff(plans, cwd) } : {}) },
+        fixed: {
+          fixes,
+          files: plans.length,
+          missingDependencies: missingDependencies(plans, cwd),
+          ...(options.fix === "dry-run" ? { diff: planDiff(plans, cwd) } : {}),
+        },
       };
     }
     const written = writePlans(plans, cwd);
     // Report what is left after the fixes, as a plain run would see it.
     const after = await runAudit({ ...options, fix: false });
-    return { ...after, fixed: { fixes: written.reduce((total, plan) => total + plan.applied, 0), files: written.length } };
+    return {
+      ...after,
+      fixed: { fixes: written.reduce((total, plan) => total + plan.applied, 0), files: written.length, missingDependencies: missingDependencies(written, cwd) },
+    };
   }
 
   return {

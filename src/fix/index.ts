@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { SourceFix } from "../../rules/util/types.js";
 import { compareStrings } from "@detkit/runtime/collections";
@@ -14,6 +15,14 @@ export interface FilePlan {
   readonly before: string;
   readonly after: string;
   readonly applied: number;
+  /** Modules the fixes import that the file did not import before (`@detkit/runtime/collections`). */
+  readonly imported: readonly string[];
+}
+
+/** A package the fixes import that the nearest package.json does not list. */
+export interface MissingDependency {
+  readonly name: string;
+  readonly manifest: string;
 }
 
 /**
@@ -25,9 +34,60 @@ export function planFixes(fixes: readonly FileFix[]): FilePlan[] {
   for (const { path, fix } of fixes) byPath.set(path, [...(byPath.get(path) ?? []), fix]);
   return [...byPath.keys()].sort(compareStrings).flatMap((path) => {
     const before = readFileSync(path, "utf8");
-    const { text, applied } = applyFixes(path, before, byPath.get(path) ?? []);
-    return applied > 0 && text !== before ? [{ path, before, after: text, applied }] : [];
+    const fixes = byPath.get(path) ?? [];
+    const { text, applied } = applyFixes(path, before, fixes);
+    const modules = [...new Set(fixes.flatMap((fix) => (fix.imports ?? []).map((required) => required.module)))];
+    const imported = modules.filter((module) => !before.includes(module) && text.includes(module)).sort(compareStrings);
+    return applied > 0 && text !== before ? [{ path, before, after: text, applied, imported }] : [];
   });
+}
+
+/** The package a module specifier names: `@detkit/runtime/collections` → `@detkit/runtime`. */
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
+}
+
+/** The nearest package.json at or above `folder`. */
+function manifestAbove(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const manifest = join(current, "package.json");
+    if (existsSync(manifest)) return manifest;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+
+/**
+ * The packages the planned fixes import that the package.json nearest each fixed file does not list, so that
+ * the user is told to install them before the fixed code can run. A manifest that cannot be read is left out:
+ * the audit is not the place to report it.
+ */
+export function missingDependencies(plans: readonly FilePlan[], cwd: string): MissingDependency[] {
+  const missing = new Map<string, MissingDependency>();
+  for (const plan of plans) {
+    const manifest = plan.imported.length > 0 ? manifestAbove(dirname(plan.path)) : undefined;
+    if (manifest === undefined) continue;
+    let listed: Set<string>;
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));
+      const fields = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+      listed = new Set([
+        ...(typeof fields.name === "string" ? [fields.name] : []),
+        ...DEPENDENCY_FIELDS.flatMap((field) => {
+          const entries = fields[field];
+          return typeof entries === "object" && entries !== null ? Object.keys(entries) : [];
+        }),
+      ]);
+    } catch {
+      continue;
+    }
+    for (const name of plan.imported.map(packageNameOf)) {
+      if (!listed.has(name)) missing.set(`${name}\0${manifest}`, { name, manifest: displayPath(cwd, manifest) });
+    }
+  }
+  return [...missing.values()].sort((a, b) => compareStrings(a.manifest, b.manifest) || compareStrings(a.name, b.name));
 }
 
 /** A unified diff of the planned changes, with paths relative to the working directory (`a/` and `b/`). */

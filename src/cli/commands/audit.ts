@@ -18,6 +18,13 @@ function describeFixes(fixed: { readonly fixes: number; readonly files: number }
   return `${plural(fixed.fixes, "fix", "fixes")} in ${plural(fixed.files, "file")}`;
 }
 
+/** One line per package the fixes import that a package.json does not list: the fixed code needs it installed. */
+function describeMissing(missing: readonly { readonly name: string; readonly manifest: string }[]): string {
+  return missing
+    .map(({ name, manifest }) => `detkit: the fixes import ${name}, which ${manifest} does not list; add it (npm install ${name}) before running the fixed code\n`)
+    .join("");
+}
+
 export const auditCommand: CommandDefinition = {
   name: "audit",
   summary: "find nondeterministic code in a project",
@@ -95,9 +102,10 @@ export const auditCommand: CommandDefinition = {
     if (outcome.fixed?.diff !== undefined) {
       io.stdout.write(outcome.fixed.diff);
       io.stderr.write(`detkit: ${describeFixes(outcome.fixed)} would be applied (dry run, nothing written)\n`);
+      io.stderr.write(describeMissing(outcome.fixed.missingDependencies));
       return 0;
     }
-    if (outcome.fixed) io.stderr.write(`detkit: applied ${describeFixes(outcome.fixed)}\n`);
+    if (outcome.fixed) io.stderr.write(`detkit: applied ${describeFixes(outcome.fixed)}\n${describeMissing(outcome.fixed.missingDependencies)}`);
     if (outcome.baseline?.written && baseline !== undefined) {
       io.stderr.write(`detkit: recorded ${plural(outcome.baseline.recorded, "finding")} in ${baseline}\n`);
     } else if (outcome.baseline && outcome.baseline.stale > 0) {
