@@ -48,11 +48,10 @@ function packageNameOf(specifier: string): string {
   return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
 }
 
-/** The nearest package.json at or above `folder`. */
-function manifestAbove(folder: string): string | undefined {
+/** The nearest folder at or above `folder` that holds a package.json. */
+function packageFolderAbove(folder: string): string | undefined {
   for (let current = folder; ; current = dirname(current)) {
-    const manifest = join(current, "package.json");
-    if (existsSync(manifest)) return manifest;
+    if (existsSync(join(current, "package.json"))) return current;
     if (dirname(current) === current) return undefined;
   }
 }
@@ -67,8 +66,9 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies"
 export function missingDependencies(plans: readonly FilePlan[], cwd: string): MissingDependency[] {
   const missing = new Map<string, MissingDependency>();
   for (const plan of plans) {
-    const manifest = plan.imported.length > 0 ? manifestAbove(dirname(plan.path)) : undefined;
-    if (manifest === undefined) continue;
+    const folder = plan.imported.length > 0 ? packageFolderAbove(dirname(plan.path)) : undefined;
+    if (folder === undefined) continue;
+    const manifest = join(folder, "package.json");
     let listed: Set<string>;
     try {
       const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));
