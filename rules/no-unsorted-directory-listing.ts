@@ -82,7 +82,7 @@ const LISTING_NAMES = lastMemberNames([...LISTINGS.keys()].filter((name) => !nam
 /** Options under which a listing holds objects (Dirents, stats), for which `.sort()` is no order at all. */
 const OBJECT_RESULT_OPTIONS = new Set(["withFileTypes", "stats", "objectMode", "encoding"]);
 
-const ARRAY_USE = { indexedReadIsOrdered: true } as const;
+const ARRAY_USE = { indexedReadIsOrdered: true, namesAreUnique: true } as const;
 
 export default createRule({
   meta: {

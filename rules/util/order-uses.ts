@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { expectedValuesOf } from "./assertions.js";
-import { isConditionOf, unwrap } from "./expressions.js";
+import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
@@ -88,6 +88,11 @@ export interface OrderUseOptions {
   readonly indexedReadIsOrdered: boolean;
   /** Uses inside these nodes are not counted (e.g. the callbacks that fill the collection). */
   readonly ignoreWithin?: readonly ts.Node[];
+  /**
+   * Whether entries are told apart by their `name`: a directory holds each name once, so a search for one
+   * name (`entries.find((e) => e.name === wanted)`) finds at most one entry, in any order.
+   */
+  readonly namesAreUnique?: boolean;
 }
 
 const INSENSITIVE: OrderUse = { kind: "insensitive" };
@@ -139,6 +144,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
             continue;
           }
           if (ORDER_INSENSITIVE_METHODS.has(name)) return INSENSITIVE;
+          if ((name === "find" || name === "findLast") && searchesForOne(typescript, call.arguments[0], options)) return INSENSITIVE;
           if (name === "then") return thenCallbackUse(context, call, options, depth);
           // `listing.catch(() => [])` settles to the listing (or a fallback): the value carries on.
           if (name === "catch" || name === "finally") {
@@ -402,6 +408,37 @@ function isUnderSingleElementGuard(typescript: typeof ts, access: ts.Node, name:
     }
   }
   return false;
+}
+
+/**
+ * Whether a `find` callback looks for one value: `(f) => f === wanted` returns an entry equal to `wanted` in any
+ * order; `(e) => e.name === wanted` does too where names are unique (a directory's entries).
+ */
+function searchesForOne(typescript: typeof ts, callback: ts.Expression | undefined, options: OrderUseOptions): boolean {
+  const fn = callback && unwrap(typescript, callback);
+  if (fn === undefined || !(typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn))) return false;
+  const entry = fn.parameters[0]?.name;
+  const test = returnedExpression(typescript, fn);
+  if (entry === undefined || !typescript.isIdentifier(entry) || test === undefined) return false;
+  const comparison = unwrap(typescript, test);
+  if (!typescript.isBinaryExpression(comparison)) return false;
+  const operator = comparison.operatorToken.kind;
+  if (operator !== typescript.SyntaxKind.EqualsEqualsEqualsToken && operator !== typescript.SyntaxKind.EqualsEqualsToken) return false;
+  const isEntry = (side: ts.Expression): boolean => {
+    const inner = unwrap(typescript, side);
+    if (typescript.isIdentifier(inner)) return inner.text === entry.text;
+    return (
+      options.namesAreUnique === true &&
+      typescript.isPropertyAccessExpression(inner) &&
+      inner.name.text === "name" &&
+      typescript.isIdentifier(inner.expression) &&
+      inner.expression.text === entry.text
+    );
+  };
+  const mentionsEntry = (side: ts.Node): boolean =>
+    (typescript.isIdentifier(side) && side.text === entry.text) || (side.forEachChild(mentionsEntry) ?? false);
+  const { left, right } = comparison;
+  return (isEntry(left) && !mentionsEntry(right)) || (isEntry(right) && !mentionsEntry(left));
 }
 
 function isListOfAtMostOne(typescript: typeof ts, value: ts.Expression): boolean {

@@ -42,6 +42,9 @@ ruleTester(rule, {
     // graceful-fs sorts what its callback readdir gives, and fs-extra's readdir is graceful-fs's.
     'import gfs from "graceful-fs";\ngfs.readdir(dir, (err, names) => names.forEach(load));',
     'import fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d)).map(load); }',
+    // A search for one name: a directory holds each name once (firebase-tools' export metadata lookups).
+    FS + "const meta = readdirSync(dir).find((f) => f === 'metadata.json');",
+    FS + "const entry = readdirSync(dir, { withFileTypes: true }).find((e) => e.name === wanted);",
     // A test expecting no entry or one: another length fails whatever the order (lerna's and npm's tests).
     FS + "expect(readdirSync(dir)).toEqual([]);\nexpect(readdirSync(out)).toStrictEqual(['index.js']);",
     FS + "t.strictSame(readdirSync(dir), [], 'nothing left behind');",
@@ -53,6 +56,12 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "a search by a test that more than one entry can pass",
+      code: FS + "const config = readdirSync(dir).find((f) => f.endsWith('.json'));",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 16, endLine: 2, endColumn: 32 }],
+      output: FS + "const config = readdirSync(dir).sort().find((f) => f.endsWith('.json'));",
+    },
     {
       name: "a test expecting two entries in an order",
       code: FS + "expect(readdirSync(dir)).toEqual(['a.js', 'b.js']);",
