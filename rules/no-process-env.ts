@@ -1,7 +1,8 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { isConditionOf, isValueRead, isWriteTarget, valueSite } from "./util/expressions.js";
+import { isConditionOf, isValueRead, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
 import { localDeclarationOf } from "./util/local-bindings.js";
+import { referencesTo } from "./util/local-variables.js";
 import { MACHINE_VALUES_IN_TESTS } from "./util/in-tests.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
 
@@ -21,7 +22,8 @@ export default createRule({
       "process.env.NODE_ENV is the most common case: code that branches on it behaves differently in the " +
       "environment that was tested than in the one that runs. Read the environment once, where the program " +
       "starts, validate it into a configuration object and pass that in. Writes (process.env.X = …, delete) and " +
-      "handing the environment to a child process ({ env: process.env }) are not reads and not flagged. A " +
+      "handing the environment to a child process ({ env: process.env }, a copy with changes, or a copy kept " +
+      "in a const or field that is only handed on so) are not reads and not flagged. A " +
       "warning: where the entry point reads its configuration, suppress the finding with a reason." + SWITCHES_ONLY_IN_ZONES + MACHINE_VALUES_IN_TESTS,
     examples: {
       incorrect: [
@@ -71,14 +73,61 @@ export default createRule({
       context.report({ node, messageId, data: { name } });
     };
 
-    /** Whether `process.env` at `site` is handed to a child process: `{ env: process.env }`, `{ env: { ...process.env } }`. */
-    const isForwarded = (site: ts.Node): boolean => {
-      let holder: ts.Node = site.parent;
-      if (ts.isSpreadAssignment(holder)) {
-        const literal = holder.parent;
-        holder = valueSite(ts, literal).parent;
+    /**
+     * Whether the environment at `site` is handed to a child process: `{ env: process.env }`, `{ env: { ...process.env,
+     * X: "1" } }`, `{ env: Object.assign({}, process.env, extra) }`, or a copy kept in a const or a `this` field whose
+     * every read is handed on so (lerna's `this.env = Object.assign({}, process.env)`).
+     */
+    const isForwarded = (site: ts.Node, depth = 0): boolean => {
+      if (depth > 4) return false;
+      let value = valueSite(ts, site);
+      for (;;) {
+        const holder = value.parent;
+        if (ts.isSpreadAssignment(holder)) {
+          value = valueSite(ts, holder.parent);
+          continue;
+        }
+        if (ts.isCallExpression(holder) && holder.arguments.indexOf(value as ts.Expression) > 0 && context.resolveName(holder.expression) === "Object.assign") {
+          value = valueSite(ts, holder);
+          continue;
+        }
+        break;
       }
-      return ts.isPropertyAssignment(holder) && ts.isIdentifier(holder.name) && holder.name.text === "env";
+      const holder = value.parent;
+      if (ts.isPropertyAssignment(holder)) return ts.isIdentifier(holder.name) && holder.name.text === "env";
+      if (ts.isVariableDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)) {
+        const name = holder.name;
+        const reads = referencesTo(ts, name).filter((reference) => reference !== name);
+        return reads.length > 0 && reads.every((read) => !isWriteTarget(ts, read) && isForwarded(read, depth + 1));
+      }
+      if (ts.isBinaryExpression(holder) && holder.right === value && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const field = unwrap(ts, holder.left);
+        if (!ts.isPropertyAccessExpression(field) || field.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+        const reads = thisFieldReads(field);
+        return reads !== undefined && reads.length > 0 && reads.every((read) => isForwarded(read, depth + 1));
+      }
+      return false;
+    };
+
+    /** The reads of `this.<field>` in the class around `field`; undefined outside a class. */
+    const thisFieldReads = (field: ts.PropertyAccessExpression): ts.PropertyAccessExpression[] | undefined => {
+      let owner: ts.Node | undefined = field.parent;
+      while (owner !== undefined && !ts.isClassLike(owner)) owner = owner.parent;
+      if (owner === undefined) return undefined;
+      const reads: ts.PropertyAccessExpression[] = [];
+      const visit = (node: ts.Node): void => {
+        if (
+          ts.isPropertyAccessExpression(node) &&
+          node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          node.name.text === field.name.text &&
+          !isWriteTarget(ts, node)
+        ) {
+          reads.push(node);
+        }
+        node.forEachChild(visit);
+      };
+      visit(owner);
+      return reads;
     };
 
     /** Whether `process.env` at `site` is only written to: `Object.assign(process.env, …)`, `process.env = …`. */

@@ -9,6 +9,9 @@ ruleTester(rule, {
     "Object.assign(process.env, overrides);",
     "spawn(cmd, args, { env: process.env });",
     "spawn(cmd, args, { env: { ...process.env, FORCE_COLOR: '0' } });",
+    // A copy handed to child processes only (lerna's exec command), through a field or a const.
+    "class Exec {\n  env: NodeJS.ProcessEnv;\n  constructor() { this.env = Object.assign({}, process.env); }\n  run() { return spawn(cmd, [], { env: Object.assign({}, this.env, { LERNA_PACKAGE_NAME: name }) }); }\n}",
+    "const childEnv = { ...process.env };\nspawn(a, [], { env: childEnv });\nspawn(b, [], { env: { ...childEnv, CI: '1' } });",
     // Checks that there is an environment at all.
     "const hasEnv = typeof process.env === 'object';",
     "if (process.env) {}",
@@ -20,6 +23,11 @@ ruleTester(rule, {
     "import.meta.url;",
   ],
   invalid: [
+    // A copy that is also read for data is the environment read.
+    {
+      code: "class Exec {\n  env: NodeJS.ProcessEnv;\n  constructor() { this.env = Object.assign({}, process.env); }\n  home() { return this.env.HOME; }\n}",
+      errors: [{ messageId: "wholeEnv", line: 3, column: 48, endLine: 3, endColumn: 59 }],
+    },
     { code: "const port = process.env.PORT;", errors: [{ messageId: "readsEnv", line: 1, column: 14, endLine: 1, endColumn: 30 }] },
     { code: "const banner = process.env.NODE_ENV === 'production' ? '' : '[dev]';", errors: [{ messageId: "nodeEnv", line: 1, column: 16, endLine: 1, endColumn: 36 }] },
     { code: "const port = Number(process.env.PORT || 3000);", errors: [{ messageId: "readsEnv", line: 1, column: 21, endLine: 1, endColumn: 37 }] },
