@@ -216,3 +216,41 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
   // Leaving early after changes: which entries were changed before it left depends on the order.
   return ignores && !(changes && leaves);
 }
+
+/**
+ * The array a loop only collects entries into, as `filter` and `map` would: every pass tests what it likes
+ * (`if (await isMatch(f))`, `continue`, consts) and pushes into the same array declared outside the loop, and
+ * nothing else. The entries' order then lives on in that array, whose uses decide. Leaving early (`break`,
+ * `return`) would keep an order-dependent prefix: no such loop qualifies.
+ */
+export function collectedInto(context: SourceRuleContext, body: ts.Node, scope: ts.Node): ts.Identifier | undefined {
+  const { ts: typescript } = context;
+  let target: ts.Identifier | undefined;
+
+  const isPush = (expression: ts.Expression): boolean => {
+    const call = unwrap(typescript, expression);
+    if (!typescript.isCallExpression(call) || !typescript.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "push") return false;
+    const array = unwrap(typescript, call.expression.expression);
+    if (!typescript.isIdentifier(array)) return false;
+    const declaring = declaringNodeOf(typescript, array);
+    if (declaring === undefined || isWithin(declaring, scope)) return false;
+    if (target !== undefined && target.text !== array.text) return false;
+    target = array;
+    return true;
+  };
+
+  const collects = (statement: ts.Statement): boolean => {
+    if (typescript.isBlock(statement)) return statement.statements.every(collects);
+    if (typescript.isEmptyStatement(statement)) return true;
+    if (typescript.isContinueStatement(statement)) return statement.label === undefined;
+    // In a forEach callback, a bare `return` moves on to the next entry.
+    if (typescript.isReturnStatement(statement)) return typescript.isFunctionLike(scope) && statement.expression === undefined;
+    if (typescript.isIfStatement(statement)) return collects(statement.thenStatement) && (statement.elseStatement === undefined || collects(statement.elseStatement));
+    if (typescript.isVariableStatement(statement)) return true;
+    if (typescript.isExpressionStatement(statement)) return isPush(statement.expression);
+    return false;
+  };
+
+  const statement = typescript.isBlock(body) || typescript.isStatement(body) ? body : undefined;
+  return statement !== undefined && collects(statement) ? target : undefined;
+}

@@ -2,7 +2,7 @@ import type { ts } from "@ts-morph/common";
 import { expectedValuesOf } from "./assertions.js";
 import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
-import { loopIgnoresOrder } from "./order-free-loop.js";
+import { collectedInto, loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
 import type { SourceRuleContext } from "./types.js";
 
@@ -135,8 +135,10 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
           if (SORT_METHODS.has(name)) return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
           if (name === "forEach" || name === "map") {
             const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
-            if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback)) && loopIgnoresOrder(context, callback.body, callback, name)) {
-              return INSENSITIVE;
+            if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback))) {
+              if (loopIgnoresOrder(context, callback.body, callback, name)) return INSENSITIVE;
+              const collected = name === "forEach" ? collectedUse(context, callback.body, callback, options, depth) : undefined;
+              if (collected) return collected;
             }
           }
           if (ORDER_PRESERVING_METHODS.has(name)) {
@@ -202,7 +204,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
       case SyntaxKind.ForOfStatement: {
         const loop = parent as ts.ForOfStatement;
         if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop, "for-of")) return INSENSITIVE;
-        return sensitive(parent, "iterated by for…of");
+        return collectedUse(context, loop.statement, loop, options, depth) ?? sensitive(parent, "iterated by for…of");
       }
       case SyntaxKind.ForInStatement:
         return (parent as ts.ForInStatement).expression === node ? sensitive(parent, "iterated by for…in") : INSENSITIVE;
@@ -284,6 +286,13 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         return sensitive(parent, "stored");
     }
   }
+}
+
+/** A loop that only collects entries into an array (`if (ok(f)) out.push(f)`): the order moves on to that array. */
+function collectedUse(context: SourceRuleContext, body: ts.Node, scope: ts.Node, options: OrderUseOptions, depth: number): OrderUse | undefined {
+  const target = collectedInto(context, body, scope);
+  const variable = target && localVariableOf(context.ts, target);
+  return variable ? variableUse(context, variable, options, depth) : undefined;
 }
 
 /** `listing.then((files) => …)`: the callback's first parameter is the value. */

@@ -42,6 +42,10 @@ ruleTester(rule, {
     // graceful-fs sorts what its callback readdir gives, and fs-extra's readdir is graceful-fs's.
     'import gfs from "graceful-fs";\ngfs.readdir(dir, (err, names) => names.forEach(load));',
     'import fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d)).map(load); }',
+    // Entries collected into an array that is sorted, or read only where it holds one (npm's install completion).
+    'import { readdir } from "node:fs/promises";\nexport async function configs(d: string) {\n  const found: string[] = [];\n  for (const name of await readdir(d)) {\n    if (name.endsWith(".json")) found.push(name);\n  }\n  return found.sort();\n}',
+    'import { readdir } from "node:fs/promises";\nexport async function only(d: string) {\n  const matches: string[] = [];\n  for (const sibling of await readdir(d)) {\n    if (await isDirMatch(sibling)) matches.push(sibling);\n  }\n  if (matches.length === 1) return [matches[0]];\n  return [];\n}',
+    FS + "const kept: string[] = [];\nreaddirSync(dir).forEach((f) => { if (f.startsWith('.')) return; kept.push(f); });\nexport const count = kept.length;",
     // A search for one name: a directory holds each name once (firebase-tools' export metadata lookups).
     FS + "const meta = readdirSync(dir).find((f) => f === 'metadata.json');",
     FS + "const entry = readdirSync(dir, { withFileTypes: true }).find((e) => e.name === wanted);",
@@ -56,6 +60,21 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "entries collected and returned in listing order, or up to the first match",
+      code:
+        FS +
+        "export function all(d: string) {\n  const out: string[] = [];\n  for (const f of readdirSync(d)) if (f.endsWith('.js')) out.push(f);\n  return out;\n}\n" +
+        "export function upTo(d: string) {\n  const out: string[] = [];\n  for (const f of readdirSync(d)) { if (f === 'stop') break; out.push(f); }\n  return out.sort();\n}",
+      errors: [
+        { messageId: "unsortedListing", line: 4, column: 19, endLine: 4, endColumn: 33 },
+        { messageId: "unsortedListing", line: 9, column: 19, endLine: 9, endColumn: 33 },
+      ],
+      output:
+        FS +
+        "export function all(d: string) {\n  const out: string[] = [];\n  for (const f of readdirSync(d).sort()) if (f.endsWith('.js')) out.push(f);\n  return out;\n}\n" +
+        "export function upTo(d: string) {\n  const out: string[] = [];\n  for (const f of readdirSync(d).sort()) { if (f === 'stop') break; out.push(f); }\n  return out.sort();\n}",
+    },
     {
       name: "a search by a test that more than one entry can pass",
       code: FS + "const config = readdirSync(dir).find((f) => f.endsWith('.json'));",
