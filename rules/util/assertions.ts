@@ -11,6 +11,32 @@ const ASSERTION_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The matcher of `expect(site)…`: the words of the chain after `expect(…)` (`to`, `have`, `not`, `resolves`…),
+ * the last of which is the matcher, and its arguments when it is called (`toEqual(x)`, chai's `include(x)`); a
+ * chain that ends in a property (`.to.be.empty`) has none. Undefined when `site` is not handed to `expect`.
+ */
+export function expectMatcherOf(
+  typescript: typeof ts,
+  site: ts.Node,
+): { readonly chain: readonly string[]; readonly name: string; readonly arguments?: readonly ts.Expression[] } | undefined {
+  const call = site.parent;
+  if (!typescript.isCallExpression(call) || call.arguments[0] !== site) return undefined;
+  const callee = unwrap(typescript, call.expression);
+  if (!typescript.isIdentifier(callee) || callee.text !== "expect") return undefined;
+  const chain: string[] = [];
+  let matcher: ts.Node = call;
+  while (typescript.isPropertyAccessExpression(matcher.parent) && matcher.parent.expression === matcher) {
+    matcher = matcher.parent;
+    chain.push((matcher as ts.PropertyAccessExpression).name.text);
+  }
+  const name = chain.at(-1);
+  if (name === undefined) return undefined;
+  const matcherCall = matcher.parent;
+  const called = typescript.isCallExpression(matcherCall) && matcherCall.expression === matcher;
+  return { chain, name, ...(called ? { arguments: matcherCall.arguments } : {}) };
+}
+
+/**
  * What a test assertion compares the value at `site` with: the matcher's arguments of `expect(site).toEqual(…)`
  * (through `.not`, `.resolves` and the like), or the other arguments of `assert(site, …)` and
  * `t.deepStrictEqual(site, …)`; undefined when `site` is not handed to an assertion.
@@ -19,12 +45,7 @@ export function expectedValuesOf(typescript: typeof ts, site: ts.Node): readonly
   const call = site.parent;
   if (!typescript.isCallExpression(call) || !call.arguments.some((argument) => argument === site)) return undefined;
   const callee = unwrap(typescript, call.expression);
-  if (typescript.isIdentifier(callee) && callee.text === "expect") {
-    let matcher: ts.Node = call;
-    while (typescript.isPropertyAccessExpression(matcher.parent) && matcher.parent.expression === matcher) matcher = matcher.parent;
-    const matcherCall = matcher.parent;
-    return matcher !== call && typescript.isCallExpression(matcherCall) && matcherCall.expression === matcher ? matcherCall.arguments : undefined;
-  }
+  if (typescript.isIdentifier(callee) && callee.text === "expect") return expectMatcherOf(typescript, site)?.arguments;
   const name = typescript.isIdentifier(callee) ? callee.text : accessedName(typescript, callee);
   const isAssertion = name === "assert" || (name !== undefined && ASSERTION_METHODS.has(name) && typescript.isPropertyAccessExpression(callee));
   return isAssertion ? call.arguments.filter((argument) => argument !== site) : undefined;

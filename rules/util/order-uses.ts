@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { expectedValuesOf } from "./assertions.js";
+import { expectedValuesOf, expectMatcherOf } from "./assertions.js";
 import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { collectedInto, loopIgnoresOrder } from "./order-free-loop.js";
@@ -53,6 +53,15 @@ const ORDER_INSENSITIVE_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 const ORDER_INSENSITIVE_PROPERTIES: ReadonlySet<string> = new Set(["length", "size"]);
+
+/**
+ * Matchers of Jest, Vitest and chai that test membership or size: `toContain`, `toHaveLength`, chai's
+ * `include`, `lengthOf`, `empty`, and `members`, which ignores order unless the chain says `ordered`.
+ */
+const ORDER_FREE_MATCHERS: ReadonlySet<string> = new Set([
+  "toContain", "toContainEqual", "toHaveLength", "include", "includes", "contain", "contains", "length", "lengthOf",
+  "empty", "members", "toBeDefined", "toBeTruthy", "ok", "exist",
+]);
 
 /** Functions whose answer does not depend on the order of the collection passed to them, by resolved name. */
 const ORDER_INSENSITIVE_FUNCTIONS: ReadonlySet<string> = new Set(["Array.isArray", "Boolean"]);
@@ -177,6 +186,9 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
           node = call;
           continue;
         }
+        // A test of membership or size (`expect(files).toContain("a.js")`, chai's `.to.have.members([…])`).
+        const matcher = expectMatcherOf(typescript, node);
+        if (matcher && ORDER_FREE_MATCHERS.has(matcher.name) && !matcher.chain.includes("ordered")) return INSENSITIVE;
         // A test that expects no entry or one (`expect(files).toEqual([])`): any other length fails in every order.
         const expected = expectedValuesOf(typescript, node);
         if (expected?.some((value) => isListOfAtMostOne(typescript, value)) && expected.every((value) => isListOfAtMostOne(typescript, value) || isMessage(typescript, value))) {

@@ -49,6 +49,9 @@ ruleTester(rule, {
     // A search for one name: a directory holds each name once (firebase-tools' export metadata lookups).
     FS + "const meta = readdirSync(dir).find((f) => f === 'metadata.json');",
     FS + "const entry = readdirSync(dir, { withFileTypes: true }).find((e) => e.name === wanted);",
+    // Tests of membership or size (firebase-tools' agentSkills spec with chai, Jest's toContain).
+    FS + "expect(readdirSync(dir)).to.include('firebase-basics');\nexpect(readdirSync(dir)).to.have.lengthOf(3);\nexpect(readdirSync(dir)).to.be.empty;",
+    FS + "expect(readdirSync(dir)).toContain('index.js');\nexpect(readdirSync(dir)).to.have.members(['a', 'b']);",
     // A test expecting no entry or one: another length fails whatever the order (lerna's and npm's tests).
     FS + "expect(readdirSync(dir)).toEqual([]);\nexpect(readdirSync(out)).toStrictEqual(['index.js']);",
     FS + "t.strictSame(readdirSync(dir), [], 'nothing left behind');",
@@ -60,6 +63,12 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "chai's ordered members compare in order",
+      code: FS + "expect(readdirSync(dir)).to.have.ordered.members(['a', 'b']);",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 8, endLine: 2, endColumn: 24 }],
+      output: FS + "expect(readdirSync(dir).sort()).to.have.ordered.members(['a', 'b']);",
+    },
     {
       name: "entries collected and returned in listing order, or up to the first match",
       code:
