@@ -105,7 +105,10 @@ export default createRule({
       "known to hold one (`if (files.length === 1) use(files[0])`), nor a loop whose order cannot show: each pass " +
       "only changes files of its own entry (rm, unlink, copy or rename of a path built from the entry), or the " +
       "passes change nothing and leave with the same value whichever entry matched (`if (read(f).includes(x)) " +
-      "return true`). A pass that logs, collects, calls an unknown function or leaves with its entry keeps the order.",
+      "return true`). A pass that logs, calls an unknown function or leaves with its entry keeps the order; one that " +
+      "only collects entries into an array passes the order on to that array, whose uses decide. A search for one " +
+      "name (`find((e) => e.name === wanted)`: a directory holds each name once) and a test of membership or size " +
+      "(`expect(files).toContain(…)`, `toEqual([])`) are not reported either.",
     examples: {
       incorrect: [
         'import { readdirSync } from "node:fs";',
