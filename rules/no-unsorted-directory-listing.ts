@@ -1,5 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
+import { FS_MODULES } from "./util/fs-modules.js";
 import { lastMemberNames } from "./util/function-values.js";
 import { orderUseOf, parameterUse, type OrderUse } from "./util/order-uses.js";
 import type { SourceFix } from "./util/types.js";
@@ -30,11 +31,9 @@ interface Listing {
 type Order = "platform" | "fileSystem" | "walk";
 
 /**
- * Node's fs and the drop-in wrappers. graceful-fs calls `.sort()` on what its callback `readdir` gives (code-unit
- * order for names on every platform; Dirents, which sort as equal, keep libuv's order), and fs-extra's
- * `readdir` is graceful-fs's, promisified.
+ * graceful-fs calls `.sort()` on what its callback `readdir` gives (code-unit order for names on every platform;
+ * Dirents, which sort as equal, keep libuv's order), and fs-extra's `readdir` is graceful-fs's, promisified.
  */
-const FS_MODULES = ["fs", "fs-extra", "graceful-fs"];
 const SORTING_READDIR_MODULES = new Set(["fs-extra", "graceful-fs"]);
 
 /**

@@ -1,25 +1,19 @@
 import type { ts } from "@ts-morph/common";
 import { unwrap } from "./expressions.js";
+import { fsFunctionNames } from "./fs-modules.js";
 import { constInitializer } from "./local-bindings.js";
 import { declaringNodeOf, isVariableUse, isWithin } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
 
-/** Node's file-system modules and the drop-in wrappers whose functions keep Node's names. */
-const FS_MODULES = ["fs", "fs/promises", "graceful-fs", "fs-extra"];
-
-/** `fs.x`, `fs.promises.x` and `fs/promises.x` by resolved name, for each of `names`. */
-function fsNames(names: readonly string[]): Set<string> {
-  return new Set(FS_MODULES.flatMap((module) => names.flatMap((name) => [`${module}#${name}`, `${module}#promises.${name}`])));
-}
 
 /** File-system reads: they change nothing, so the order they run in changes nothing. */
-const FS_READS = fsNames([
+const FS_READS = fsFunctionNames([
   "stat", "statSync", "lstat", "lstatSync", "existsSync", "exists", "pathExists", "pathExistsSync", "access", "accessSync",
   "readFile", "readFileSync", "readlink", "readlinkSync", "realpath", "realpathSync", "readJson", "readJsonSync",
 ]);
 
 /** File-system changes to one path (their first argument). */
-const FS_CHANGES_ONE = fsNames([
+const FS_CHANGES_ONE = fsFunctionNames([
   "rm", "rmSync", "rmdir", "rmdirSync", "unlink", "unlinkSync", "remove", "removeSync", "mkdir", "mkdirSync",
   "mkdirp", "mkdirpSync", "ensureDir", "ensureDirSync", "emptyDir", "emptyDirSync", "chmod", "chmodSync", "chown",
   "chownSync", "utimes", "utimesSync", "truncate", "truncateSync", "writeFile", "writeFileSync", "outputFile",
@@ -27,10 +21,10 @@ const FS_CHANGES_ONE = fsNames([
 ]);
 
 /** Changes that settle to a value (the first directory `mkdir` made): a `map` keeps those in the listing's order. */
-const FS_CHANGES_WITH_VALUE = fsNames(["mkdir", "mkdirSync", "mkdirp", "mkdirpSync", "ensureDir", "ensureDirSync", "mkdirs", "mkdirsSync"]);
+const FS_CHANGES_WITH_VALUE = fsFunctionNames(["mkdir", "mkdirSync", "mkdirp", "mkdirpSync", "ensureDir", "ensureDirSync", "mkdirs", "mkdirsSync"]);
 
 /** File-system changes from one path to another (their first two arguments): both must be the entry's own. */
-const FS_CHANGES_TWO = fsNames([
+const FS_CHANGES_TWO = fsFunctionNames([
   "copyFile", "copyFileSync", "cp", "cpSync", "copy", "copySync", "rename", "renameSync", "move", "moveSync",
   "symlink", "symlinkSync", "link", "linkSync",
 ]);
