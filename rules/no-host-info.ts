@@ -151,8 +151,8 @@ export default createRule({
       if (context.resolveName(node) !== NAVIGATOR) return;
       const site = valueSite(ts, node);
       const parent = site.parent;
-      // typeof navigator: a check for a browser, not a read of it.
-      if (ts.isTypeOfExpression(parent)) return;
+      // typeof navigator: a check for a browser, not a read of it; `globalThis.navigator = {…}` installs one.
+      if (ts.isTypeOfExpression(parent) || isWriteTarget(ts, site)) return;
       const member =
         (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === site ? parent : site;
       report(member, "navigator", member.getText(context.sourceFile));

@@ -11,6 +11,8 @@ ruleTester(rule, {
     "url.hostname;",
     // Feature checks for a browser, and writes.
     "const isBrowser = typeof navigator !== 'undefined';",
+    // pdf.js installs a fixed navigator under Node: a write, not a read.
+    "globalThis.navigator = { language: 'en-US', platform: '', userAgent: '' };",
     "process.title = 'worker';",
     "// Scratch directories are random wherever they are made; a process signalling itself.",
     'import { tmpdir } from "node:os";\nconst scratch = mkdtempSync(join(tmpdir(), "build-"));',
