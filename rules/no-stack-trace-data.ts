@@ -8,13 +8,16 @@ import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js"
 /** The call-site methods that give the frame's file: where the code is, as `import.meta.url` says. */
 const FILE_OF_FRAME = new Set(["getFileName", "getScriptNameOrSourceURL"]);
 
+/** util.getCallSites() (Node ≥ 22.9; getCallSite before 22.12) by resolved name: the frames as objects. */
+const CALL_SITES = new Set(["util#getCallSites", "util#getCallSite"]);
+
 export default createRule({
   meta: {
     id: "no-stack-trace-data",
     category: "environment",
     severity: "warning",
     description:
-      "A stack trace used as data: new Error().stack read to find the caller, build an ID or a key, or Error.prepareStackTrace replaced to read call sites.",
+      "A stack trace used as data: new Error().stack read to find the caller, build an ID or a key, Error.prepareStackTrace replaced to read call sites, or util.getCallSites().",
     rationale:
       "A stack trace holds absolute file paths, line and column numbers and function names: it differs between " +
       "machines (install paths), builds (bundling, minification, source maps), Node versions (frame format) and " +
@@ -24,7 +27,9 @@ export default createRule({
       "straight to console. A function that installs Error.prepareStackTrace and reads a fresh stack is reported " +
       "once, where it installs it; not at all when that function reads nothing but the frames' file names " +
       "(getFileName()) from the call sites it passes through: the caller's file is the code's location, as " +
-      "import.meta.url is, and resolving a module relative to it gives the same module everywhere." + SWITCHES_ONLY_IN_ZONES,
+      "import.meta.url is, and resolving a module relative to it gives the same module everywhere. " +
+      "util.getCallSites() (Node ≥ 22.9) is the same data and is reported unless only its frames' scriptName is " +
+      "read." + SWITCHES_ONLY_IN_ZONES,
     examples: {
       incorrect: [
         "export function callerFile() {",
@@ -50,6 +55,7 @@ export default createRule({
       switch: "{{what}} is tested to pick which code runs: another build or engine takes another branch",
       freshStack: "{{what}} is a stack trace used as data: its paths, line numbers and frames differ between machines, builds and versions",
       prepareStackTrace: "Error.prepareStackTrace turns call sites into data: paths, line numbers and frames differ between machines, builds and versions",
+      callSites: "{{what}} returns the call stack as data: its paths, line numbers and frames differ between machines, builds and versions",
     },
   },
   create(context) {
@@ -193,11 +199,18 @@ export default createRule({
       return second !== undefined && ts.isIdentifier(second) && passed !== undefined && ts.isIdentifier(passed) && passed.text === second.text;
     };
 
+    /** Whether `access` asks a call site for its file: `frame.getFileName()`, or util.getCallSites()' `scriptName`. */
+    const asksForFile = (access: ts.Node): boolean => {
+      if (!ts.isPropertyAccessExpression(access)) return false;
+      if (access.name.text === "scriptName") return !(ts.isCallExpression(access.parent) && access.parent.expression === access);
+      return FILE_OF_FRAME.has(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access;
+    };
+
     /** Whether a call site at `site` is only tested or asked for its file. */
     const readsFileOfFrame = (site: ts.Node): boolean => {
       const parent = site.parent;
       if (isConditionOf(ts, site) || (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)) return true;
-      return ts.isPropertyAccessExpression(parent) && FILE_OF_FRAME.has(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+      return asksForFile(parent);
     };
 
     /**
@@ -231,13 +244,8 @@ export default createRule({
       const mapped = mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) ? returnedExpression(ts, mapper) : undefined;
       if (frame === undefined || !ts.isIdentifier(frame) || mapped === undefined) return false;
       const inner = unwrap(ts, mapped);
-      return (
-        ts.isCallExpression(inner) &&
-        ts.isPropertyAccessExpression(inner.expression) &&
-        FILE_OF_FRAME.has(inner.expression.name.text) &&
-        ts.isIdentifier(inner.expression.expression) &&
-        inner.expression.expression.text === frame.text
-      );
+      const access = ts.isCallExpression(inner) ? inner.expression : inner;
+      return asksForFile(access) && ts.isPropertyAccessExpression(access) && ts.isIdentifier(access.expression) && access.expression.text === frame.text;
     };
 
     /** Whether installing a pass-through prepareStackTrace serves only to read the frames' files (pino's getCallers). */
@@ -248,6 +256,12 @@ export default createRule({
     };
 
     return {
+      CallExpression(node) {
+        const name = context.resolveName(node.expression);
+        if (name === undefined || !CALL_SITES.has(name) || listReadsOnlyFiles(node, 0)) return;
+        const messageId = onlyPicksCode(ts, node) ? "switch" : "callSites";
+        context.report({ node, messageId, data: { what: `${node.expression.getText(context.sourceFile)}()` } });
+      },
       PropertyAccessExpression(node) {
         if (node.name.text === "stack") {
           const fn = enclosingFunction(ts, node);

@@ -35,10 +35,20 @@ ruleTester(rule, {
       "}",
     ].join("\n"),
     "export function callerFiles() {\n  Error.prepareStackTrace = (_, sites) => sites;\n  const sites = new Error().stack as unknown as NodeJS.CallSite[];\n  return sites.slice(1).map((site) => site.getFileName());\n}",
+    // pino on Node >= 22.9: util.getCallSites() read for the frames' files only.
+    'import util from "node:util";\nexport const callers = () => util.getCallSites().slice(2).map((callSite) => callSite.scriptName);',
     // A local Error class.
     "class Error { stack = 'fixed'; }\nconst s = new Error().stack.split('\\n');",
   ],
   invalid: [
+    {
+      code: 'import { getCallSites } from "node:util";\nexport const where = () => { const [, caller] = getCallSites(); return `${caller.scriptName}:${caller.lineNumber}`; };',
+      errors: [{ messageId: "callSites", line: 2, column: 49, endLine: 2, endColumn: 63 }],
+    },
+    {
+      code: 'import util from "node:util";\nexport const names = () => util.getCallSites().map((site) => site.functionName);',
+      errors: [{ messageId: "callSites", line: 2, column: 28, endLine: 2, endColumn: 47 }],
+    },
     { code: "const caller = new Error().stack?.split('\\n')[2];", errors: [{ messageId: "freshStack", line: 1, column: 16, endLine: 1, endColumn: 33 }] },
     // Tested to pick which code runs: reported as `switch`, which the analyzer keeps inside zones only.
     { code: "const optimized = run(() => new Error().stack)?.includes('marker');", errors: [{ messageId: "switch", line: 1, column: 29, endLine: 1, endColumn: 46 }] },
