@@ -1,5 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
+import { numericLiteralValue } from "./util/expressions.js";
 import { SORT_METHODS } from "./util/order-uses.js";
 import type { SourceRuleContext } from "./util/types.js";
 import { isArrayOrTuple } from "./util/value-types.js";
@@ -57,7 +58,7 @@ function numericElements(context: SourceRuleContext, receiver: ts.Expression): s
   if (typescript.isArrayLiteralExpression(node)) {
     // The syntax decides only for literal lists; spreads and names need the checker.
     if (node.elements.length > 0 && node.elements.every((element) => typescript.isNumericLiteral(element) || isNegativeNumber(typescript, element))) {
-      return textOrderIsNumericOrder(node.elements.map((element) => Number(element.getText()))) ? undefined : "numbers";
+      return textOrderIsNumericOrder(node.elements.map((element) => numericLiteralValue(typescript, element) ?? Number.NaN)) ? undefined : "numbers";
     }
     if (node.elements.every((element) => typescript.isStringLiteralLike(element))) return undefined;
   }
@@ -88,6 +89,7 @@ function numericElements(context: SourceRuleContext, receiver: ts.Expression): s
  * never decreases by code unit (0 to 9 do; 2 and 10 do not, "10" < "2").
  */
 function textOrderIsNumericOrder(values: readonly number[]): boolean {
+  if (values.some((value) => Number.isNaN(value))) return false;
   const texts = [...new Set(values)].sort((a, b) => a - b).map(String);
   return texts.every((text, index) => index === 0 || (texts[index - 1] as string) < text);
 }

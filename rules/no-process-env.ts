@@ -95,6 +95,13 @@ export default createRule({
       }
       const holder = value.parent;
       if (ts.isPropertyAssignment(holder)) return ts.isIdentifier(holder.name) && holder.name.text === "env";
+      // `spawn(cmd, args, { env })`: a copy named env, handed on in shorthand.
+      if (ts.isShorthandPropertyAssignment(holder)) return holder.name.text === "env";
+      // A class field initialised with a copy: `env = { ...process.env }`.
+      if (ts.isPropertyDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)) {
+        const reads = fieldReads(holder.parent, holder.name.text);
+        return reads.length > 0 && reads.every((read) => isForwarded(read, depth + 1));
+      }
       if (ts.isVariableDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)) {
         const name = holder.name;
         const reads = referencesTo(ts, name).filter((reference) => reference !== name);
@@ -103,25 +110,19 @@ export default createRule({
       if (ts.isBinaryExpression(holder) && holder.right === value && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const field = unwrap(ts, holder.left);
         if (!ts.isPropertyAccessExpression(field) || field.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
-        const reads = thisFieldReads(field);
-        return reads !== undefined && reads.length > 0 && reads.every((read) => isForwarded(read, depth + 1));
+        let owner: ts.Node | undefined = field.parent;
+        while (owner !== undefined && !ts.isClassLike(owner)) owner = owner.parent;
+        const reads = owner === undefined ? [] : fieldReads(owner, field.name.text);
+        return reads.length > 0 && reads.every((read) => isForwarded(read, depth + 1));
       }
       return false;
     };
 
-    /** The reads of `this.<field>` in the class around `field`; undefined outside a class. */
-    const thisFieldReads = (field: ts.PropertyAccessExpression): ts.PropertyAccessExpression[] | undefined => {
-      let owner: ts.Node | undefined = field.parent;
-      while (owner !== undefined && !ts.isClassLike(owner)) owner = owner.parent;
-      if (owner === undefined) return undefined;
+    /** The reads of `this.<name>` in a class (a field other modules also read is not seen: rare for a copy of the environment). */
+    const fieldReads = (owner: ts.Node, name: string): ts.PropertyAccessExpression[] => {
       const reads: ts.PropertyAccessExpression[] = [];
       const visit = (node: ts.Node): void => {
-        if (
-          ts.isPropertyAccessExpression(node) &&
-          node.expression.kind === ts.SyntaxKind.ThisKeyword &&
-          node.name.text === field.name.text &&
-          !isWriteTarget(ts, node)
-        ) {
+        if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name && !isWriteTarget(ts, node)) {
           reads.push(node);
         }
         node.forEachChild(visit);

@@ -233,8 +233,8 @@ export default createRule({
         const name = entry.name;
         return referencesTo(ts, name).every((reference) => reference === name || readsFileOfFrame(valueSite(ts, reference)));
       }
+      // `.length` would be the stack's depth: data too.
       if (!ts.isPropertyAccessExpression(parent)) return false;
-      if (parent.name.text === "length") return true;
       const call = parent.parent;
       if (!ts.isCallExpression(call) || call.expression !== parent) return false;
       if (parent.name.text === "slice") return listReadsOnlyFiles(call, depth + 1);

@@ -81,7 +81,9 @@ const LISTING_NAMES = lastMemberNames([...LISTINGS.keys()].filter((name) => !nam
 /** Options under which a listing holds objects (Dirents, stats), for which `.sort()` is no order at all. */
 const OBJECT_RESULT_OPTIONS = new Set(["withFileTypes", "stats", "objectMode", "encoding"]);
 
-const ARRAY_USE = { indexedReadIsOrdered: true, namesAreUnique: true } as const;
+const ARRAY_USE = { indexedReadIsOrdered: true } as const;
+/** One directory's entries: each name once (not so for a recursive listing or a glob's matches). */
+const ONE_DIRECTORY_USE = { indexedReadIsOrdered: true, namesAreUnique: true } as const;
 
 export default createRule({
   meta: {
@@ -158,15 +160,23 @@ export default createRule({
       };
     };
 
+    /** Whether the listing holds one directory's entries: a readdir or opendir without `recursive`. */
+    const listsOneDirectory = (call: ts.CallExpression, listing: Listing): boolean => {
+      if (listing.order === "walk" || /glob/i.test(listing.shown)) return false;
+      const options = call.arguments[1];
+      return !(options !== undefined && ts.isObjectLiteralExpression(options) && options.properties.some((property) => property.name?.getText() === "recursive"));
+    };
+
     const useOf = (call: ts.CallExpression, listing: Listing): OrderUse => {
-      if (listing.delivery !== "callback") return orderUseOf(context, call, ARRAY_USE);
+      const options = listsOneDirectory(call, listing) ? ONE_DIRECTORY_USE : ARRAY_USE;
+      if (listing.delivery !== "callback") return orderUseOf(context, call, options);
       const callback = call.arguments.length > 1 ? context.functionOf(call.arguments[call.arguments.length - 1]!) : undefined;
       // Without a visible callback this is the promisified or util.promisify'd form: its value is followed as a promise.
-      if (!callback) return orderUseOf(context, call, ARRAY_USE);
+      if (!callback) return orderUseOf(context, call, options);
       const entries = callback.parameters[1];
       if (!entries) return { kind: "insensitive" };
       if (!ts.isIdentifier(entries.name)) return { kind: "sensitive", node: entries, how: "destructured" };
-      return parameterUse(context, callback, entries.name, ARRAY_USE, 0);
+      return parameterUse(context, callback, entries.name, options, 0);
     };
 
     return {
@@ -178,7 +188,7 @@ export default createRule({
         const listing = LISTINGS.get(context.resolveName(callee) ?? "");
         if (!listing) return;
         if (listing.sortsNames && yieldsStrings(ts, node)) return;
-        const use = listing.delivery === "iterator" ? orderUseOf(context, node, ARRAY_USE) : useOf(node, listing);
+        const use = listing.delivery === "iterator" ? orderUseOf(context, node, listsOneDirectory(node, listing) ? ONE_DIRECTORY_USE : ARRAY_USE) : useOf(node, listing);
         if (use.kind !== "sensitive") return;
         if (listing.order === "fileSystem") {
           context.report({ node, messageId: "unsortedIteration", data: { listing: listing.shown } });

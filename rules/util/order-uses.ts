@@ -189,8 +189,9 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         // A test of membership or size (`expect(files).toContain("a.js")`, chai's `.to.have.members([…])`).
         const matcher = expectMatcherOf(typescript, node);
         if (matcher && ORDER_FREE_MATCHERS.has(matcher.name) && !matcher.chain.includes("ordered")) return INSENSITIVE;
-        // A test that expects no entry or one (`expect(files).toEqual([])`): any other length fails in every order.
-        const expected = expectedValuesOf(typescript, node);
+        // A test of equality with no entry or one (`expect(files).toEqual([])`): any other length fails in every
+        // order. Subset and prefix tests (chai's `include.ordered.members`, tap's `match`) are not equality.
+        const expected = isEqualityAssertion(typescript, node) ? expectedValuesOf(typescript, node) : undefined;
         if (expected?.some((value) => isListOfAtMostOne(typescript, value)) && expected.every((value) => isListOfAtMostOne(typescript, value) || isMessage(typescript, value))) {
           return INSENSITIVE;
         }
@@ -304,7 +305,13 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
 function collectedUse(context: SourceRuleContext, body: ts.Node, scope: ts.Node, options: OrderUseOptions, depth: number): OrderUse | undefined {
   const target = collectedInto(context, body, scope);
   const variable = target && localVariableOf(context.ts, target);
-  return variable ? variableUse(context, variable, options, depth) : undefined;
+  if (variable === undefined) return undefined;
+  // An exported array is read by other modules, in the order it was filled.
+  const statement = variable.declaration.parent.parent;
+  if (context.ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === context.ts.SyntaxKind.ExportKeyword)) {
+    return undefined;
+  }
+  return variableUse(context, variable, options, depth);
 }
 
 /** `listing.then((files) => …)`: the callback's first parameter is the value. */
@@ -460,6 +467,21 @@ function searchesForOne(typescript: typeof ts, callback: ts.Expression | undefin
     (typescript.isIdentifier(side) && side.text === entry.text) || (side.forEachChild(mentionsEntry) ?? false);
   const { left, right } = comparison;
   return (isEntry(left) && !mentionsEntry(right)) || (isEntry(right) && !mentionsEntry(left));
+}
+
+/** Matchers and assertion methods that compare for equality, whole value against whole value. */
+const EQUALITY_ASSERTIONS: ReadonlySet<string> = new Set([
+  "toEqual", "toStrictEqual", "eql", "equal", "equals", "deepEqual", "deepStrictEqual", "same", "strictSame",
+  "notDeepEqual", "notDeepStrictEqual", "notSame",
+]);
+
+/** Whether the assertion `site` is handed to compares for equality (not a subset, prefix or pattern). */
+function isEqualityAssertion(typescript: typeof ts, site: ts.Node): boolean {
+  const matcher = expectMatcherOf(typescript, site);
+  if (matcher !== undefined) return EQUALITY_ASSERTIONS.has(matcher.name) && !matcher.chain.some((word) => ["include", "includes", "contain", "contains", "members", "ordered"].includes(word));
+  const call = site.parent;
+  const callee = typescript.isCallExpression(call) ? unwrap(typescript, call.expression) : undefined;
+  return callee !== undefined && typescript.isPropertyAccessExpression(callee) && EQUALITY_ASSERTIONS.has(callee.name.text);
 }
 
 function isListOfAtMostOne(typescript: typeof ts, value: ts.Expression): boolean {

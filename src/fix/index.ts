@@ -37,9 +37,15 @@ export function planFixes(fixes: readonly FileFix[]): FilePlan[] {
     const fixes = byPath.get(path) ?? [];
     const { text, applied } = applyFixes(path, before, fixes);
     const modules = [...new Set(fixes.flatMap((fix) => (fix.imports ?? []).map((required) => required.module)))];
-    const imported = modules.filter((module) => !before.includes(module) && text.includes(module)).sort(compareStrings);
+    const imported = modules.filter((module) => !importsModule(before, module) && importsModule(text, module)).sort(compareStrings);
     return applied > 0 && text !== before ? [{ path, before, after: text, applied, imported }] : [];
   });
+}
+
+/** Whether a file's text imports or requires `module` (a mention in a comment does not count). */
+function importsModule(text: string, module: string): boolean {
+  const quoted = module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(`(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)["']${quoted}["']`).test(text);
 }
 
 /** The package a module specifier names: `@detkit/runtime/collections` → `@detkit/runtime`. */
@@ -48,15 +54,30 @@ function packageNameOf(specifier: string): string {
   return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
 }
 
-/** The nearest folder at or above `folder` that holds a package.json. */
-function packageFolderAbove(folder: string): string | undefined {
-  for (let current = folder; ; current = dirname(current)) {
-    if (existsSync(join(current, "package.json"))) return current;
-    if (dirname(current) === current) return undefined;
+/** The fields of a folder's package.json, or undefined when it cannot be read as an object (a byte-order mark is allowed). */
+function manifestFieldsIn(folder: string): Record<string, unknown> | undefined {
+  try {
+    const text = readFileSync(join(folder, "package.json"), "utf8");
+    const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
+    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+
+/**
+ * The nearest folder at or above `folder` whose package.json declares a package: a name or dependencies. A
+ * marker such as `{ "type": "module" }` in a subfolder only sets the module format and is passed over.
+ */
+function packageFolderAbove(folder: string): { readonly folder: string; readonly fields: Record<string, unknown> } | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const fields = existsSync(join(current, "package.json")) ? manifestFieldsIn(current) : undefined;
+    if (fields !== undefined && (typeof fields.name === "string" || DEPENDENCY_FIELDS.some((field) => field in fields))) return { folder: current, fields };
+    if (dirname(current) === current) return undefined;
+  }
+}
 
 /**
  * The packages the planned fixes import that the package.json nearest each fixed file does not list, so that
@@ -66,23 +87,17 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies"
 export function missingDependencies(plans: readonly FilePlan[], cwd: string): MissingDependency[] {
   const missing = new Map<string, MissingDependency>();
   for (const plan of plans) {
-    const folder = plan.imported.length > 0 ? packageFolderAbove(dirname(plan.path)) : undefined;
-    if (folder === undefined) continue;
+    const found = plan.imported.length > 0 ? packageFolderAbove(dirname(plan.path)) : undefined;
+    if (found === undefined) continue;
+    const { folder, fields } = found;
+    const listed = new Set([
+      ...(typeof fields.name === "string" ? [fields.name] : []),
+      ...DEPENDENCY_FIELDS.flatMap((field) => {
+        const entries = fields[field];
+        return typeof entries === "object" && entries !== null ? Object.keys(entries) : [];
+      }),
+    ]);
     const manifest = join(folder, "package.json");
-    let listed: Set<string>;
-    try {
-      const parsed: unknown = JSON.parse(readFileSync(manifest, "utf8"));
-      const fields = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
-      listed = new Set([
-        ...(typeof fields.name === "string" ? [fields.name] : []),
-        ...DEPENDENCY_FIELDS.flatMap((field) => {
-          const entries = fields[field];
-          return typeof entries === "object" && entries !== null ? Object.keys(entries) : [];
-        }),
-      ]);
-    } catch {
-      continue;
-    }
     for (const name of plan.imported.map(packageNameOf)) {
       if (!listed.has(name)) missing.set(`${name}\0${manifest}`, { name, manifest: displayPath(cwd, manifest) });
     }

@@ -80,9 +80,27 @@ describe("detkit audit --fix and --fix-dry-run on source files", () => {
     expect(dry.stderr).toContain(hint);
     const applied = await runCli(["audit", "src", "--no-deps", "--fix"], { cwd: root });
     expect(applied.stderr).toContain(hint);
+    // A comment that mentions the module is not an import of it.
+    const mentioned = project({ name: "app", version: "1.0.0" });
+    const names = join(mentioned, "src/names.ts");
+    writeFileSync(names, "// compareStrings lives in @detkit/runtime/collections\n" + readFileSync(names, "utf8"));
+    expect((await runCli(["audit", "src", "--no-deps", "--fix-dry-run"], { cwd: mentioned })).stderr).toContain(hint);
     // A fix that imports nothing needs nothing installed.
     const plain = project({ name: "app", version: "1.0.0" });
     writeFileSync(join(plain, "src/names.ts"), "export const names = (xs: string[]) => xs;\n");
     expect((await runCli(["audit", "src", "--no-deps", "--fix-dry-run"], { cwd: plain })).stderr).not.toContain("does not list");
+  });
+
+  it("names the workspace package that lacks it, passing over a module-format marker and reading a manifest with a byte-order mark", async () => {
+    const root = temporaryDirectory();
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "mono", private: true, workspaces: ["packages/*"] }));
+    mkdirSync(join(root, "packages/api/src/esm"), { recursive: true });
+    writeFileSync(join(root, "packages/api/package.json"), "\uFEFF" + JSON.stringify({ name: "api", version: "1.0.0" }));
+    writeFileSync(join(root, "packages/api/src/esm/package.json"), JSON.stringify({ type: "module" }));
+    writeFileSync(join(root, "packages/api/src/esm/names.ts"), SOURCES["src/names.ts"] ?? "");
+    const result = await runCli(["audit", "packages", "--no-deps", "--fix-dry-run"], { cwd: root });
+    expect(result.stderr).toContain(
+      "detkit: the fixes import @detkit/runtime, which packages/api/package.json does not list; add it (npm install @detkit/runtime -w packages/api, from the workspace root) before running the fixed code",
+    );
   });
 });

@@ -20,6 +20,7 @@ ruleTester(rule, {
   invalid: [
     { code: "export const f = (xs: number[]) => xs.sort();", errors: [{ messageId: "stringOrder", line: 1, column: 36, endLine: 1, endColumn: 45 }] },
     { code: "enum Big { A = 2, B = 10 }\nexport const f = (xs: Big[]) => xs.sort();", errors: [{ messageId: "stringOrder", line: 2, column: 33, endLine: 2, endColumn: 42 }] },
+    { code: "export const s = [200, 1_000].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 18, endLine: 1, endColumn: 37 }] },
     { code: "export const s = [10, 9, -1].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 18, endLine: 1, endColumn: 36 }] },
     { code: "export const f = (xs: readonly bigint[]) => xs.toSorted();", errors: [{ messageId: "stringOrder", line: 1, column: 45, endLine: 1, endColumn: 58 }] },
     { code: "export const f = (xs: Array<1 | 2 | 10>) => [...xs].sort();", errors: [{ messageId: "stringOrder", line: 1, column: 45, endLine: 1, endColumn: 59 }] },

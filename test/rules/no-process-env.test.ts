@@ -12,6 +12,8 @@ ruleTester(rule, {
     // A copy handed to child processes only (lerna's exec command), through a field or a const.
     "class Exec {\n  env: NodeJS.ProcessEnv;\n  constructor() { this.env = Object.assign({}, process.env); }\n  run() { return spawn(cmd, [], { env: Object.assign({}, this.env, { LERNA_PACKAGE_NAME: name }) }); }\n}",
     "const childEnv = { ...process.env };\nspawn(a, [], { env: childEnv });\nspawn(b, [], { env: { ...childEnv, CI: '1' } });",
+    "const env = { ...process.env, FORCE_COLOR: '0' };\nspawn(cmd, [], { env });",
+    "class Runner {\n  env = { ...process.env };\n  run() { return spawn(cmd, [], { env: this.env }); }\n}",
     // Checks that there is an environment at all.
     "const hasEnv = typeof process.env === 'object';",
     "if (process.env) {}",

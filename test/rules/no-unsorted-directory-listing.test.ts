@@ -64,6 +64,56 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "review: exits with different values, colliding or chained targets, the position, capped or counted collections, a let, an exported target, a recursive listing",
+      code:
+        FS +
+        'import { join } from "node:path";\n' +
+        "export function tool(a: string) { for (const f of readdirSync(a)) { if (f === 'Dockerfile') return 'docker'; if (f === 'docker-compose.yml') return 'compose'; } return undefined; }\n" +
+        "export function first(b: string) { for (const f of readdirSync(b)) { if (f.endsWith('.ts')) return true; else return false; } return false; }\n" +
+        "for (const f of readdirSync(c)) fs.writeFileSync(join(out, f.toLowerCase()), '');\n" +
+        "for (const f of readdirSync(d)) fs.renameSync(join(d, f), join(d, f + '.old'));\n" +
+        "readdirSync(e).forEach((f, i) => fs.writeFileSync(join(out, f), String(i)));\n" +
+        "export function capped(g: string) { const out: string[] = []; for (const f of readdirSync(g)) if (out.length < 3) out.push(f); return out.sort(); }\n" +
+        "export function numbered(h: string) { let next = 0; const mods: object[] = []; for (const f of readdirSync(h)) mods.push({ id: next++, file: f }); return mods.length; }\n" +
+        "export function firstText(k: string) { for (const f of readdirSync(k)) { let text = fs.readFileSync(join(k, f), 'utf8'); if (text.includes('x')) return text; } return ''; }\n" +
+        "export const registry: string[] = [];\nfor (const f of readdirSync(m)) if (f.endsWith('.js')) registry.push(f);\n" +
+        "export const manifest = readdirSync(n, { withFileTypes: true, recursive: true }).find((e) => e.name === 'package.json');",
+      errors: [
+        { messageId: "unsortedListing", line: 3, column: 51, endLine: 3, endColumn: 65 },
+        { messageId: "unsortedListing", line: 4, column: 52, endLine: 4, endColumn: 66 },
+        { messageId: "unsortedListing", line: 5, column: 17, endLine: 5, endColumn: 31 },
+        { messageId: "unsortedListing", line: 6, column: 17, endLine: 6, endColumn: 31 },
+        { messageId: "unsortedListing", line: 7, column: 1, endLine: 7, endColumn: 15 },
+        { messageId: "unsortedListing", line: 8, column: 79, endLine: 8, endColumn: 93 },
+        { messageId: "unsortedListing", line: 9, column: 96, endLine: 9, endColumn: 110 },
+        { messageId: "unsortedListing", line: 10, column: 56, endLine: 10, endColumn: 70 },
+        { messageId: "unsortedListing", line: 12, column: 17, endLine: 12, endColumn: 31 },
+        { messageId: "unsortedListing", line: 13, column: 25, endLine: 13, endColumn: 81 },
+      ],
+      output:
+        FS +
+        'import { join } from "node:path";\n' +
+        "export function tool(a: string) { for (const f of readdirSync(a).sort()) { if (f === 'Dockerfile') return 'docker'; if (f === 'docker-compose.yml') return 'compose'; } return undefined; }\n" +
+        "export function first(b: string) { for (const f of readdirSync(b).sort()) { if (f.endsWith('.ts')) return true; else return false; } return false; }\n" +
+        "for (const f of readdirSync(c).sort()) fs.writeFileSync(join(out, f.toLowerCase()), '');\n" +
+        "for (const f of readdirSync(d).sort()) fs.renameSync(join(d, f), join(d, f + '.old'));\n" +
+        "readdirSync(e).sort().forEach((f, i) => fs.writeFileSync(join(out, f), String(i)));\n" +
+        "export function capped(g: string) { const out: string[] = []; for (const f of readdirSync(g).sort()) if (out.length < 3) out.push(f); return out.sort(); }\n" +
+        "export function numbered(h: string) { let next = 0; const mods: object[] = []; for (const f of readdirSync(h).sort()) mods.push({ id: next++, file: f }); return mods.length; }\n" +
+        "export function firstText(k: string) { for (const f of readdirSync(k).sort()) { let text = fs.readFileSync(join(k, f), 'utf8'); if (text.includes('x')) return text; } return ''; }\n" +
+        "export const registry: string[] = [];\nfor (const f of readdirSync(m).sort()) if (f.endsWith('.js')) registry.push(f);\n" +
+        "export const manifest = readdirSync(n, { withFileTypes: true, recursive: true }).find((e) => e.name === 'package.json');",
+    },
+    {
+      name: "subset and pattern tests are not equality: chai's include.ordered.members, tap's match",
+      code: FS + "expect(readdirSync(a)).to.include.ordered.members(['core.js']);\nt.match(readdirSync(b), ['index']);",
+      errors: [
+        { messageId: "unsortedListing", line: 2, column: 8, endLine: 2, endColumn: 22 },
+        { messageId: "unsortedListing", line: 3, column: 9, endLine: 3, endColumn: 23 },
+      ],
+      output: FS + "expect(readdirSync(a).sort()).to.include.ordered.members(['core.js']);\nt.match(readdirSync(b).sort(), ['index']);",
+    },
+    {
       name: "chai's ordered members compare in order",
       code: FS + "expect(readdirSync(dir)).to.have.ordered.members(['a', 'b']);",
       errors: [{ messageId: "unsortedListing", line: 2, column: 8, endLine: 2, endColumn: 24 }],

@@ -21,7 +21,12 @@ function describeFixes(fixed: { readonly fixes: number; readonly files: number }
 /** One line per package the fixes import that a package.json does not list: the fixed code needs it installed. */
 function describeMissing(missing: readonly { readonly name: string; readonly manifest: string }[]): string {
   return missing
-    .map(({ name, manifest }) => `detkit: the fixes import ${name}, which ${manifest} does not list; add it (npm install ${name}) before running the fixed code\n`)
+    .map(({ name, manifest }) => {
+      // In a workspace package, npm installs into the package named with -w, from the root.
+      const folder = manifest.slice(0, -"package.json".length).replace(/[\\/]$/, "");
+      const install = folder === "" ? `npm install ${name}` : `npm install ${name} -w ${folder}, from the workspace root`;
+      return `detkit: the fixes import ${name}, which ${manifest} does not list; add it (${install}) before running the fixed code\n`;
+    })
     .join("");
 }
 
