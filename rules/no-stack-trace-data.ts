@@ -206,6 +206,11 @@ export default createRule({
       return FILE_OF_FRAME.has(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access;
     };
 
+    /** `x ?? ""`, `x || "unknown"`: a literal fallback. */
+    const isFallback = (binary: ts.BinaryExpression): boolean =>
+      (binary.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || binary.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      (ts.isStringLiteralLike(binary.right) || binary.right.kind === ts.SyntaxKind.NullKeyword);
+
     /** Whether a call site at `site` is only tested or asked for its file. */
     const readsFileOfFrame = (site: ts.Node): boolean => {
       const parent = site.parent;
@@ -242,10 +247,27 @@ export default createRule({
       const mapper = call.arguments[0] && unwrap(ts, call.arguments[0]);
       const frame = mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) ? mapper.parameters[0]?.name : undefined;
       const mapped = mapper && (ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) ? returnedExpression(ts, mapper) : undefined;
-      if (frame === undefined || !ts.isIdentifier(frame) || mapped === undefined) return false;
-      const inner = unwrap(ts, mapped);
+      if (frame === undefined || mapped === undefined) return false;
+      let inner = unwrap(ts, mapped);
+      // `site.getFileName() ?? ""`: a fallback written in the code adds nothing of the stack.
+      while (ts.isBinaryExpression(inner) && isFallback(inner)) inner = unwrap(ts, inner.left);
+      // `({ scriptName }) => scriptName`
+      if (ts.isObjectBindingPattern(frame)) {
+        const [element] = frame.elements;
+        const bound = element?.propertyName ?? element?.name;
+        return (
+          frame.elements.length === 1 &&
+          bound !== undefined &&
+          ts.isIdentifier(bound) &&
+          bound.text === "scriptName" &&
+          element !== undefined &&
+          ts.isIdentifier(element.name) &&
+          ts.isIdentifier(inner) &&
+          inner.text === element.name.text
+        );
+      }
       const access = ts.isCallExpression(inner) ? inner.expression : inner;
-      return asksForFile(access) && ts.isPropertyAccessExpression(access) && ts.isIdentifier(access.expression) && access.expression.text === frame.text;
+      return asksForFile(access) && ts.isPropertyAccessExpression(access) && ts.isIdentifier(access.expression) && access.expression.text === frame.getText();
     };
 
     /** Whether installing a pass-through prepareStackTrace serves only to read the frames' files (pino's getCallers). */

@@ -37,6 +37,9 @@ ruleTester(rule, {
     "export function callerFiles() {\n  Error.prepareStackTrace = (_, sites) => sites;\n  const sites = new Error().stack as unknown as NodeJS.CallSite[];\n  return sites.slice(1).map((site) => site.getFileName());\n}",
     // pino on Node >= 22.9: util.getCallSites() read for the frames' files only.
     'import util from "node:util";\nexport const callers = () => util.getCallSites().slice(2).map((callSite) => callSite.scriptName);',
+    // The same with a literal fallback, or destructured.
+    'import util from "node:util";\nexport const files = () => util.getCallSites().map((site) => site.scriptName ?? "");',
+    'import util from "node:util";\nexport const files = () => util.getCallSites().map(({ scriptName }) => scriptName);',
     // A local Error class.
     "class Error { stack = 'fixed'; }\nconst s = new Error().stack.split('\\n');",
   ],
@@ -44,6 +47,10 @@ ruleTester(rule, {
     {
       code: 'import { getCallSites } from "node:util";\nexport const where = () => { const [, caller] = getCallSites(); return `${caller.scriptName}:${caller.lineNumber}`; };',
       errors: [{ messageId: "callSites", line: 2, column: 49, endLine: 2, endColumn: 63 }],
+    },
+    {
+      code: 'import util from "node:util";\nexport const names = () => util.getCallSites().map(({ functionName }) => functionName ?? "");',
+      errors: [{ messageId: "callSites", line: 2, column: 28, endLine: 2, endColumn: 47 }],
     },
     {
       code: 'import util from "node:util";\nexport const names = () => util.getCallSites().map((site) => site.functionName);',
