@@ -164,7 +164,14 @@ export default createRule({
     const listsOneDirectory = (call: ts.CallExpression, listing: Listing): boolean => {
       if (listing.order === "walk" || /glob/i.test(listing.shown)) return false;
       const options = call.arguments[1];
-      return !(options !== undefined && ts.isObjectLiteralExpression(options) && options.properties.some((property) => property.name?.getText() === "recursive"));
+      // Options held elsewhere or spread in may say `recursive`: only a literal that does not counts.
+      if (options === undefined || ts.isStringLiteralLike(options) || ts.isFunctionLike(options) || options.kind === ts.SyntaxKind.NullKeyword) return true;
+      if (!ts.isObjectLiteralExpression(options)) return false;
+      return options.properties.every((property) => {
+        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return false;
+        const name = property.name;
+        return !((ts.isIdentifier(name) || ts.isStringLiteralLike(name)) && name.text === "recursive") && !ts.isComputedPropertyName(name);
+      });
     };
 
     const useOf = (call: ts.CallExpression, listing: Listing): OrderUse => {

@@ -70,15 +70,28 @@ export type LoopForm = "for-of" | "forEach" | "map";
 function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
   const { ts: typescript } = context;
   const { SyntaxKind } = typescript;
+  // A `var` outlives the loop: after it, it holds the last entry the loop saw.
   const binding = typescript.isForOfStatement(scope)
-    ? typescript.isVariableDeclarationList(scope.initializer) && scope.initializer.declarations.length === 1
+    ? typescript.isVariableDeclarationList(scope.initializer) &&
+      scope.initializer.declarations.length === 1 &&
+      (scope.initializer.flags & (typescript.NodeFlags.Const | typescript.NodeFlags.Let)) !== 0
       ? scope.initializer.declarations[0]?.name
       : undefined
     : typescript.isFunctionLike(scope)
       ? scope.parameters[0]?.name
       : undefined;
   const entry = binding !== undefined && typescript.isIdentifier(binding) ? binding : undefined;
-  const readsPosition = typescript.isFunctionLike(scope) && scope.parameters.slice(1).some((parameter) => readsName(parameter.name));
+  // A callback's index or array parameter, or `arguments`, tells a pass where it is.
+  const readsPosition =
+    typescript.isFunctionLike(scope) &&
+    (scope.parameters.slice(1).some((parameter) => readsName(parameter.name)) ||
+      (!typescript.isArrowFunction(scope) && mentionsArguments(body)));
+
+  function mentionsArguments(node: ts.Node): boolean {
+    if (typescript.isIdentifier(node) && node.text === "arguments") return true;
+    if (node !== body && typescript.isFunctionLike(node) && !typescript.isArrowFunction(node)) return false;
+    return node.forEachChild(mentionsArguments) ?? false;
+  }
 
   function readsName(name: ts.BindingName): boolean {
     if (!typescript.isIdentifier(name)) return true;
@@ -162,11 +175,15 @@ function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
     return [...others];
   };
 
+  /** The file-system reads met by isQuiet: with changes in the loop, each must read the entry's own path. */
+  const fileReads: ts.CallExpression[] = [];
+
   /** An expression that changes nothing: reads, path arithmetic, file-system reads, questions. */
   const isQuiet = (expression: ts.Expression): boolean => {
     const node = operand(expression);
     if (typescript.isCallExpression(node)) {
       const callee = context.resolveName(node.expression);
+      if (callee !== undefined && FS_READS.has(callee)) fileReads.push(node);
       const method = typescript.isPropertyAccessExpression(node.expression) ? node.expression : undefined;
       const asks =
         method !== undefined &&
@@ -211,7 +228,7 @@ function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
     return !flags.includes("g") && !flags.includes("y");
   }
 
-  return { typescript, entry, readsPosition, operand, ownsEntry, isEntryPath, isQuiet };
+  return { typescript, entry, readsPosition, operand, ownsEntry, isEntryPath, isQuiet, fileReads };
 }
 
 /**
@@ -227,9 +244,9 @@ function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
  * Anything else (a log line, a push, an unknown call, the entry's position, exits with different values, a
  * copy or rename whose target could be another entry's source) keeps the order.
  */
-export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scope: ts.Node, form: LoopForm): boolean {
+export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scope: ts.Node, form: LoopForm, oneDirectory: boolean): boolean {
   const loop = entryLoop(context, body, scope);
-  const { typescript, operand, ownsEntry, isEntryPath, isQuiet } = loop;
+  const { typescript, operand, ownsEntry, isEntryPath, isQuiet, fileReads } = loop;
   if (loop.entry === undefined || loop.readsPosition) return false;
   let changes = false;
   let leaves = false;
@@ -242,6 +259,9 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
    * holds no value in the listing's order.
    */
   const isOwnChange = (expression: ts.Expression): boolean => {
+    // Only one directory's entries have names that no other entry's path can contain (a recursive listing or a
+    // glob holds `a` and `a/b`, and the same name in two folders).
+    if (!oneDirectory) return false;
     const node = operand(expression);
     if (!typescript.isCallExpression(node) || !node.arguments.every(isQuiet)) return false;
     const callee = context.resolveName(node.expression);
@@ -270,10 +290,21 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
       }
       if (form !== "for-of") return statement.expression === undefined;
       leaves = true;
-      // Every exit must leave with one and the same constant: which entry left then decides nothing.
+      // Every exit must leave with one and the same literal: which entry left then decides nothing.
       const value = statement.expression === undefined ? undefined : unwrap(typescript, statement.expression);
-      if (value !== undefined && (!isQuiet(value) || ownsEntry(value) || typescript.isCallExpression(value))) return false;
-      exits.add(value === undefined ? "" : value.getText());
+      const literal = value === undefined || (typescript.isIdentifier(value) && value.text === "undefined") ? "undefined" : literalText(value);
+      function literalText(node: ts.Expression): string | undefined {
+        const isLiteral =
+          typescript.isStringLiteralLike(node) ||
+          typescript.isNumericLiteral(node) ||
+          node.kind === typescript.SyntaxKind.TrueKeyword ||
+          node.kind === typescript.SyntaxKind.FalseKeyword ||
+          node.kind === typescript.SyntaxKind.NullKeyword ||
+          (typescript.isPrefixUnaryExpression(node) && typescript.isNumericLiteral(node.operand));
+        return isLiteral ? node.getText() : undefined;
+      }
+      if (literal === undefined) return false;
+      exits.add(literal);
       return exits.size === 1;
     }
     if (typescript.isIfStatement(statement)) {
@@ -314,13 +345,15 @@ export function loopIgnoresOrder(context: SourceRuleContext, body: ts.Node, scop
     // A `map` callback's quiet value (`(n) => n.trim()`) is the entry itself, in the listing's order.
     ignores = form !== "map" && typescript.isExpression(body) && isQuiet(body);
   }
-  // Leaving early after changes: which entries were changed before it left depends on the order.
-  return ignores && !(changes && leaves);
+  // Leaving early after changes: which entries were changed before it left depends on the order. With changes,
+  // a read of another path than the entry's own could see what another pass changed.
+  return ignores && !(changes && leaves) && !(changes && fileReads.some((read) => isEntryPath(read.arguments[0]) === undefined));
 }
 
+
 /**
- * The array a loop only collects entries into, as `filter` and `map` would: every pass tests what it likes
- * (`if (await isMatch(f))`, `continue`, consts) and pushes a value built from the entry alone into the same
+ * The array a loop only collects entries into, as `filter` and `map` would: every pass tests the entry with
+ * what changes nothing (`if (f.endsWith(".js"))`, `continue`, consts) and pushes a value built from it into the same
  * array declared outside the loop, and nothing else. The entries' order then lives on in that array, whose uses
  * decide. Not such a loop: one that leaves early (`break`, `return`) or tests the array itself (`out.length <
  * MAX`, `!out.some(…)`), which keep an order-dependent selection; one that assigns or counts (`id: next++`); one
@@ -350,8 +383,13 @@ export function collectedInto(context: SourceRuleContext, body: ts.Node, scope: 
     if (typescript.isContinueStatement(statement)) return statement.label === undefined;
     // In a forEach callback, a bare `return` moves on to the next entry.
     if (typescript.isReturnStatement(statement)) return typescript.isFunctionLike(scope) && statement.expression === undefined;
-    if (typescript.isIfStatement(statement)) return collects(statement.thenStatement) && (statement.elseStatement === undefined || collects(statement.elseStatement));
-    if (typescript.isVariableStatement(statement)) return true;
+    // What decides which entries are kept must not change anything (`claim(f)`, `seen.add(f)` would keep the first).
+    if (typescript.isIfStatement(statement)) {
+      return isQuiet(statement.expression) && collects(statement.thenStatement) && (statement.elseStatement === undefined || collects(statement.elseStatement));
+    }
+    if (typescript.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.every((declaration) => declaration.initializer === undefined || isQuiet(declaration.initializer));
+    }
     if (typescript.isExpressionStatement(statement)) return isPush(statement.expression);
     return false;
   };

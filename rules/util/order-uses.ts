@@ -121,8 +121,9 @@ export function orderUseOf(context: SourceRuleContext, expression: ts.Expression
   return useAt(context, expression, options, 0);
 }
 
-function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderUseOptions, depth: number): OrderUse {
+function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions: OrderUseOptions, depth: number): OrderUse {
   const { ts: typescript } = context;
+  let options = initialOptions;
   const { SyntaxKind } = typescript;
   let node: ts.Node = start;
   for (;;) {
@@ -145,12 +146,16 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
           if (name === "forEach" || name === "map") {
             const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
             if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback))) {
-              if (loopIgnoresOrder(context, callback.body, callback, name)) return INSENSITIVE;
+              if (loopIgnoresOrder(context, callback.body, callback, name, options.namesAreUnique === true)) return INSENSITIVE;
               const collected = name === "forEach" ? collectedUse(context, callback.body, callback, options, depth) : undefined;
               if (collected) return collected;
             }
           }
+          // A part of the collection (`slice(0, 10)`) holds the entries that came first.
+          if (name === "slice" && call.arguments.length > 0) return sensitive(call, "sliced");
           if (ORDER_PRESERVING_METHODS.has(name)) {
+            // Only `filter` keeps the entries themselves: after `map` or `concat`, names may repeat.
+            if (name !== "filter" && options.namesAreUnique) options = { ...options, namesAreUnique: false };
             node = call;
             continue;
           }
@@ -216,7 +221,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         return sensitive(parent, "spread into an object");
       case SyntaxKind.ForOfStatement: {
         const loop = parent as ts.ForOfStatement;
-        if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop, "for-of")) return INSENSITIVE;
+        if (loop.expression !== node || loopIgnoresOrder(context, loop.statement, loop, "for-of", options.namesAreUnique === true)) return INSENSITIVE;
         return collectedUse(context, loop.statement, loop, options, depth) ?? sensitive(parent, "iterated by for…of");
       }
       case SyntaxKind.ForInStatement:
@@ -242,10 +247,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
         const declaration = parent as ts.VariableDeclaration;
         if (declaration.initializer !== node) return INSENSITIVE;
         if (!typescript.isIdentifier(declaration.name)) return sensitive(declaration, "destructured");
-        const statement = declaration.parent.parent;
-        if (typescript.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === SyntaxKind.ExportKeyword)) {
-          return sensitive(declaration, "exported");
-        }
+        if (isExported(typescript, declaration)) return sensitive(declaration, "exported");
         const variable = localVariableOf(typescript, declaration.name);
         return variable ? variableUse(context, variable, options, depth) : sensitive(declaration, "stored");
       }
@@ -301,16 +303,29 @@ function useAt(context: SourceRuleContext, start: ts.Expression, options: OrderU
   }
 }
 
+/** Whether a variable is exported: `export const x`, or named in an `export { x }` of its file. */
+function isExported(typescript: typeof ts, declaration: ts.VariableDeclaration): boolean {
+  const statement = declaration.parent.parent;
+  if (typescript.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword)) return true;
+  const name = declaration.name;
+  if (!typescript.isIdentifier(name)) return false;
+  return declaration.getSourceFile().statements.some(
+    (other) =>
+      typescript.isExportDeclaration(other) &&
+      other.moduleSpecifier === undefined &&
+      other.exportClause !== undefined &&
+      typescript.isNamedExports(other.exportClause) &&
+      other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text),
+  );
+}
+
 /** A loop that only collects entries into an array (`if (ok(f)) out.push(f)`): the order moves on to that array. */
 function collectedUse(context: SourceRuleContext, body: ts.Node, scope: ts.Node, options: OrderUseOptions, depth: number): OrderUse | undefined {
   const target = collectedInto(context, body, scope);
   const variable = target && localVariableOf(context.ts, target);
   if (variable === undefined) return undefined;
   // An exported array is read by other modules, in the order it was filled.
-  const statement = variable.declaration.parent.parent;
-  if (context.ts.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === context.ts.SyntaxKind.ExportKeyword)) {
-    return undefined;
-  }
+  if (isExported(context.ts, variable.declaration)) return undefined;
   return variableUse(context, variable, options, depth);
 }
 

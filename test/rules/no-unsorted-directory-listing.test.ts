@@ -42,9 +42,10 @@ ruleTester(rule, {
     // graceful-fs sorts what its callback readdir gives, and fs-extra's readdir is graceful-fs's.
     'import gfs from "graceful-fs";\ngfs.readdir(dir, (err, names) => names.forEach(load));',
     'import fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d)).map(load); }',
-    // Entries collected into an array that is sorted, or read only where it holds one (npm's install completion).
+    // Entries collected into an array that is sorted, or read only where it holds one (npm's install completion,
+    // whose test calls its own function, stays reported: that function could keep the first match).
     'import { readdir } from "node:fs/promises";\nexport async function configs(d: string) {\n  const found: string[] = [];\n  for (const name of await readdir(d)) {\n    if (name.endsWith(".json")) found.push(name);\n  }\n  return found.sort();\n}',
-    'import { readdir } from "node:fs/promises";\nexport async function only(d: string) {\n  const matches: string[] = [];\n  for (const sibling of await readdir(d)) {\n    if (await isDirMatch(sibling)) matches.push(sibling);\n  }\n  if (matches.length === 1) return [matches[0]];\n  return [];\n}',
+    'import { readdir } from "node:fs/promises";\nexport async function only(d: string) {\n  const matches: string[] = [];\n  for (const sibling of await readdir(d)) {\n    if (sibling.startsWith(prefix)) matches.push(sibling);\n  }\n  if (matches.length === 1) return [matches[0]];\n  return [];\n}',
     FS + "const kept: string[] = [];\nreaddirSync(dir).forEach((f) => { if (f.startsWith('.')) return; kept.push(f); });\nexport const count = kept.length;",
     // A search for one name: a directory holds each name once (firebase-tools' export metadata lookups).
     FS + "const meta = readdirSync(dir).find((f) => f === 'metadata.json');",
@@ -63,6 +64,47 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "second review: names from a recursive or remapped listing, options not seen, a test that changes state, reads of another pass's file, var, arguments, a prefix, export { }, exits equal only in text",
+      code:
+        FS +
+        'import { join } from "node:path";\n' +
+        "for (const e of readdirSync(a, { withFileTypes: true, recursive: true })) if (e.isFile()) fs.writeFileSync(join(out, e.name), '');\n" +
+        "export const idx = readdirSync(c, { withFileTypes: true }).map((e) => ({ name: e.name.toLowerCase(), e })).find((x) => x.name === 'readme.md');\n" +
+        "export const named = readdirSync(d, opts).find((e) => e.name === 'x');\n" +
+        "export function claimed(g: string) { const out: string[] = []; for (const f of readdirSync(g)) if (claim(f)) out.push(f); return out.sort(); }\n" +
+        "for (const f of readdirSync(h)) fs.writeFileSync(join(h, f), fs.readFileSync(join(h, 'LICENSE'), 'utf8'));\n" +
+        "export function firstConfig(k: string) { for (var f of readdirSync(k)) { if (f.startsWith('config.')) break; } return f; }\n" +
+        "readdirSync(m).forEach(function (f) { fs.writeFileSync(join(out, f), String(arguments[1])); });\n" +
+        "expect(readdirSync(n).slice(0, 1)).toEqual(['index.js']);\n" +
+        "const registry: string[] = [];\nfor (const f of readdirSync(p)) if (f.endsWith('.js')) registry.push(f);\nexport { registry };\n" +
+        "export function manager(q: string) { for (const f of readdirSync(q)) { if (f === 'yarn.lock') { const m = 'yarn'; return m; } if (f === 'package-lock.json') { const m = 'npm'; return m; } } return undefined; }",
+      errors: [
+        { messageId: "unsortedListing", line: 3, column: 17, endLine: 3, endColumn: 73 },
+        { messageId: "unsortedListing", line: 4, column: 20, endLine: 4, endColumn: 59 },
+        { messageId: "unsortedListing", line: 5, column: 22, endLine: 5, endColumn: 42 },
+        { messageId: "unsortedListing", line: 6, column: 80, endLine: 6, endColumn: 94 },
+        { messageId: "unsortedListing", line: 7, column: 17, endLine: 7, endColumn: 31 },
+        { messageId: "unsortedListing", line: 8, column: 56, endLine: 8, endColumn: 70 },
+        { messageId: "unsortedListing", line: 9, column: 1, endLine: 9, endColumn: 15 },
+        { messageId: "unsortedListing", line: 10, column: 8, endLine: 10, endColumn: 22 },
+        { messageId: "unsortedListing", line: 12, column: 17, endLine: 12, endColumn: 31 },
+        { messageId: "unsortedListing", line: 14, column: 54, endLine: 14, endColumn: 68 },
+      ],
+      output:
+        FS +
+        'import { join } from "node:path";\n' +
+        "for (const e of readdirSync(a, { withFileTypes: true, recursive: true })) if (e.isFile()) fs.writeFileSync(join(out, e.name), '');\n" +
+        "export const idx = readdirSync(c, { withFileTypes: true }).map((e) => ({ name: e.name.toLowerCase(), e })).find((x) => x.name === 'readme.md');\n" +
+        "export const named = readdirSync(d, opts).find((e) => e.name === 'x');\n" +
+        "export function claimed(g: string) { const out: string[] = []; for (const f of readdirSync(g).sort()) if (claim(f)) out.push(f); return out.sort(); }\n" +
+        "for (const f of readdirSync(h).sort()) fs.writeFileSync(join(h, f), fs.readFileSync(join(h, 'LICENSE'), 'utf8'));\n" +
+        "export function firstConfig(k: string) { for (var f of readdirSync(k).sort()) { if (f.startsWith('config.')) break; } return f; }\n" +
+        "readdirSync(m).sort().forEach(function (f) { fs.writeFileSync(join(out, f), String(arguments[1])); });\n" +
+        "expect(readdirSync(n).sort().slice(0, 1)).toEqual(['index.js']);\n" +
+        "const registry: string[] = [];\nfor (const f of readdirSync(p).sort()) if (f.endsWith('.js')) registry.push(f);\nexport { registry };\n" +
+        "export function manager(q: string) { for (const f of readdirSync(q).sort()) { if (f === 'yarn.lock') { const m = 'yarn'; return m; } if (f === 'package-lock.json') { const m = 'npm'; return m; } } return undefined; }",
+    },
     {
       name: "review: exits with different values, colliding or chained targets, the position, capped or counted collections, a let, an exported target, a recursive listing",
       code:
