@@ -205,8 +205,13 @@ function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions:
       case SyntaxKind.NewExpression: {
         const created = parent as ts.NewExpression;
         const callee = context.resolveName(created.expression);
-        // A Set made from the values answers membership questions; a Map keyed by them, lookups.
-        if (callee === "Set" || callee === "WeakSet") return INSENSITIVE;
+        // A WeakSet only answers membership questions. A Set does too, but iterates in insertion order
+        // (`[...new Set(files)]`): its uses decide, as the collection's own would.
+        if (callee === "WeakSet") return INSENSITIVE;
+        if (callee === "Set" && created.arguments?.[0] === node) {
+          node = created;
+          continue;
+        }
         return sensitive(created, `passed to new ${calleeText(typescript, created.expression)}()`);
       }
       case SyntaxKind.SpreadElement: {

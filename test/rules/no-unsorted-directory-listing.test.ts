@@ -21,7 +21,7 @@ ruleTester(rule, {
     FS + "if (readdirSync(dir).includes('package.json')) build();",
     FS + "const hasTests = readdirSync(dir).some((n) => n.endsWith('.test.ts'));",
     FS + "const count = readdirSync(dir).filter((n) => n.endsWith('.js')).length;",
-    FS + "const known = new Set(readdirSync(dir));",
+    FS + "const known = new Set(readdirSync(dir));\nexport const has = (name: string) => known.has(name);",
     FS + "const files = readdirSync(dir);\nif (files.length > 0 && files.includes('a')) go();",
     FS + "readdirSync(dir);",
     FS + "const names = readdirSync(dir);\nif (Array.isArray(names)) count(names.length);",
@@ -64,6 +64,12 @@ ruleTester(rule, {
     "const fs = { readdirSync: (d: string) => [d] };\nfor (const f of fs.readdirSync('x')) use(f);",
   ],
   invalid: [
+    {
+      name: "a Set iterates in insertion order",
+      code: FS + "export const folders = [...new Set(readdirSync(dir))].join('\\n');",
+      errors: [{ messageId: "unsortedListing", line: 2, column: 36, endLine: 2, endColumn: 52 }],
+      output: FS + "export const folders = [...new Set(readdirSync(dir).sort())].join('\\n');",
+    },
     {
       name: "second review: names from a recursive or remapped listing, options not seen, a test that changes state, reads of another pass's file, var, arguments, a prefix, export { }, exits equal only in text",
       code:
