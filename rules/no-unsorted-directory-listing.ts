@@ -16,6 +16,8 @@ interface Listing {
   readonly order: Order;
   /** graceful-fs's callback readdir (and fs-extra's, which is it) sorts names; Dirents it leaves as they came. */
   readonly sortsNames?: true;
+  /** A readdir or opendir: one directory's entries, each name once unless `recursive` (a glob's matches repeat names). */
+  readonly readsDirectory?: true;
 }
 
 /**
@@ -45,15 +47,15 @@ const SORTING_READDIR_MODULES = new Set(["fs-extra", "graceful-fs"]);
  */
 const LISTINGS: ReadonlyMap<string, Listing> = new Map([
   ...FS_MODULES.flatMap((module): [string, Listing][] => [
-    [`${module}#readdirSync`, { shown: "readdirSync()", delivery: "sync", order: "platform" }],
-    [`${module}#readdir`, { shown: "readdir()", delivery: "callback", order: "platform", ...(SORTING_READDIR_MODULES.has(module) ? { sortsNames: true } : {}) }],
-    [`${module}#promises.readdir`, { shown: "fs.promises.readdir()", delivery: "promise", order: "platform" }],
-    [`${module}#opendirSync`, { shown: "opendirSync()", delivery: "iterator", order: "fileSystem" }],
-    [`${module}#opendir`, { shown: "opendir()", delivery: "iterator", order: "fileSystem" }],
-    [`${module}#promises.opendir`, { shown: "fs.promises.opendir()", delivery: "iterator", order: "fileSystem" }],
+    [`${module}#readdirSync`, { shown: "readdirSync()", delivery: "sync", order: "platform", readsDirectory: true }],
+    [`${module}#readdir`, { shown: "readdir()", delivery: "callback", order: "platform", readsDirectory: true, ...(SORTING_READDIR_MODULES.has(module) ? { sortsNames: true } : {}) }],
+    [`${module}#promises.readdir`, { shown: "fs.promises.readdir()", delivery: "promise", order: "platform", readsDirectory: true }],
+    [`${module}#opendirSync`, { shown: "opendirSync()", delivery: "iterator", order: "fileSystem", readsDirectory: true }],
+    [`${module}#opendir`, { shown: "opendir()", delivery: "iterator", order: "fileSystem", readsDirectory: true }],
+    [`${module}#promises.opendir`, { shown: "fs.promises.opendir()", delivery: "iterator", order: "fileSystem", readsDirectory: true }],
   ]),
-  ["fs/promises#readdir", { shown: "readdir()", delivery: "promise", order: "platform" }],
-  ["fs/promises#opendir", { shown: "opendir()", delivery: "iterator", order: "fileSystem" }],
+  ["fs/promises#readdir", { shown: "readdir()", delivery: "promise", order: "platform", readsDirectory: true }],
+  ["fs/promises#opendir", { shown: "opendir()", delivery: "iterator", order: "fileSystem", readsDirectory: true }],
   ["fs#globSync", { shown: "fs.globSync()", delivery: "sync", order: "platform" }],
   ["fs#glob", { shown: "fs.glob()", delivery: "callback", order: "platform" }],
   ["fs/promises#glob", { shown: "fs.promises.glob()", delivery: "iterator", order: "platform" }],
@@ -162,7 +164,7 @@ export default createRule({
 
     /** Whether the listing holds one directory's entries: a readdir or opendir without `recursive`. */
     const listsOneDirectory = (call: ts.CallExpression, listing: Listing): boolean => {
-      if (listing.order === "walk" || /glob/i.test(listing.shown)) return false;
+      if (!listing.readsDirectory) return false;
       const options = call.arguments[1];
       // Options held elsewhere or spread in may say `recursive`: only a literal that does not counts.
       if (options === undefined || ts.isStringLiteralLike(options) || ts.isFunctionLike(options) || options.kind === ts.SyntaxKind.NullKeyword) return true;
@@ -174,8 +176,10 @@ export default createRule({
       });
     };
 
+    const useOptions = (call: ts.CallExpression, listing: Listing) => (listsOneDirectory(call, listing) ? ONE_DIRECTORY_USE : ARRAY_USE);
+
     const useOf = (call: ts.CallExpression, listing: Listing): OrderUse => {
-      const options = listsOneDirectory(call, listing) ? ONE_DIRECTORY_USE : ARRAY_USE;
+      const options = useOptions(call, listing);
       if (listing.delivery !== "callback") return orderUseOf(context, call, options);
       const callback = call.arguments.length > 1 ? context.functionOf(call.arguments[call.arguments.length - 1]!) : undefined;
       // Without a visible callback this is the promisified or util.promisify'd form: its value is followed as a promise.
@@ -195,7 +199,7 @@ export default createRule({
         const listing = LISTINGS.get(context.resolveName(callee) ?? "");
         if (!listing) return;
         if (listing.sortsNames && yieldsStrings(ts, node)) return;
-        const use = listing.delivery === "iterator" ? orderUseOf(context, node, listsOneDirectory(node, listing) ? ONE_DIRECTORY_USE : ARRAY_USE) : useOf(node, listing);
+        const use = listing.delivery === "iterator" ? orderUseOf(context, node, useOptions(node, listing)) : useOf(node, listing);
         if (use.kind !== "sensitive") return;
         if (listing.order === "fileSystem") {
           context.report({ node, messageId: "unsortedIteration", data: { listing: listing.shown } });

@@ -50,3 +50,18 @@ export function expectedValuesOf(typescript: typeof ts, site: ts.Node): readonly
   const isAssertion = name === "assert" || (name !== undefined && ASSERTION_METHODS.has(name) && typescript.isPropertyAccessExpression(callee));
   return isAssertion ? call.arguments.filter((argument) => argument !== site) : undefined;
 }
+
+/** Matchers and assertion methods that compare for equality, whole value against whole value. */
+const EQUALITY_ASSERTIONS: ReadonlySet<string> = new Set([
+  "toEqual", "toStrictEqual", "eql", "equal", "equals", "deepEqual", "deepStrictEqual", "same", "strictSame",
+  "notDeepEqual", "notDeepStrictEqual", "notSame",
+]);
+
+/** Whether the assertion `site` is handed to compares for equality (not a subset, prefix or pattern). */
+export function isEqualityAssertion(typescript: typeof ts, site: ts.Node): boolean {
+  const matcher = expectMatcherOf(typescript, site);
+  if (matcher !== undefined) return EQUALITY_ASSERTIONS.has(matcher.name) && !matcher.chain.some((word) => ["include", "includes", "contain", "contains", "members", "ordered"].includes(word));
+  const call = site.parent;
+  const callee = typescript.isCallExpression(call) ? unwrap(typescript, call.expression) : undefined;
+  return callee !== undefined && typescript.isPropertyAccessExpression(callee) && EQUALITY_ASSERTIONS.has(callee.name.text);
+}

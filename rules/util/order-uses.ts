@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { expectedValuesOf, expectMatcherOf } from "./assertions.js";
+import { expectedValuesOf, expectMatcherOf, isEqualityAssertion } from "./assertions.js";
 import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
 import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { collectedInto, loopIgnoresOrder } from "./order-free-loop.js";
@@ -487,21 +487,6 @@ function searchesForOne(typescript: typeof ts, callback: ts.Expression | undefin
     (typescript.isIdentifier(side) && side.text === entry.text) || (side.forEachChild(mentionsEntry) ?? false);
   const { left, right } = comparison;
   return (isEntry(left) && !mentionsEntry(right)) || (isEntry(right) && !mentionsEntry(left));
-}
-
-/** Matchers and assertion methods that compare for equality, whole value against whole value. */
-const EQUALITY_ASSERTIONS: ReadonlySet<string> = new Set([
-  "toEqual", "toStrictEqual", "eql", "equal", "equals", "deepEqual", "deepStrictEqual", "same", "strictSame",
-  "notDeepEqual", "notDeepStrictEqual", "notSame",
-]);
-
-/** Whether the assertion `site` is handed to compares for equality (not a subset, prefix or pattern). */
-function isEqualityAssertion(typescript: typeof ts, site: ts.Node): boolean {
-  const matcher = expectMatcherOf(typescript, site);
-  if (matcher !== undefined) return EQUALITY_ASSERTIONS.has(matcher.name) && !matcher.chain.some((word) => ["include", "includes", "contain", "contains", "members", "ordered"].includes(word));
-  const call = site.parent;
-  const callee = typescript.isCallExpression(call) ? unwrap(typescript, call.expression) : undefined;
-  return callee !== undefined && typescript.isPropertyAccessExpression(callee) && EQUALITY_ASSERTIONS.has(callee.name.text);
 }
 
 function isListOfAtMostOne(typescript: typeof ts, value: ts.Expression): boolean {
