@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { isStoredCopyOf } from "./util/change-detector.js";
 import { createRule } from "./util/create-rule.js";
 import { calleeName, enclosingFunction, isWriteTarget, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
@@ -47,7 +48,10 @@ export default createRule({
       "writes them in the same order) and is not flagged, nor is a value whose type holds no object (an array of " +
       "strings), an object literal whose values hold none, the result of a function whose name says it orders " +
       "keys (sortKeys(x), canonicalize(x)), a call with a replacer (which may sort keys), or a key only used to memoize a value computed from " +
-      "the same input (a different order only misses the cache). Not run on test code (an override can turn it on): a " +
+      "the same input (a different order only misses the cache), or a comparison of a value with the stored copy of " +
+      "its earlier self (a change detector: `if (JSON.stringify(next) !== JSON.stringify(this.last)) this.last = " +
+      "next`; both come from the same code, and a different order only makes an unchanged value look changed " +
+      "once). A comparison where either side holds no object is not flagged. Not run on test code (an override can turn it on): a " +
       "test builds its values the same way on every run, so a key-order mismatch there fails every time rather " +
       "than now and then.",
     examples: {
@@ -150,6 +154,13 @@ export default createRule({
       const inner = unwrap(ts, expression);
       return ts.isCallExpression(inner) && context.resolveName(inner.expression) === "JSON.stringify";
     };
+    /** The value `JSON.stringify(value)` writes, when `node` is such a call without a replacer. */
+    const stringifiedArgument = (node: ts.Node): ts.Expression | undefined => {
+      const inner = ts.isExpression(node) ? unwrap(ts, node) : node;
+      if (!ts.isCallExpression(inner) || !isStringifyCall(inner) || hasReplacer(inner)) return undefined;
+      const [argument] = inner.arguments;
+      return argument && !ts.isSpreadElement(argument) ? argument : undefined;
+    };
 
     /** How the value at `site` is used as an identity; `follow` allows one step through a `const`. */
     const useAt = (site: ts.Node, follow: boolean): Use | undefined => {
@@ -169,6 +180,13 @@ export default createRule({
           if (isOrderFreeLiteral(other)) return undefined;
           // One comparison of two stringified values is one finding, on the left.
           if (parent.right === site && isStringifyCall(parent.left)) return undefined;
+          const otherArgument = stringifiedArgument(other);
+          if (otherArgument !== undefined) {
+            // Equal texts have equal shapes: when one side has no keys to reorder, neither has.
+            if (!mayHaveKeys(otherArgument) || !typesMayReorder(otherArgument)) return undefined;
+            const ownArgument = stringifiedArgument(site);
+            if (ownArgument && (isStoredCopyOf(context, ownArgument, otherArgument) || isStoredCopyOf(context, otherArgument, ownArgument))) return undefined;
+          }
           return "compared";
         }
         if (parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.left === site) return "key";

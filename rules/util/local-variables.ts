@@ -232,3 +232,20 @@ export function valuesWritten(typescript: typeof ts, identifier: ts.Identifier):
   }
   return values;
 }
+
+/** Whether other modules can reach a declaration: `export const x`, `export function f`, or an `export { x }` of its file. */
+export function isExported(typescript: typeof ts, declaration: ts.VariableDeclaration | ts.FunctionDeclaration): boolean {
+  const statement = typescript.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  const modifiers = typescript.canHaveModifiers(statement) ? typescript.getModifiers(statement) : undefined;
+  if (modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword)) return true;
+  const name = declaration.name;
+  if (name === undefined || !typescript.isIdentifier(name)) return false;
+  return declaration.getSourceFile().statements.some(
+    (other) =>
+      typescript.isExportDeclaration(other) &&
+      other.moduleSpecifier === undefined &&
+      other.exportClause !== undefined &&
+      typescript.isNamedExports(other.exportClause) &&
+      other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text),
+  );
+}

@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { accessedName, isConditionOf, isValueLiteral, isWriteTarget, unwrap, valueSite } from "./expressions.js";
-import { referencesTo } from "./local-variables.js";
+import { isExported, referencesTo } from "./local-variables.js";
 
 /**
  * Why a test of the machine that only picks which code runs is reported inside deterministic zones only,
@@ -137,11 +137,6 @@ function storedOnlyTested(
 function boundNames(typescript: typeof ts, name: ts.BindingName): ts.Identifier[] {
   if (typescript.isIdentifier(name)) return [name];
   return name.elements.flatMap((element) => (typescript.isOmittedExpression(element) ? [] : boundNames(typescript, element.name)));
-}
-
-function isExported(typescript: typeof ts, declaration: ts.VariableDeclaration): boolean {
-  const statement = declaration.parent.parent;
-  return typescript.isVariableStatement(statement) && (statement.modifiers ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword);
 }
 
 /** The outermost `&&`/`||` chain (through parentheses) that `expression` is part of. */

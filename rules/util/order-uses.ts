@@ -1,7 +1,7 @@
 import type { ts } from "@ts-morph/common";
 import { expectedValuesOf, expectMatcherOf, isEqualityAssertion } from "./assertions.js";
 import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
-import { localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
+import { isExported, localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { collectedInto, loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
 import type { SourceRuleContext } from "./types.js";
@@ -306,22 +306,6 @@ function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions:
         return sensitive(parent, "stored");
     }
   }
-}
-
-/** Whether a variable is exported: `export const x`, or named in an `export { x }` of its file. */
-function isExported(typescript: typeof ts, declaration: ts.VariableDeclaration): boolean {
-  const statement = declaration.parent.parent;
-  if (typescript.isVariableStatement(statement) && statement.modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword)) return true;
-  const name = declaration.name;
-  if (!typescript.isIdentifier(name)) return false;
-  return declaration.getSourceFile().statements.some(
-    (other) =>
-      typescript.isExportDeclaration(other) &&
-      other.moduleSpecifier === undefined &&
-      other.exportClause !== undefined &&
-      typescript.isNamedExports(other.exportClause) &&
-      other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text),
-  );
 }
 
 /** A loop that only collects entries into an array (`if (ok(f)) out.push(f)`): the order moves on to that array. */

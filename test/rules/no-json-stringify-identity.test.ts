@@ -46,6 +46,18 @@ ruleTester(rule, {
     // The types show no object whose keys could be reordered (ioredis' slot lists).
     "function same(a: string[][], b: string[][]) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}",
     "function seen(ids: readonly number[], set: Set<string>) {\n  return set.has(JSON.stringify(ids));\n}",
+    // Either side of a comparison holding no object is enough: equal texts have equal shapes.
+    "function same(a: any, b: string[][]) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}",
+    // A change detector: the stored side is only ever empty or a copy of the other side.
+    "class Filters {\n  last = {};\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) {\n      this.last = next;\n      this.emit(next);\n    }\n  }\n}",
+    "let previous;\nexport function onState(state) {\n  if (JSON.stringify(state) === JSON.stringify(previous)) return;\n  previous = structuredClone(state);\n  render(state);\n}",
+    // ioredis' ClusterSubscriberGroup (built JavaScript, reduced): the compared parameter is fed, at the only
+    // call of a `_private` method, the value whose copy the field keeps.
+    {
+      filename: "group.js",
+      code: "class Group {\n  constructor() {\n    this.slots = [];\n  }\n  _refresh(target) {\n    if (this._equal(target)) return false;\n    this.slots = JSON.parse(JSON.stringify(target));\n    return true;\n  }\n  _equal(other) {\n    return JSON.stringify(this.slots) === JSON.stringify(other);\n  }\n}",
+    },
+    "let lastSeen = [];\nfunction differs(items) {\n  return JSON.stringify(lastSeen) !== JSON.stringify(items);\n}\nexport function track(items) {\n  if (differs(items)) lastSeen = [...items];\n}",
   ],
   invalid: [
     // Hashed: node:crypto in every import style, chained updates, a hash object in a const, WebCrypto, hash libraries.
@@ -89,6 +101,14 @@ ruleTester(rule, {
     { code: "const changed = JSON.stringify(next) !== previous;", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 37 }] },
     { code: "if (expected == JSON.stringify(actual)) {}", errors: [{ messageId: "compared", line: 1, column: 17, endLine: 1, endColumn: 39 }] },
     { code: "if (JSON.stringify(o) === '{\"a\":1,\"b\":2}') {}", errors: [{ messageId: "compared", line: 1, column: 5, endLine: 1, endColumn: 22 }] },
+    // Not a change detector: the stored side is also written from another source, changed in place, written by
+    // another object, or compared with a parameter that public callers feed.
+    { code: "class C {\n  update(next, fallback) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = fallback;\n  }\n}", errors: [{ messageId: "compared", line: 3, column: 9, endLine: 3, endColumn: 34 }] },
+    { code: "class C {\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next;\n    this.last.extra = 1;\n  }\n}", errors: [{ messageId: "compared", line: 3, column: 9, endLine: 3, endColumn: 34 }] },
+    { code: "class C {\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next;\n  }\n}\nexport function reset(c, value) {\n  c.last = value;\n}", errors: [{ messageId: "compared", line: 3, column: 9, endLine: 3, endColumn: 34 }] },
+    { code: "class C {\n  refresh(target) {\n    if (this.equal(target)) return;\n    this.slots = target;\n  }\n  equal(other) {\n    return JSON.stringify(this.slots) === JSON.stringify(other);\n  }\n}", errors: [{ messageId: "compared", line: 7, column: 12, endLine: 7, endColumn: 38 }] },
+    { code: "let previous;\nexport function onState(state, saved) {\n  if (JSON.stringify(state) === JSON.stringify(previous)) return;\n  previous = saved;\n}", errors: [{ messageId: "compared", line: 3, column: 7, endLine: 3, endColumn: 28 }] },
+    { code: "let seen = [];\nexport function onState(state) {\n  if (JSON.stringify(state) === JSON.stringify(seen)) return;\n  seen = state;\n  seen.push(1);\n}", errors: [{ messageId: "compared", line: 3, column: 7, endLine: 3, endColumn: 28 }] },
     // Keys: Map/Set/cache methods, element access, `in`, computed properties, names that say key, memoize resolvers.
     { code: "cache.get(JSON.stringify(args));", errors: [{ messageId: "key", line: 1, column: 11, endLine: 1, endColumn: 31 }] },
     { code: "seen.add(JSON.stringify(item));", errors: [{ messageId: "key", line: 1, column: 10, endLine: 1, endColumn: 30 }] },
