@@ -1,8 +1,9 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
+import { unwrap } from "./util/expressions.js";
 import { FS_MODULES } from "./util/fs-modules.js";
 import { lastMemberNames } from "./util/function-values.js";
-import { orderUseOf, parameterUse, type OrderUse } from "./util/order-uses.js";
+import { orderUseOf, parameterUse, type OrderUse, type OrderUseOptions } from "./util/order-uses.js";
 import type { SourceFix } from "./util/types.js";
 
 /**
@@ -111,7 +112,8 @@ export default createRule({
       "return true`). A pass that logs, calls an unknown function or leaves with its entry keeps the order; one that " +
       "only collects entries into an array passes the order on to that array, whose uses decide. A search for one " +
       "name (`find((e) => e.name === wanted)`: a directory holds each name once) and a test of membership or size " +
-      "(`expect(files).toContain(…)`, `toEqual([])`) are not reported either.",
+      "(`expect(files).toContain(…)`, `toEqual([])`) are not reported either. Dirents (`withFileTypes: true`) " +
+      "sorted without a comparator are: they all compare as \"[object Object]\", and the sort keeps the listing's order.",
     examples: {
       incorrect: [
         'import { readdirSync } from "node:fs";',
@@ -176,7 +178,10 @@ export default createRule({
       });
     };
 
-    const useOptions = (call: ts.CallExpression, listing: Listing) => (listsOneDirectory(call, listing) ? ONE_DIRECTORY_USE : ARRAY_USE);
+    const useOptions = (call: ts.CallExpression, listing: Listing): OrderUseOptions => {
+      const base = listsOneDirectory(call, listing) ? ONE_DIRECTORY_USE : ARRAY_USE;
+      return listing.readsDirectory && givesDirents(ts, call) ? { ...base, entriesCompareEqual: true } : base;
+    };
 
     const useOf = (call: ts.CallExpression, listing: Listing): OrderUse => {
       const options = useOptions(call, listing);
@@ -217,6 +222,22 @@ export default createRule({
     };
   },
 });
+
+/** Whether a readdir's options literal asks for Dirents (`withFileTypes: true`), which have no text to sort by. */
+function givesDirents(typescript: typeof ts, call: ts.CallExpression): boolean {
+  const options = call.arguments[1] && unwrap(typescript, call.arguments[1]);
+  return (
+    options !== undefined &&
+    typescript.isObjectLiteralExpression(options) &&
+    options.properties.some(
+      (property) =>
+        typescript.isPropertyAssignment(property) &&
+        (typescript.isIdentifier(property.name) || typescript.isStringLiteralLike(property.name)) &&
+        property.name.text === "withFileTypes" &&
+        property.initializer.kind === typescript.SyntaxKind.TrueKeyword,
+    )
+  );
+}
 
 /** Whether the listing's entries are strings, judging by its options: absent, or a literal without object modes. */
 function yieldsStrings(typescript: typeof ts, call: ts.CallExpression): boolean {

@@ -166,6 +166,7 @@ function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
       const initializer = constInitializer(typescript, node);
       return initializer === undefined ? undefined : isEntryPath(initializer, depth + 1);
     }
+    if (typescript.isTemplateExpression(node)) return entryPathTemplate(node);
     if (!typescript.isCallExpression(node)) return undefined;
     const callee = context.resolveName(node.expression);
     if (callee === undefined || !JOINING_PATH_FUNCTIONS.has(callee)) return undefined;
@@ -173,6 +174,17 @@ function entryLoop(context: SourceRuleContext, body: ts.Node, scope: ts.Node) {
     const others = node.arguments.slice(0, -1);
     if (last === undefined || !isEntryName(last) || others.some((segment) => ownsEntry(segment))) return undefined;
     return [...others];
+  };
+
+  /** `` `${dir}/${f}` ``: a template that ends in a separator and the entry's name, as `join(dir, f)` does. */
+  const entryPathTemplate = (template: ts.TemplateExpression): ts.Expression[] | undefined => {
+    const spans = template.templateSpans;
+    const last = spans.at(-1);
+    if (last === undefined || last.literal.text !== "" || !isEntryName(last.expression)) return undefined;
+    const before = spans.length > 1 ? spans[spans.length - 2]?.literal.text : template.head.text;
+    if (before === undefined || !/[/\\]$/.test(before)) return undefined;
+    const others = spans.slice(0, -1).map((span) => span.expression);
+    return others.some((segment) => ownsEntry(segment)) ? undefined : others;
   };
 
   /** The file-system reads met by isQuiet: with changes in the loop, each must read the entry's own path. */

@@ -102,6 +102,11 @@ export interface OrderUseOptions {
    * name (`entries.find((e) => e.name === wanted)`) finds at most one entry, in any order.
    */
   readonly namesAreUnique?: boolean;
+  /**
+   * Whether the entries are objects without a text of their own (Dirents): `.sort()` without a comparator
+   * compares them all as "[object Object]", equal, and leaves them in the order they came.
+   */
+  readonly entriesCompareEqual?: boolean;
 }
 
 const INSENSITIVE: OrderUse = { kind: "insensitive" };
@@ -142,7 +147,10 @@ function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions:
         const name = access.name.text;
         const call = access.parent;
         if (typescript.isCallExpression(call) && call.expression === access) {
-          if (SORT_METHODS.has(name)) return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
+          if (SORT_METHODS.has(name)) {
+            if (options.entriesCompareEqual && call.arguments.length === 0) return sensitive(call, "given to .sort() without a comparator, which keeps Dirents as listed");
+            return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
+          }
           if (name === "forEach" || name === "map") {
             const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
             if (callback && (typescript.isArrowFunction(callback) || typescript.isFunctionExpression(callback))) {
@@ -154,8 +162,9 @@ function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions:
           // A part of the collection (`slice(0, 10)`) holds the entries that came first.
           if (name === "slice" && call.arguments.length > 0) return sensitive(call, "sliced");
           if (ORDER_PRESERVING_METHODS.has(name)) {
-            // Only `filter` keeps the entries themselves: after `map` or `concat`, names may repeat.
-            if (name !== "filter" && options.namesAreUnique) options = { ...options, namesAreUnique: false };
+            // Only `filter` keeps the entries themselves: after `map` or `concat`, names may repeat, and the
+            // entries may have become text.
+            if (name !== "filter" && (options.namesAreUnique || options.entriesCompareEqual)) options = { ...options, namesAreUnique: false, entriesCompareEqual: false };
             node = call;
             continue;
           }

@@ -35,6 +35,12 @@ ruleTester(rule, {
     FS + 'import * as path from "node:path";\nfor (const f of readdirSync(dir)) {\n  const full = path.join(dir, f);\n  if (!f.endsWith(".tmp")) continue;\n  try { fs.unlinkSync(full); } catch {}\n}',
     FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => fs.copyFileSync(join(src, name), join(out, name)));',
     FS + 'import { join } from "node:path";\nreaddirSync(src).forEach((name) => { if (name.startsWith(".")) return; fs.renameSync(join(src, name), join(out, name)); });',
+    // Dirents sorted by a comparator, or their names sorted.
+    FS + "export const a = readdirSync(x, { withFileTypes: true }).sort((p, q) => (p.name < q.name ? -1 : p.name > q.name ? 1 : 0));",
+    FS + "export const b = readdirSync(y, { withFileTypes: true }).map((e) => e.name).sort();",
+    // A template path that ends in a separator and the entry's name is that entry's own, as join's is.
+    FS + "for (const f of readdirSync(dir)) fs.unlinkSync(`${dir}/${f}`);",
+    FS + "readdirSync(src, { withFileTypes: true }).forEach((e) => fs.copyFileSync(`${src}/${e.name}`, `${out}/${e.name}`));",
     // npm ci: every entry removed at once; the settled list holds nothing, one per entry.
     'import { readdir, rm } from "node:fs/promises";\nimport * as path from "node:path";\nexport async function empty(d: string) {\n  const entries = await readdir(d).catch(() => []);\n  return Promise.all(entries.map((folder) => {\n    return rm(path.join(d, folder), { force: true, recursive: true });\n  }));\n}',
     // A search for any match: nothing changes, and every exit leaves with the same value (firebase-tools' next utils).
@@ -195,6 +201,27 @@ ruleTester(rule, {
       output: FS + "expect(readdirSync(dir).sort()).toEqual(['a.js', 'b.js']);",
     },
     {
+      name: "template paths another entry could share: a suffix, a changed name, no separator, a rename within one folder",
+      code:
+        FS +
+        "for (const f of readdirSync(a)) fs.writeFileSync(`${out}/${f}.bak`, '');\n" +
+        "for (const f of readdirSync(b)) fs.writeFileSync(`${out}/${f.slice(0, 3)}`, '');\n" +
+        "for (const f of readdirSync(c)) fs.writeFileSync(`${out}-${f}`, '');\n" +
+        "for (const f of readdirSync(d)) fs.renameSync(`${d}/${f}`, `${d}/${f}`);",
+      errors: [
+        { messageId: "unsortedListing", line: 2, column: 17, endLine: 2, endColumn: 31 },
+        { messageId: "unsortedListing", line: 3, column: 17, endLine: 3, endColumn: 31 },
+        { messageId: "unsortedListing", line: 4, column: 17, endLine: 4, endColumn: 31 },
+        { messageId: "unsortedListing", line: 5, column: 17, endLine: 5, endColumn: 31 },
+      ],
+      output:
+        FS +
+        "for (const f of readdirSync(a).sort()) fs.writeFileSync(`${out}/${f}.bak`, '');\n" +
+        "for (const f of readdirSync(b).sort()) fs.writeFileSync(`${out}/${f.slice(0, 3)}`, '');\n" +
+        "for (const f of readdirSync(c).sort()) fs.writeFileSync(`${out}-${f}`, '');\n" +
+        "for (const f of readdirSync(d).sort()) fs.renameSync(`${d}/${f}`, `${d}/${f}`);",
+    },
+    {
       name: "graceful-fs's sort leaves Dirents in libuv's order",
       code: 'import * as fse from "fs-extra";\nexport async function f(d: string) { return (await fse.readdir(d, { withFileTypes: true })).map((e) => e.name); }',
       errors: [{ messageId: "unsortedListing", line: 2, column: 52, endLine: 2, endColumn: 91 }],
@@ -263,6 +290,19 @@ ruleTester(rule, {
       name: "Dirents get no .sort() fix: it would not order objects",
       code: FS + "const entries = readdirSync(dir, { withFileTypes: true });\nfor (const e of entries) visit(e);",
       errors: [{ messageId: "unsortedListing", line: 2, column: 17, endLine: 2, endColumn: 58 }],
+    },
+    {
+      name: "Dirents sorted without a comparator all compare equal: the sort keeps the listing's order",
+      code:
+        FS +
+        "export const a = readdirSync(x, { withFileTypes: true }).sort();\n" +
+        "const b = readdirSync(y, { withFileTypes: true });\nb.sort();\nfor (const e of b) visit(e);\n" +
+        "export const c = readdirSync(z, { withFileTypes: true }).filter((e) => e.isFile()).sort();",
+      errors: [
+        { messageId: "unsortedListing", line: 2, column: 18, endLine: 2, endColumn: 57 },
+        { messageId: "unsortedListing", line: 3, column: 11, endLine: 3, endColumn: 50 },
+        { messageId: "unsortedListing", line: 6, column: 18, endLine: 6, endColumn: 57 },
+      ],
     },
     {
       name: "awaited promise listing is wrapped",
