@@ -85,7 +85,7 @@ const ORDER_PRESERVING_FUNCTIONS: ReadonlySet<string> = new Set([
  */
 export type OrderUse =
   | { readonly kind: "sorted" }
-  | { readonly kind: "sortedInPlace" }
+  | { readonly kind: "sortedInPlace"; readonly node: ts.Node }
   | { readonly kind: "insensitive" }
   | { readonly kind: "sensitive"; readonly node: ts.Node; readonly how: string };
 
@@ -149,7 +149,7 @@ function useAt(context: SourceRuleContext, start: ts.Expression, initialOptions:
         if (typescript.isCallExpression(call) && call.expression === access) {
           if (SORT_METHODS.has(name)) {
             if (options.entriesCompareEqual && call.arguments.length === 0) return sensitive(call, "given to .sort() without a comparator, which keeps Dirents as listed");
-            return node === start && depth > 0 ? { kind: "sortedInPlace" } : SORTED;
+            return node === start && depth > 0 ? { kind: "sortedInPlace", node: call } : SORTED;
           }
           if (name === "forEach" || name === "map") {
             const callback = call.arguments[0] && unwrap(typescript, call.arguments[0]);
@@ -359,7 +359,8 @@ export function parameterUse(
       stack.push(child);
     });
   }
-  return combine(uses.map((use) => useAt(context, use, options, depth + 1)));
+  uses.sort((a, b) => a.pos - b.pos);
+  return combine(typescript, uses.map((use) => useAt(context, use, options, depth + 1)), callback.body);
 }
 
 /** Whether a nested function between `identifier` and `callback` declares a parameter of the same name. */
@@ -385,16 +386,41 @@ function variableUse(context: SourceRuleContext, variable: LocalVariable, option
   const references = referencesOf(context.ts, variable).filter(
     (reference) => !options.ignoreWithin?.some((within) => reference.pos >= within.pos && reference.end <= within.end),
   );
-  return combine(references.map((reference) => useAt(context, reference, options, depth + 1)));
+  return combine(context.ts, references.map((reference) => useAt(context, reference, options, depth + 1)), variable.scope);
 }
 
 /**
- * The use of a value read in several places: sorted where it lives wins (every later read sees it in order),
- * then the first place its order is used.
+ * The use of a value read in several places, given in source order: the first place its order is used before
+ * it is sorted where it lives (every later read sees it in order), or sorted. A sort under a condition or in a
+ * loop or callback may not have run: it sorts no other read.
  */
-function combine(uses: readonly OrderUse[]): OrderUse {
-  if (uses.some((use) => use.kind === "sortedInPlace")) return SORTED;
-  return uses.find((use) => use.kind === "sensitive") ?? INSENSITIVE;
+function combine(typescript: typeof ts, uses: readonly OrderUse[], scope: ts.Node): OrderUse {
+  for (const use of uses) {
+    if (use.kind === "sensitive") return use;
+    if (use.kind === "sortedInPlace" && runsWheneverScopeRuns(typescript, use.node, scope)) return SORTED;
+  }
+  return INSENSITIVE;
+}
+
+/** Whether nothing between `node` and `scope` decides whether `node` runs: no condition, loop, callback or catch. */
+function runsWheneverScopeRuns(typescript: typeof ts, node: ts.Node, scope: ts.Node): boolean {
+  const { SyntaxKind } = typescript;
+  for (let current = node.parent; current !== scope; current = current.parent) {
+    if (current === undefined || typescript.isFunctionLike(current) || typescript.isIterationStatement(current, false)) return false;
+    if (typescript.isIfStatement(current) || typescript.isConditionalExpression(current) || typescript.isCaseOrDefaultClause(current) || typescript.isCatchClause(current)) {
+      return false;
+    }
+    if (typescript.isBinaryExpression(current)) {
+      const operator = current.operatorToken.kind;
+      if (
+        operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken ||
+        operator === SyntaxKind.AmpersandAmpersandEqualsToken || operator === SyntaxKind.BarBarEqualsToken || operator === SyntaxKind.QuestionQuestionEqualsToken
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** Whether a method read is called through `.call(…)` or `.apply(…)`. */

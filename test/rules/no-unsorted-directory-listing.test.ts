@@ -16,6 +16,8 @@ ruleTester(rule, {
     'import { readdir } from "node:fs/promises";\nexport async function f(d: string) { const names = await readdir(d); names.sort(); return names; }',
     'import { readdir } from "node:fs/promises";\nreaddir(d).then((names) => names.sort()).then(print);',
     FS + "readdir(dir, (err, names) => { names.sort(); names.forEach(print); });",
+    // A sort inside a try block or a plain block runs before the reads after it.
+    FS + "export function f(d: string) { const files = readdirSync(d); try { files.sort(); } finally { done(); } return files; }",
     // Questions whose answer does not depend on the order.
     FS + "const empty = readdirSync(dir).length === 0;",
     FS + "if (readdirSync(dir).includes('package.json')) build();",
@@ -285,6 +287,27 @@ ruleTester(rule, {
       code: FS + "const files = readdirSync(dir);\nconsole.log(files.length);\nexport default files.map(read);",
       errors: [{ messageId: "unsortedListing", line: 2, column: 15, endLine: 2, endColumn: 31 }],
       output: FS + "const files = readdirSync(dir).sort();\nconsole.log(files.length);\nexport default files.map(read);",
+    },
+    {
+      name: "an in-place sort sorts only the reads after it, and only where it surely runs",
+      code:
+        FS +
+        "export function a(d: string) { const files = readdirSync(d); const first = files[0]; files.sort(); return [first, files]; }\n" +
+        "export function b(d: string, sorted: boolean) { const files = readdirSync(d); if (sorted) files.sort(); return files; }\n" +
+        "export function c(d: string) { const files = readdirSync(d); files.length > 1 && files.sort(); return files; }\n" +
+        "readdir(e, (err, names) => { names.forEach(print); names.sort(); });",
+      errors: [
+        { messageId: "unsortedListing", line: 2, column: 46, endLine: 2, endColumn: 60 },
+        { messageId: "unsortedListing", line: 3, column: 63, endLine: 3, endColumn: 77 },
+        { messageId: "unsortedListing", line: 4, column: 46, endLine: 4, endColumn: 60 },
+        { messageId: "unsortedListing", line: 5, column: 1, endLine: 5, endColumn: 68 },
+      ],
+      output:
+        FS +
+        "export function a(d: string) { const files = readdirSync(d).sort(); const first = files[0]; files.sort(); return [first, files]; }\n" +
+        "export function b(d: string, sorted: boolean) { const files = readdirSync(d).sort(); if (sorted) files.sort(); return files; }\n" +
+        "export function c(d: string) { const files = readdirSync(d).sort(); files.length > 1 && files.sort(); return files; }\n" +
+        "readdir(e, (err, names) => { names.forEach(print); names.sort(); });",
     },
     {
       name: "Dirents get no .sort() fix: it would not order objects",
