@@ -1,5 +1,5 @@
 import type { ts } from "@ts-morph/common";
-import { isStoredCopyOf } from "./util/change-detector.js";
+import { isChangeDetector } from "./util/change-detector.js";
 import { createRule } from "./util/create-rule.js";
 import { calleeName, enclosingFunction, isWriteTarget, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
@@ -48,10 +48,12 @@ export default createRule({
       "writes them in the same order) and is not flagged, nor is a value whose type holds no object (an array of " +
       "strings), an object literal whose values hold none, the result of a function whose name says it orders " +
       "keys (sortKeys(x), canonicalize(x)), a call with a replacer (which may sort keys), or a key only used to memoize a value computed from " +
-      "the same input (a different order only misses the cache), or a comparison of a value with the stored copy of " +
-      "its earlier self (a change detector: `if (JSON.stringify(next) !== JSON.stringify(this.last)) this.last = " +
-      "next`; both come from the same code, and a different order only makes an unchanged value look changed " +
-      "once). A comparison where either side holds no object is not flagged. Not run on test code (an override can turn it on): a " +
+      "the same input (a different order only misses the cache), or a change detector: a comparison of a value " +
+      "with the stored copy of an earlier value of the same parameter or variable, where \"changed\" stores the new " +
+      "one (`if (JSON.stringify(next) !== JSON.stringify(this.last)) { this.last = next; … }`): a different order " +
+      "makes an unchanged value look changed, an extra update after which the copy has the new order. (A producer " +
+      "whose key order keeps changing pays that update each time.) A comparison where either side can hold no " +
+      "object is not flagged. Not run on test code (an override can turn it on): a " +
       "test builds its values the same way on every run, so a key-order mismatch there fails every time rather " +
       "than now and then.",
     examples: {
@@ -182,10 +184,13 @@ export default createRule({
           if (parent.right === site && isStringifyCall(parent.left)) return undefined;
           const otherArgument = stringifiedArgument(other);
           if (otherArgument !== undefined) {
-            // Equal texts have equal shapes: when one side has no keys to reorder, neither has.
-            if (!mayHaveKeys(otherArgument) || !typesMayReorder(otherArgument)) return undefined;
+            // Equal texts have equal shapes: when the other side can hold no object at all, neither can this one.
+            // (An object literal there has keys, in an order this side need not share.)
+            if (!mayHaveReorderableKeys(context, otherArgument)) return undefined;
             const ownArgument = stringifiedArgument(site);
-            if (ownArgument && (isStoredCopyOf(context, ownArgument, otherArgument) || isStoredCopyOf(context, otherArgument, ownArgument))) return undefined;
+            if (ownArgument && (isChangeDetector(context, parent, ownArgument, otherArgument) || isChangeDetector(context, parent, otherArgument, ownArgument))) {
+              return undefined;
+            }
           }
           return "compared";
         }

@@ -1,6 +1,7 @@
 import type { ts } from "@ts-morph/common";
-import { isWriteTarget, unwrap, valueSite } from "./expressions.js";
-import { declaringNodeOf, isExported, localVariableOf, referencesOf, referencesTo, valuesWritten } from "./local-variables.js";
+import { enclosingFunction, isConditionOf, isDestructuringTarget, isWriteTarget, runsWhenever, unwrap, valueSite } from "./expressions.js";
+import { readsOfConst } from "./local-bindings.js";
+import { declaringNodeOf, isExported, isWithin, localVariableOf, referencesOf, referencesTo, valuesWritten } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
 
 /** Methods that change an array, a Map or a Set in place. */
@@ -9,63 +10,118 @@ const MUTATORS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "
 /** Callees that return a deep copy whose keys come in the order of the original's. */
 const COPY_CALLEE = /^(?:structuredClone|clone|cloneDeep|deepClone|deepCopy)$/;
 
+/** Array methods whose callback sees one element after another: its parameter is not one value per call. */
+const ITERATION_METHODS = new Set(["forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex"]);
+
+const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
+
+/** A variable or `this` field that keeps a value between calls, and the assignments that give it one. */
+interface StoredPlace {
+  readonly values: readonly ts.Expression[];
+  readonly assignments: readonly ts.BinaryExpression[];
+}
+
 /**
- * Whether `stored` is a change detector's copy of `current`: a variable or `this` field that is only ever
- * empty or a copy of the value `current` stands for, so that the comparison asks "did it change since last
- * time?" (`if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next`, ioredis' slot table).
- * Both sides then come from the same code, which builds equal values with their keys in the same order; a
- * difference of order could only make an unchanged value look changed, and the copy then takes the new
- * order. `current` may be a parameter of a private method or a module function that every call site feeds
- * the copied value (one call away).
+ * Whether `comparison` (`JSON.stringify(stored) !== JSON.stringify(current)`) is a change detector: `stored` is
+ * a variable or `this` field only ever empty or given a copy of the value `current` holds, and the outcome
+ * "changed" always gives it the current value (`if (JSON.stringify(this.last) !== JSON.stringify(next)) {
+ * this.last = next; … }`, ioredis' slot table). Both sides are then successive values of one parameter or
+ * variable, and when they hold equal values with keys in another order the only effect is one extra "changed",
+ * after which the copy has the new order. `current` may be a parameter of a private method or a module
+ * function that every call site feeds the copied value (one call away), and the comparison may be returned by
+ * such a function to the condition that decides. Not a loop variable or an iteration callback's parameter:
+ * successive elements of one list can come from different code.
  */
-export function isStoredCopyOf(context: SourceRuleContext, stored: ts.Expression, current: ts.Expression): boolean {
+export function isChangeDetector(context: SourceRuleContext, comparison: ts.BinaryExpression, stored: ts.Expression, current: ts.Expression): boolean {
   const { ts: typescript } = context;
   const now = unwrap(typescript, current);
   if (!typescript.isIdentifier(now)) return false;
-  const writes = storedValues(context, unwrap(typescript, stored));
-  if (writes === undefined) return false;
-  const copies = writes.filter((value) => !isEmptyValue(typescript, value));
-  return copies.length > 0 && copies.every((value) => {
+  const place = storedPlace(context, unwrap(typescript, stored));
+  if (place === undefined) return false;
+  const copies = place.values.filter((value) => !isEmptyValue(typescript, value));
+  const sameValue = copies.length > 0 && copies.every((value) => {
     const source = copiedValue(context, value);
-    return typescript.isIdentifier(source) && isSameValue(typescript, source, now);
+    return typescript.isIdentifier(source) && isOneValuePerCall(typescript, source) && isSameValue(context, source, now);
   });
+  if (!sameValue) return false;
+  const operator = comparison.operatorToken.kind;
+  const trueMeansChanged = operator === typescript.SyntaxKind.ExclamationEqualsEqualsToken || operator === typescript.SyntaxKind.ExclamationEqualsToken;
+  return changedOutcomeRefreshes(context, comparison, trueMeansChanged, place.assignments, 0);
 }
 
-/** Every value a stored place is given, or undefined when it is changed in place or could be written elsewhere. */
-function storedValues(context: SourceRuleContext, place: ts.Expression): ts.Expression[] | undefined {
+/** Every value a stored place is given, or undefined when it could be written unseen, aliased or changed in place. */
+function storedPlace(context: SourceRuleContext, place: ts.Expression): StoredPlace | undefined {
   const { ts: typescript } = context;
   if (typescript.isIdentifier(place)) {
     const variable = localVariableOf(typescript, place);
     if (variable === undefined || variable.constant || isExported(typescript, variable.declaration)) return undefined;
     const values = valuesWritten(typescript, place);
     if (values === undefined) return undefined;
-    return referencesOf(typescript, variable).some((reference) => !isWriteTarget(typescript, reference) && isChangedInPlace(context, reference)) ? undefined : values;
+    const assignments: ts.BinaryExpression[] = [];
+    for (const reference of referencesOf(typescript, variable)) {
+      if (isDestructuringTarget(typescript, reference)) return undefined;
+      if (isWriteTarget(typescript, reference)) {
+        const assignment = valueSite(typescript, reference).parent;
+        if (typescript.isBinaryExpression(assignment)) assignments.push(assignment);
+      } else if (!isOnlyRead(context, reference)) {
+        return undefined;
+      }
+    }
+    return { values, assignments };
   }
   if (!typescript.isPropertyAccessExpression(place) || place.expression.kind !== typescript.SyntaxKind.ThisKeyword) return undefined;
   const owner = classOfThis(typescript, place.expression);
-  if (owner === undefined) return undefined;
+  if (owner === undefined || !isClosedField(typescript, owner, place.name)) return undefined;
   const name = place.name.text;
   const values: ts.Expression[] = [];
   for (const member of owner.members) {
     if (typescript.isPropertyDeclaration(member) && member.name.getText() === name && member.initializer) values.push(member.initializer);
   }
+  const assignments: ts.BinaryExpression[] = [];
   // Every access of that name in the file is this class's own `this.name`: no other object, no alias, writes it.
   const stack: ts.Node[] = [context.sourceFile];
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     node.forEachChild((child) => {
       stack.push(child);
     });
-    if (!typescript.isPropertyAccessExpression(node) || node.name.text !== name) continue;
+    // `this` handed on (`Object.assign(this, o)`, `const self = this`) or indexed (`this[key] = v`) can write any field.
+    if (node.kind === typescript.SyntaxKind.ThisKeyword && classOfThis(typescript, node) === owner) {
+      if (!typescript.isPropertyAccessExpression(node.parent) || node.parent.expression !== node) return undefined;
+      continue;
+    }
+    if (!typescript.isPropertyAccessExpression(node) || node.name.getText() !== name) continue;
     if (node.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, node.expression) !== owner) return undefined;
+    if (isDestructuringTarget(typescript, node)) return undefined;
     if (isWriteTarget(typescript, node)) {
       const assignment = valueSite(typescript, node).parent;
       if (!typescript.isBinaryExpression(assignment) || assignment.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return undefined;
       values.push(assignment.right);
-    } else if (isChangedInPlace(context, node)) {
+      assignments.push(assignment);
+    } else if (!isOnlyRead(context, node)) {
       return undefined;
     }
   }
-  return values;
+  return { values, assignments };
+}
+
+/**
+ * Whether only this file's class can write the field: a `#name`, a TypeScript `private` property, or any
+ * field of a JavaScript class (which has no other way to say so; its accesses in the file are checked). A
+ * constructor's parameter property of that name is written by whoever constructs.
+ */
+function isClosedField(typescript: typeof ts, owner: ts.ClassLikeDeclaration, name: ts.MemberName): boolean {
+  if (typescript.isPrivateIdentifier(name)) return true;
+  const constructorParameters = owner.members.flatMap((member) => (typescript.isConstructorDeclaration(member) ? [...member.parameters] : []));
+  if (constructorParameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === name.text && typescript.isParameterPropertyDeclaration(parameter, parameter.parent))) {
+    return false;
+  }
+  if (JAVASCRIPT_FILE.test(owner.getSourceFile().fileName)) return true;
+  return owner.members.some(
+    (member) =>
+      typescript.isPropertyDeclaration(member) &&
+      member.name.getText() === name.text &&
+      (typescript.getModifiers(member) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword),
+  );
 }
 
 /**
@@ -90,25 +146,41 @@ function classOfThis(typescript: typeof ts, node: ts.Node): ts.ClassLikeDeclarat
   return undefined;
 }
 
-/** `place.push(x)`, `place[i] = x`, `place.a.b = x`, or `place` handed to a function that may change it. */
-function isChangedInPlace(context: SourceRuleContext, reference: ts.Node): boolean {
+/**
+ * Whether a read of the stored place leaves it as it is and keeps it to itself: members read (not written, no
+ * `push`), or the whole value stringified, compared, tested or negated. Handed to a function, kept in another
+ * name or returned, it could be changed where this file does not show.
+ */
+function isOnlyRead(context: SourceRuleContext, reference: ts.Node): boolean {
   const { ts: typescript } = context;
   let site = valueSite(typescript, reference);
-  let reached = false;
+  let member = false;
   for (;;) {
     const parent = site.parent;
-    if ((typescript.isPropertyAccessExpression(parent) || typescript.isElementAccessExpression(parent)) && parent.expression === site) {
-      if (typescript.isPropertyAccessExpression(parent) && MUTATORS.has(parent.name.text) && typescript.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-        return true;
-      }
-      site = valueSite(typescript, parent);
-      reached = true;
-      continue;
+    if (!(typescript.isPropertyAccessExpression(parent) || typescript.isElementAccessExpression(parent)) || parent.expression !== site) break;
+    if (typescript.isPropertyAccessExpression(parent) && MUTATORS.has(parent.name.text) && typescript.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      return false;
     }
-    if (reached) return isWriteTarget(typescript, site);
-    if (typescript.isCallExpression(parent) && parent.expression !== site) return context.resolveName(parent.expression) !== "JSON.stringify";
-    return false;
+    site = valueSite(typescript, parent);
+    member = true;
   }
+  if (member) return !isWriteTarget(typescript, site) && !isDestructuringTarget(typescript, site);
+  const parent = site.parent;
+  if (typescript.isCallExpression(parent)) return parent.expression !== site && context.resolveName(parent.expression) === "JSON.stringify";
+  if (typescript.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    const { SyntaxKind } = typescript;
+    return (
+      operator === SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === SyntaxKind.EqualsEqualsToken ||
+      operator === SyntaxKind.ExclamationEqualsToken ||
+      // `stored && …` gives `stored` on only when it is falsy: no object.
+      (operator === SyntaxKind.AmpersandAmpersandToken && parent.left === site)
+    );
+  }
+  if (typescript.isPrefixUnaryExpression(parent)) return parent.operator === typescript.SyntaxKind.ExclamationToken;
+  return typescript.isTypeOfExpression(parent) || isConditionOf(typescript, site);
 }
 
 function isEmptyValue(typescript: typeof ts, value: ts.Expression): boolean {
@@ -151,10 +223,27 @@ function copiedValue(context: SourceRuleContext, value: ts.Expression): ts.Expre
 }
 
 /**
+ * Whether a name holds one value for each call of the code that declares it: a parameter or a variable, not a
+ * loop or catch variable, nor the parameter of a callback that an array method calls once per element.
+ */
+function isOneValuePerCall(typescript: typeof ts, identifier: ts.Identifier): boolean {
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (declaring === undefined || typescript.isIterationStatement(declaring, false) || typescript.isCatchClause(declaring)) return false;
+  if (!typescript.isArrowFunction(declaring) && !typescript.isFunctionExpression(declaring)) return true;
+  const call = valueSite(typescript, declaring).parent;
+  return !(
+    typescript.isCallExpression(call) &&
+    typescript.isPropertyAccessExpression(call.expression) &&
+    ITERATION_METHODS.has(call.expression.name.text)
+  );
+}
+
+/**
  * Whether two names hold one value: the same parameter or variable, never reassigned; or `current` is a
  * parameter that every call of its function (all visible here) is given `copied` for.
  */
-function isSameValue(typescript: typeof ts, copied: ts.Identifier, current: ts.Identifier): boolean {
+function isSameValue(context: SourceRuleContext, copied: ts.Identifier, current: ts.Identifier): boolean {
+  const { ts: typescript } = context;
   if (isSameFixedBinding(typescript, copied, current)) return true;
   const fn = declaringNodeOf(typescript, current);
   if (fn === undefined || !typescript.isFunctionLike(fn) || !isFixed(typescript, current)) return false;
@@ -181,20 +270,83 @@ function isSameFixedBinding(typescript: typeof ts, a: ts.Identifier, b: ts.Ident
 }
 
 function isFixed(typescript: typeof ts, identifier: ts.Identifier): boolean {
-  return !referencesTo(typescript, identifier).some((reference) => isWriteTarget(typescript, reference));
+  return !referencesTo(typescript, identifier).some((reference) => isWriteTarget(typescript, reference) || isDestructuringTarget(typescript, reference));
 }
 
 /**
- * Every call of a function when the file holds all of them: a private method (`private`, `#name`, or the
- * `_name` convention of JavaScript classes) called as `this.name(…)`, or a function declaration the module
- * does not export and only calls. Undefined when the function could be called from elsewhere or escapes.
+ * Whether the outcome "changed" of `outcome` (true when `trueMeansChanged`, through `!`) always runs one of the
+ * assignments: it is the condition of an `if` whose "changed" branch assigns, or whose "same" branch leaves
+ * and the statements after it assign. One step on: a `const` holding the outcome, or a function returning it
+ * to its callers' conditions.
+ */
+function changedOutcomeRefreshes(
+  context: SourceRuleContext,
+  outcome: ts.Node,
+  trueMeansChanged: boolean,
+  assignments: readonly ts.BinaryExpression[],
+  depth: number,
+): boolean {
+  const { ts: typescript } = context;
+  let site = valueSite(typescript, outcome);
+  let changedWhenTrue = trueMeansChanged;
+  while (typescript.isPrefixUnaryExpression(site.parent) && site.parent.operator === typescript.SyntaxKind.ExclamationToken) {
+    changedWhenTrue = !changedWhenTrue;
+    site = valueSite(typescript, site.parent);
+  }
+  const parent = site.parent;
+  const assignsIn = (region: ts.Node): boolean => assignments.some((assignment) => isWithin(assignment, region) && runsWhenever(typescript, assignment, region));
+  if (typescript.isIfStatement(parent) && parent.expression === site) {
+    if (changedWhenTrue) return assignsIn(parent.thenStatement);
+    if (parent.elseStatement !== undefined && assignsIn(parent.elseStatement)) return true;
+    const block = parent.parent;
+    if (!leaves(typescript, parent.thenStatement) || !(typescript.isBlock(block) || typescript.isSourceFile(block))) return false;
+    const after = block.statements.slice(block.statements.indexOf(parent) + 1);
+    return assignments.some((assignment) => after.some((statement) => isWithin(assignment, statement)) && runsWhenever(typescript, assignment, block));
+  }
+  if (depth > 0) return false;
+  if (typescript.isVariableDeclaration(parent) && parent.initializer === site) {
+    // `const changed = …; if (changed) { … }`: an `if` that runs whenever the const is set decides (other reads,
+    // such as `return changed`, only pass the answer on).
+    const statement = parent.parent.parent;
+    return readsOfConst(typescript, parent).some((read) => {
+      let condition: ts.Node = valueSite(typescript, read);
+      while (typescript.isPrefixUnaryExpression(condition.parent) && condition.parent.operator === typescript.SyntaxKind.ExclamationToken) condition = valueSite(typescript, condition.parent);
+      const decider = condition.parent;
+      return (
+        typescript.isIfStatement(decider) &&
+        runsWhenever(typescript, decider, statement.parent) &&
+        changedOutcomeRefreshes(context, read, changedWhenTrue, assignments, depth + 1)
+      );
+    });
+  }
+  if (typescript.isReturnStatement(parent)) {
+    const fn = enclosingFunction(typescript, parent);
+    const calls = fn && visibleCallsOf(typescript, fn);
+    return calls !== undefined && calls.length > 0 && calls.every((call) => changedOutcomeRefreshes(context, call, changedWhenTrue, assignments, depth + 1));
+  }
+  return false;
+}
+
+/** A statement after which control does not go on: `return`, `throw`, `continue`, `break`, or a block ending in one. */
+function leaves(typescript: typeof ts, statement: ts.Statement): boolean {
+  if (typescript.isBlock(statement)) {
+    const last = statement.statements.at(-1);
+    return last !== undefined && leaves(typescript, last);
+  }
+  return typescript.isReturnStatement(statement) || typescript.isThrowStatement(statement) || typescript.isContinueStatement(statement) || typescript.isBreakStatement(statement);
+}
+
+/**
+ * Every call of a function when the file holds all of them: a private method (`#name`, TypeScript's
+ * `private`, or in JavaScript the `_name` convention) called as `this.name(…)`, or a function declaration the
+ * module does not export and only calls. Undefined when the function could be called from elsewhere or escapes.
  */
 function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): ts.CallExpression[] | undefined {
   if (typescript.isMethodDeclaration(fn) && typescript.isClassLike(fn.parent)) {
     const name = fn.name;
     const isPrivate =
       typescript.isPrivateIdentifier(name) ||
-      (typescript.isIdentifier(name) && name.text.startsWith("_")) ||
+      (typescript.isIdentifier(name) && name.text.startsWith("_") && JAVASCRIPT_FILE.test(fn.getSourceFile().fileName)) ||
       (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword);
     if (!isPrivate) return undefined;
     const text = name.getText();
@@ -204,6 +356,8 @@ function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): ts.
       node.forEachChild((child) => {
         stack.push(child);
       });
+      // `this[name](x)` calls a method this scan cannot name.
+      if (typescript.isElementAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword) return undefined;
       if (!typescript.isPropertyAccessExpression(node) || node.name.getText() !== text) continue;
       const call = node.parent;
       if (node.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, node.expression) !== fn.parent) return undefined;

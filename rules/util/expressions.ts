@@ -186,3 +186,54 @@ export function isValueLiteral(typescript: typeof ts, node: ts.Node): boolean {
     typescript.isRegularExpressionLiteral(node)
   );
 }
+
+/** Whether nothing between `node` and `scope` decides whether `node` runs: no condition, loop, callback or catch. */
+export function runsWhenever(typescript: typeof ts, node: ts.Node, scope: ts.Node): boolean {
+  const { SyntaxKind } = typescript;
+  for (let current = node.parent; current !== scope; current = current.parent) {
+    if (current === undefined || typescript.isFunctionLike(current) || typescript.isIterationStatement(current, false)) return false;
+    if (typescript.isIfStatement(current) || typescript.isConditionalExpression(current) || typescript.isCaseOrDefaultClause(current) || typescript.isCatchClause(current)) {
+      return false;
+    }
+    if (typescript.isBinaryExpression(current)) {
+      const operator = current.operatorToken.kind;
+      if (
+        operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken ||
+        operator === SyntaxKind.AmpersandAmpersandEqualsToken || operator === SyntaxKind.BarBarEqualsToken || operator === SyntaxKind.QuestionQuestionEqualsToken
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether `node` is written by a destructuring assignment or a `for…of`/`for…in` head: `[a] = xs`,
+ * `({ k: this.last } = src)`, `[previous = null] = pair`, `for (x of list)`. isWriteTarget does not see these.
+ */
+export function isDestructuringTarget(typescript: typeof ts, node: ts.Node): boolean {
+  let site = valueSite(typescript, node);
+  let inPattern = false;
+  for (;;) {
+    const parent = site.parent;
+    if (
+      typescript.isShorthandPropertyAssignment(parent) ||
+      (typescript.isPropertyAssignment(parent) && parent.initializer === site) ||
+      typescript.isSpreadAssignment(parent) ||
+      typescript.isSpreadElement(parent)
+    ) {
+      site = parent;
+    } else if (typescript.isObjectLiteralExpression(parent) || typescript.isArrayLiteralExpression(parent)) {
+      site = valueSite(typescript, parent);
+      inPattern = true;
+    } else if (typescript.isBinaryExpression(parent) && parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken && parent.left === site) {
+      if (inPattern) return true;
+      // A default inside a pattern: `[a = 1] = xs`.
+      if (!typescript.isArrayLiteralExpression(parent.parent) && !typescript.isPropertyAssignment(parent.parent)) return false;
+      site = parent;
+    } else {
+      return (typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)) && parent.initializer === site;
+    }
+  }
+}

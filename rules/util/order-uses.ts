@@ -1,6 +1,6 @@
 import type { ts } from "@ts-morph/common";
 import { expectedValuesOf, expectMatcherOf, isEqualityAssertion } from "./assertions.js";
-import { isConditionOf, returnedExpression, unwrap } from "./expressions.js";
+import { isConditionOf, returnedExpression, runsWhenever, unwrap } from "./expressions.js";
 import { isExported, localVariableOf, referencesOf, type LocalVariable } from "./local-variables.js";
 import { collectedInto, loopIgnoresOrder } from "./order-free-loop.js";
 import { runtimeModuleSpecifiers } from "./runtime-modules.js";
@@ -397,31 +397,11 @@ function variableUse(context: SourceRuleContext, variable: LocalVariable, option
 function combine(typescript: typeof ts, uses: readonly OrderUse[], scope: ts.Node): OrderUse {
   for (const use of uses) {
     if (use.kind === "sensitive") return use;
-    if (use.kind === "sortedInPlace" && runsWheneverScopeRuns(typescript, use.node, scope)) return SORTED;
+    if (use.kind === "sortedInPlace" && runsWhenever(typescript, use.node, scope)) return SORTED;
   }
   return INSENSITIVE;
 }
 
-/** Whether nothing between `node` and `scope` decides whether `node` runs: no condition, loop, callback or catch. */
-function runsWheneverScopeRuns(typescript: typeof ts, node: ts.Node, scope: ts.Node): boolean {
-  const { SyntaxKind } = typescript;
-  for (let current = node.parent; current !== scope; current = current.parent) {
-    if (current === undefined || typescript.isFunctionLike(current) || typescript.isIterationStatement(current, false)) return false;
-    if (typescript.isIfStatement(current) || typescript.isConditionalExpression(current) || typescript.isCaseOrDefaultClause(current) || typescript.isCatchClause(current)) {
-      return false;
-    }
-    if (typescript.isBinaryExpression(current)) {
-      const operator = current.operatorToken.kind;
-      if (
-        operator === SyntaxKind.AmpersandAmpersandToken || operator === SyntaxKind.BarBarToken || operator === SyntaxKind.QuestionQuestionToken ||
-        operator === SyntaxKind.AmpersandAmpersandEqualsToken || operator === SyntaxKind.BarBarEqualsToken || operator === SyntaxKind.QuestionQuestionEqualsToken
-      ) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
 
 /** Whether a method read is called through `.call(…)` or `.apply(…)`. */
 function isCallOrApply(typescript: typeof ts, access: ts.PropertyAccessExpression): boolean {

@@ -49,7 +49,7 @@ ruleTester(rule, {
     // Either side of a comparison holding no object is enough: equal texts have equal shapes.
     "function same(a: any, b: string[][]) {\n  return JSON.stringify(a) === JSON.stringify(b);\n}",
     // A change detector: the stored side is only ever empty or a copy of the other side.
-    "class Filters {\n  last = {};\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) {\n      this.last = next;\n      this.emit(next);\n    }\n  }\n}",
+    "class Filters {\n  private last = {};\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) {\n      this.last = next;\n      this.emit(next);\n    }\n  }\n}",
     "let previous;\nexport function onState(state) {\n  if (JSON.stringify(state) === JSON.stringify(previous)) return;\n  previous = structuredClone(state);\n  render(state);\n}",
     // ioredis' ClusterSubscriberGroup (built JavaScript, reduced): the compared parameter is fed, at the only
     // call of a `_private` method, the value whose copy the field keeps.
@@ -57,6 +57,7 @@ ruleTester(rule, {
       filename: "group.js",
       code: "class Group {\n  constructor() {\n    this.slots = [];\n  }\n  _refresh(target) {\n    if (this._equal(target)) return false;\n    this.slots = JSON.parse(JSON.stringify(target));\n    return true;\n  }\n  _equal(other) {\n    return JSON.stringify(this.slots) === JSON.stringify(other);\n  }\n}",
     },
+    "class Users {\n  #lastFilters: object = {};\n  changed(current: object): boolean {\n    const changed = JSON.stringify(current) !== JSON.stringify(this.#lastFilters);\n    if (changed) this.#lastFilters = current;\n    return changed;\n  }\n}",
     "let lastSeen = [];\nfunction differs(items) {\n  return JSON.stringify(lastSeen) !== JSON.stringify(items);\n}\nexport function track(items) {\n  if (differs(items)) lastSeen = [...items];\n}",
   ],
   invalid: [
@@ -109,6 +110,20 @@ ruleTester(rule, {
     { code: "class C {\n  refresh(target) {\n    if (this.equal(target)) return;\n    this.slots = target;\n  }\n  equal(other) {\n    return JSON.stringify(this.slots) === JSON.stringify(other);\n  }\n}", errors: [{ messageId: "compared", line: 7, column: 12, endLine: 7, endColumn: 38 }] },
     { code: "let previous;\nexport function onState(state, saved) {\n  if (JSON.stringify(state) === JSON.stringify(previous)) return;\n  previous = saved;\n}", errors: [{ messageId: "compared", line: 3, column: 7, endLine: 3, endColumn: 28 }] },
     { code: "let seen = [];\nexport function onState(state) {\n  if (JSON.stringify(state) === JSON.stringify(seen)) return;\n  seen = state;\n  seen.push(1);\n}", errors: [{ messageId: "compared", line: 3, column: 7, endLine: 3, endColumn: 28 }] },
+    // Adversarial review: an object literal on the other side has keys in its own order; a stored value pinned at
+    // the first call and an unequal answer rejected (the copy is never refreshed); successive elements of a list;
+    // fields written by a constructor's caller, through `this` handed on or indexed, or by a destructuring; a
+    // public TypeScript `_method`; an alias that changes the copy.
+    { code: "export function isDefault(opts: { a: number; b: number }) {\n  return JSON.stringify(opts) === JSON.stringify({ a: 1, b: 2 });\n}", errors: [{ messageId: "compared", line: 2, column: 10, endLine: 2, endColumn: 30 }] },
+    { code: "export class Client {\n  #options = null;\n  init(options) {\n    if (this.#options !== null) {\n      if (JSON.stringify(this.#options) !== JSON.stringify(options)) throw new Error('other options');\n      return;\n    }\n    this.#options = options;\n  }\n}", errors: [{ messageId: "compared", line: 5, column: 11, endLine: 5, endColumn: 40 }] },
+    { code: "export function dedupe(rows: object[]) {\n  const out: object[] = [];\n  let previous: object | undefined;\n  for (const row of rows) {\n    if (JSON.stringify(row) === JSON.stringify(previous)) continue;\n    out.push(row);\n    previous = row;\n  }\n  return out;\n}", errors: [{ messageId: "compared", line: 5, column: 9, endLine: 5, endColumn: 28 }] },
+    { code: "export function dedupe(rows: object[]) {\n  let previous: object | undefined;\n  return rows.filter((row) => {\n    if (JSON.stringify(row) === JSON.stringify(previous)) return false;\n    previous = row;\n    return true;\n  });\n}", errors: [{ messageId: "compared", line: 4, column: 9, endLine: 4, endColumn: 28 }] },
+    { code: "export class Watcher {\n  constructor(private last: Record<string, number>) {}\n  update(next: Record<string, number>) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = structuredClone(next);\n  }\n}", errors: [{ messageId: "compared", line: 4, column: 9, endLine: 4, endColumn: 34 }] },
+    { code: "class W {\n  constructor(options) {\n    this.last = null;\n    Object.assign(this, options);\n  }\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next;\n  }\n}", filename: "w.js", errors: [{ messageId: "compared", line: 7, column: 9, endLine: 7, endColumn: 34 }] },
+    { code: "class W {\n  set(name, value) {\n    this[name] = value;\n  }\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next;\n  }\n}", filename: "w.js", errors: [{ messageId: "compared", line: 6, column: 9, endLine: 6, endColumn: 34 }] },
+    { code: "class W {\n  load(source) {\n    ({ last: this.last } = source);\n  }\n  update(next) {\n    if (JSON.stringify(this.last) !== JSON.stringify(next)) this.last = next;\n  }\n}", filename: "w.js", errors: [{ messageId: "compared", line: 6, column: 9, endLine: 6, endColumn: 34 }] },
+    { code: "export class Group {\n  private slots: object[] = [];\n  refresh(target: object[]) {\n    if (this._equal(target)) return false;\n    this.slots = JSON.parse(JSON.stringify(target));\n    return true;\n  }\n  _equal(other: object[]) {\n    return JSON.stringify(this.slots) === JSON.stringify(other);\n  }\n}", errors: [{ messageId: "compared", line: 9, column: 12, endLine: 9, endColumn: 38 }] },
+    { code: "let previous = {};\nexport function onState(state, key, value) {\n  if (JSON.stringify(state) === JSON.stringify(previous)) return;\n  previous = state;\n  const alias = previous;\n  alias[key] = value;\n}", errors: [{ messageId: "compared", line: 3, column: 7, endLine: 3, endColumn: 28 }] },
     // Keys: Map/Set/cache methods, element access, `in`, computed properties, names that say key, memoize resolvers.
     { code: "cache.get(JSON.stringify(args));", errors: [{ messageId: "key", line: 1, column: 11, endLine: 1, endColumn: 31 }] },
     { code: "seen.add(JSON.stringify(item));", errors: [{ messageId: "key", line: 1, column: 10, endLine: 1, endColumn: 30 }] },
