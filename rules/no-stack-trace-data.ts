@@ -1,9 +1,10 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, ownNodes, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, enclosingFunction, isConditionOf, isDestructuringTarget, isWriteTarget, ownNodes, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
-import { referencesTo } from "./util/local-variables.js";
+import { declaringNodeOf, referencesTo } from "./util/local-variables.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
+import { visibleCallsOf } from "./util/visible-calls.js";
 
 /** The call-site methods that give the frame's file: where the code is, as `import.meta.url` says. */
 const FILE_OF_FRAME = new Set(["getFileName", "getScriptNameOrSourceURL"]);
@@ -24,7 +25,9 @@ export default createRule({
       "call paths. A value derived from it (a caller's file name, a cache key, a generated name) changes with " +
       "them, and Error.stackTraceLimit or another library's Error.prepareStackTrace can change it at run time. The " +
       "stack of an error that was thrown, read for a log or a report, is not flagged, nor is a fresh stack passed " +
-      "straight to console. A function that installs Error.prepareStackTrace and reads a fresh stack is reported " +
+      "straight to console. A fresh error is followed through a `const` and through an options object that every " +
+      "call of a module function or private method fills with one (`apply({ errorCall })`, then " +
+      "`options.errorCall.stack`). A function that installs Error.prepareStackTrace and reads a fresh stack is reported " +
       "once, where it installs it; not at all when that function reads nothing but the frames' file names " +
       "(getFileName()) from the call sites it passes through: the caller's file is the code's location, as " +
       "import.meta.url is, and resolving a module relative to it gives the same module everywhere. " +
@@ -69,12 +72,41 @@ export default createRule({
       return name !== undefined && /^(?:[A-Z]\w*)?Error$/.test(name);
     };
 
-    /** The error itself, or a `const` initialised with it: `const probe = new Error(); probe.stack`. */
-    const holdsFreshError = (expression: ts.Expression): boolean => {
+    /**
+     * The error itself, a `const` initialised with it (`const probe = new Error(); probe.stack`), or a member of
+     * a parameter that every call of its function (all visible here) fills with one: `run({ errorCall })` then
+     * `options.errorCall.stack` (effect's Effect.fn).
+     */
+    const holdsFreshError = (expression: ts.Expression, followCalls = true): boolean => {
       const inner = unwrap(ts, expression);
+      if (followCalls && ts.isPropertyAccessExpression(inner)) return isFilledWithFreshError(inner);
       if (!ts.isIdentifier(inner)) return isFreshError(inner);
       const initializer = constInitializer(ts, inner);
       return initializer !== undefined && isFreshError(initializer);
+    };
+
+    const isFilledWithFreshError = (access: ts.PropertyAccessExpression): boolean => {
+      const holder = unwrap(ts, access.expression);
+      if (!ts.isIdentifier(holder)) return false;
+      const fn = declaringNodeOf(ts, holder);
+      if (fn === undefined || !ts.isFunctionLike(fn)) return false;
+      const index = fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === holder.text);
+      if (index < 0 || fn.parameters[index]?.dotDotDotToken !== undefined) return false;
+      if (referencesTo(ts, holder).some((reference) => isWriteTarget(ts, reference) || isDestructuringTarget(ts, reference))) return false;
+      const calls = visibleCallsOf(ts, fn);
+      return (
+        calls !== undefined &&
+        calls.length > 0 &&
+        calls.every((call) => {
+          if (call.arguments.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return false;
+          const argument = call.arguments[index] && unwrap(ts, call.arguments[index]);
+          if (argument === undefined || !ts.isObjectLiteralExpression(argument)) return false;
+          const member = argument.properties.find((property) => isNamed(property.name, access.name.text));
+          if (member === undefined || argument.properties.some((property) => ts.isSpreadAssignment(property))) return false;
+          if (ts.isShorthandPropertyAssignment(member)) return holdsFreshError(member.name, false);
+          return ts.isPropertyAssignment(member) && holdsFreshError(member.initializer, false);
+        })
+      );
     };
 
     const isNamed = (name: ts.Node | undefined, text: string): boolean =>

@@ -3,6 +3,7 @@ import { enclosingFunction, isConditionOf, isDestructuringTarget, isWriteTarget,
 import { readsOfConst } from "./local-bindings.js";
 import { declaringNodeOf, isExported, isWithin, localVariableOf, referencesOf, referencesTo, valuesWritten } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
+import { classOfThis, isJavaScriptFile, visibleCallsOf } from "./visible-calls.js";
 
 /** Methods that change an array, a Map or a Set in place. */
 const MUTATORS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "clear", "add"]);
@@ -12,8 +13,6 @@ const COPY_CALLEE = /^(?:structuredClone|clone|cloneDeep|deepClone|deepCopy)$/;
 
 /** Array methods whose callback sees one element after another: its parameter is not one value per call. */
 const ITERATION_METHODS = new Set(["forEach", "map", "flatMap", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast", "findLastIndex"]);
-
-const JAVASCRIPT_FILE = /\.[cm]?jsx?$/;
 
 /** A variable or `this` field that keeps a value between calls, and the assignments that give it one. */
 interface StoredPlace {
@@ -115,7 +114,7 @@ function isClosedField(typescript: typeof ts, owner: ts.ClassLikeDeclaration, na
   if (constructorParameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === name.text && typescript.isParameterPropertyDeclaration(parameter, parameter.parent))) {
     return false;
   }
-  if (JAVASCRIPT_FILE.test(owner.getSourceFile().fileName)) return true;
+  if (isJavaScriptFile(owner.getSourceFile())) return true;
   return owner.members.some(
     (member) =>
       typescript.isPropertyDeclaration(member) &&
@@ -124,27 +123,6 @@ function isClosedField(typescript: typeof ts, owner: ts.ClassLikeDeclaration, na
   );
 }
 
-/**
- * The class whose instance `this` is: through arrow functions, up to a method, constructor, accessor or field
- * initializer that is not static. Undefined in a plain function (its own `this`) or a static member.
- */
-function classOfThis(typescript: typeof ts, node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (typescript.isArrowFunction(current)) continue;
-    if (
-      typescript.isMethodDeclaration(current) ||
-      typescript.isConstructorDeclaration(current) ||
-      typescript.isGetAccessorDeclaration(current) ||
-      typescript.isSetAccessorDeclaration(current) ||
-      typescript.isPropertyDeclaration(current)
-    ) {
-      const isStatic = typescript.canHaveModifiers(current) && (typescript.getModifiers(current) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.StaticKeyword);
-      return typescript.isClassLike(current.parent) && !isStatic ? current.parent : undefined;
-    }
-    if (typescript.isFunctionLike(current) || typescript.isClassStaticBlockDeclaration(current)) return undefined;
-  }
-  return undefined;
-}
 
 /**
  * Whether a read of the stored place leaves it as it is and keeps it to itself: members read (not written, no
@@ -334,46 +312,4 @@ function leaves(typescript: typeof ts, statement: ts.Statement): boolean {
     return last !== undefined && leaves(typescript, last);
   }
   return typescript.isReturnStatement(statement) || typescript.isThrowStatement(statement) || typescript.isContinueStatement(statement) || typescript.isBreakStatement(statement);
-}
-
-/**
- * Every call of a function when the file holds all of them: a private method (`#name`, TypeScript's
- * `private`, or in JavaScript the `_name` convention) called as `this.name(…)`, or a function declaration the
- * module does not export and only calls. Undefined when the function could be called from elsewhere or escapes.
- */
-function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): ts.CallExpression[] | undefined {
-  if (typescript.isMethodDeclaration(fn) && typescript.isClassLike(fn.parent)) {
-    const name = fn.name;
-    const isPrivate =
-      typescript.isPrivateIdentifier(name) ||
-      (typescript.isIdentifier(name) && name.text.startsWith("_") && JAVASCRIPT_FILE.test(fn.getSourceFile().fileName)) ||
-      (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword);
-    if (!isPrivate) return undefined;
-    const text = name.getText();
-    const calls: ts.CallExpression[] = [];
-    const stack: ts.Node[] = [fn.getSourceFile()];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      node.forEachChild((child) => {
-        stack.push(child);
-      });
-      // `this[name](x)` calls a method this scan cannot name.
-      if (typescript.isElementAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword) return undefined;
-      if (!typescript.isPropertyAccessExpression(node) || node.name.getText() !== text) continue;
-      const call = node.parent;
-      if (node.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, node.expression) !== fn.parent) return undefined;
-      if (!typescript.isCallExpression(call) || call.expression !== node) return undefined;
-      calls.push(call);
-    }
-    return calls;
-  }
-  if (typescript.isFunctionDeclaration(fn) && fn.name !== undefined && !isExported(typescript, fn)) {
-    const calls: ts.CallExpression[] = [];
-    for (const reference of referencesTo(typescript, fn.name)) {
-      const call = reference.parent;
-      if (!typescript.isCallExpression(call) || call.expression !== reference) return undefined;
-      calls.push(call);
-    }
-    return calls;
-  }
-  return undefined;
 }

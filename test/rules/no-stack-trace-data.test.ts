@@ -42,6 +42,9 @@ ruleTester(rule, {
     'import util from "node:util";\nexport const files = () => util.getCallSites().map(({ scriptName }) => scriptName);',
     // A local Error class.
     "class Error { stack = 'fixed'; }\nconst s = new Error().stack.split('\\n');",
+    // The member is filled with a fresh error at one call only, or by a caller this file does not show.
+    "function apply(options: { error: Error }) {\n  return options.error.stack!.split('\\n')[2];\n}\nexport function a(caught: Error) {\n  return apply({ error: caught });\n}\nexport const b = () => apply({ error: new Error() });",
+    "export function apply(options: { error: Error }) {\n  return options.error.stack!.split('\\n')[2];\n}\nexport const b = () => apply({ error: new Error() });",
   ],
   invalid: [
     {
@@ -70,6 +73,11 @@ ruleTester(rule, {
     { code: "const probe = new Error();\nconst file = probe.stack.match(/\\((.*):\\d+:\\d+\\)/)?.[1];", errors: [{ messageId: "freshStack", line: 2, column: 14, endLine: 2, endColumn: 25 }] },
     { code: "const stack = (new TypeError()).stack;\nif (!stack) return;\nconst lines = stack.split('\\n');", errors: [{ messageId: "freshStack", line: 1, column: 15, endLine: 1, endColumn: 38 }] },
     { code: "const key = hash(Error().stack);", errors: [{ messageId: "freshStack", line: 1, column: 18, endLine: 1, endColumn: 31 }] },
+    // A fresh error handed to a module function in an options object, at every call (effect's Effect.fn).
+    {
+      code: "function apply(options: { errorCall: Error; name: string }) {\n  const lines = options.errorCall.stack!.trim().split('\\n');\n  return lines.slice(2).join('\\n');\n}\nexport function traced(name: string) {\n  const errorCall = new Error();\n  return apply({ name, errorCall });\n}\nexport const other = () => apply({ name: 'x', errorCall: new Error() });",
+      errors: [{ messageId: "freshStack", line: 2, column: 17, endLine: 2, endColumn: 40 }],
+    },
     { code: "Error.prepareStackTrace = (_, callSites) => callSites;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 54 }] },
     { code: "function noop(_: Error, stack: unknown) { return stack; }\nError.prepareStackTrace = noop;", errors: [{ messageId: "prepareStackTrace", line: 2, column: 1, endLine: 2, endColumn: 31 }] },
     { code: "globalThis.Error.prepareStackTrace = (e, s) => s;", errors: [{ messageId: "prepareStackTrace", line: 1, column: 1, endLine: 1, endColumn: 49 }] },
