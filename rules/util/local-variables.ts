@@ -29,26 +29,39 @@ function bindsName(typescript: typeof ts, name: ts.BindingName, text: string): b
   return name.elements.some((element) => typescript.isBindingElement(element) && bindsName(typescript, element.name, text));
 }
 
-/** The declaration of `text` among a block's own statements (not nested blocks), or a shadowing marker. */
-function declaredIn(
-  typescript: typeof ts,
-  statements: readonly ts.Statement[],
-  text: string,
-): ts.VariableDeclaration | "shadowed" | undefined {
-  for (const statement of statements) {
-    if (typescript.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (typescript.isIdentifier(declaration.name) && declaration.name.text === text) return declaration;
-        if (bindsName(typescript, declaration.name, text)) return "shadowed";
+type Declared = ts.VariableDeclaration | "shadowed";
+
+const declarationsByBlock = new WeakMap<readonly ts.Statement[], ReadonlyMap<string, Declared>>();
+
+/**
+ * The declaration of `text` among a block's own statements (not nested blocks), or a shadowing marker. Read once
+ * per block into a map: a scope walk asks this for every name it meets, and a module has thousands of statements.
+ */
+function declaredIn(typescript: typeof ts, statements: readonly ts.Statement[], text: string): Declared | undefined {
+  let declared = declarationsByBlock.get(statements);
+  if (declared === undefined) {
+    const found = new Map<string, Declared>();
+    const note = (name: string, what: Declared): void => {
+      if (!found.has(name)) found.set(name, what);
+    };
+    const noteBound = (name: ts.BindingName): void => {
+      if (typescript.isIdentifier(name)) note(name.text, "shadowed");
+      else for (const element of name.elements) if (typescript.isBindingElement(element)) noteBound(element.name);
+    };
+    for (const statement of statements) {
+      if (typescript.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (typescript.isIdentifier(declaration.name)) note(declaration.name.text, declaration);
+          else noteBound(declaration.name);
+        }
+      } else if ((typescript.isFunctionDeclaration(statement) || typescript.isClassDeclaration(statement)) && statement.name !== undefined) {
+        note(statement.name.text, "shadowed");
       }
-    } else if (
-      (typescript.isFunctionDeclaration(statement) || typescript.isClassDeclaration(statement)) &&
-      statement.name?.text === text
-    ) {
-      return "shadowed";
     }
+    declarationsByBlock.set(statements, found);
+    declared = found;
   }
-  return undefined;
+  return declared.get(text);
 }
 
 /**
@@ -240,12 +253,21 @@ export function isExported(typescript: typeof ts, declaration: ts.VariableDeclar
   if (modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.ExportKeyword)) return true;
   const name = declaration.name;
   if (name === undefined || !typescript.isIdentifier(name)) return false;
-  return declaration.getSourceFile().statements.some(
-    (other) =>
-      typescript.isExportDeclaration(other) &&
-      other.moduleSpecifier === undefined &&
-      other.exportClause !== undefined &&
-      typescript.isNamedExports(other.exportClause) &&
-      other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name.text),
-  );
+  return namesExportedByList(typescript, declaration.getSourceFile()).has(name.text);
+}
+
+const exportLists = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** The local names a file's `export { a, b as c }` lists name (`a`, `b`), read once per file. */
+function namesExportedByList(typescript: typeof ts, sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const known = exportLists.get(sourceFile);
+  if (known) return known;
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!typescript.isExportDeclaration(statement) || statement.moduleSpecifier !== undefined || statement.exportClause === undefined) continue;
+    if (!typescript.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
+  }
+  exportLists.set(sourceFile, names);
+  return names;
 }

@@ -1,5 +1,56 @@
 import type { ts } from "@ts-morph/common";
-import { isExported, referencesTo } from "./local-variables.js";
+import { declaringNodeOf, isExported, isVariableUse } from "./local-variables.js";
+
+/**
+ * What the questions below need of a whole file, gathered in one walk and kept per file: a rule asks them once
+ * per comparison or access, and a walk each time would make a file with many of them cost its square.
+ */
+export interface FileIndex {
+  /** Property accesses by the name they access (`a.b` under `b`, `this.#c` under `#c`). */
+  readonly accessesByName: ReadonlyMap<string, readonly ts.PropertyAccessExpression[]>;
+  /** Identifiers by their text, in source order. */
+  readonly identifiersByText: ReadonlyMap<string, readonly ts.Identifier[]>;
+  /** Every `this` keyword. */
+  readonly thisKeywords: readonly ts.Node[];
+  /** The texts of string literals used as an element access's key or a call's argument (`o["last"]`, `defineProperty(o, "last")`). */
+  readonly keyStrings: ReadonlySet<string>;
+  /** Names declared by `var` anywhere (hoisted to their function, they can shadow what a scope walk finds). */
+  readonly varNames: ReadonlySet<string>;
+}
+
+const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+export function fileIndexOf(typescript: typeof ts, sourceFile: ts.SourceFile): FileIndex {
+  const known = indexes.get(sourceFile);
+  if (known) return known;
+  const accessesByName = new Map<string, ts.PropertyAccessExpression[]>();
+  const identifiersByText = new Map<string, ts.Identifier[]>();
+  const thisKeywords: ts.Node[] = [];
+  const keyStrings = new Set<string>();
+  const varNames = new Set<string>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const stack: ts.Node[] = [sourceFile];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isIdentifier(node)) push(identifiersByText, node.text, node);
+    else if (node.kind === typescript.SyntaxKind.ThisKeyword) thisKeywords.push(node);
+    else if (typescript.isPropertyAccessExpression(node)) push(accessesByName, node.name.getText(sourceFile), node);
+    else if (typescript.isStringLiteralLike(node) && (typescript.isElementAccessExpression(node.parent) || typescript.isCallExpression(node.parent))) keyStrings.add(node.text);
+    else if (typescript.isVariableDeclarationList(node) && (node.flags & (typescript.NodeFlags.Let | typescript.NodeFlags.Const)) === 0) {
+      for (const declaration of node.declarations) if (typescript.isIdentifier(declaration.name)) varNames.add(declaration.name.text);
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  for (const list of identifiersByText.values()) list.sort((a, b) => a.pos - b.pos);
+  const index: FileIndex = { accessesByName, identifiersByText, thisKeywords, keyStrings, varNames };
+  indexes.set(sourceFile, index);
+  return index;
+}
 
 /** A JavaScript file, whose classes have no `private` to say which members other code may use. */
 export function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
@@ -41,26 +92,21 @@ export function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaratio
       (typescript.isIdentifier(name) && name.text.startsWith("_") && isJavaScriptFile(fn.getSourceFile())) ||
       (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword);
     if (!isPrivate) return undefined;
-    const text = name.getText();
+    const sourceFile = fn.getSourceFile();
     const calls: ts.CallExpression[] = [];
-    const stack: ts.Node[] = [fn.getSourceFile()];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      node.forEachChild((child) => {
-        stack.push(child);
-      });
-      // `this[name](x)` calls a method this scan cannot name.
-      if (typescript.isElementAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword) return undefined;
-      if (!typescript.isPropertyAccessExpression(node) || node.name.getText() !== text) continue;
-      const call = node.parent;
-      if (node.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, node.expression) !== fn.parent) return undefined;
-      if (!typescript.isCallExpression(call) || call.expression !== node) return undefined;
+    // `this[name](x)` calls a method no name shows.
+    if (thisEscapesIn(typescript, fn.parent)) return undefined;
+    for (const access of fileIndexOf(typescript, sourceFile).accessesByName.get(name.getText(sourceFile)) ?? []) {
+      const call = access.parent;
+      if (access.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, access.expression) !== fn.parent) return undefined;
+      if (!typescript.isCallExpression(call) || call.expression !== access) return undefined;
       calls.push(call);
     }
     return calls;
   }
   if (typescript.isFunctionDeclaration(fn) && fn.name !== undefined && !isExported(typescript, fn)) {
     const calls: ts.CallExpression[] = [];
-    for (const reference of referencesTo(typescript, fn.name)) {
+    for (const reference of bindingReferences(typescript, fn.name)) {
       const call = reference.parent;
       if (!typescript.isCallExpression(call) || call.expression !== reference) return undefined;
       calls.push(call);
@@ -68,4 +114,46 @@ export function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaratio
     return calls;
   }
   return undefined;
+}
+
+const handedOnThis = new WeakMap<ts.ClassLikeDeclaration, boolean>();
+
+/**
+ * Whether a class's `this` is used other than to name a member (`this.x`): indexed (`this[key]`), handed on
+ * (`Object.assign(this, o)`, `register(this)`) or kept (`const self = this`); then any member can be read or
+ * written where no name shows it.
+ */
+export function thisEscapesIn(typescript: typeof ts, owner: ts.ClassLikeDeclaration): boolean {
+  const known = handedOnThis.get(owner);
+  if (known !== undefined) return known;
+  const found = fileIndexOf(typescript, owner.getSourceFile()).thisKeywords.some(
+    (node) => classOfThis(typescript, node) === owner && !(typescript.isPropertyAccessExpression(node.parent) && node.parent.expression === node),
+  );
+  handedOnThis.set(owner, found);
+  return found;
+}
+
+/**
+ * Every read or write of the name a declared identifier binds, as referencesTo gives them, from the file's
+ * index (referencesTo walks the scope on each call).
+ */
+export function bindingReferences(typescript: typeof ts, identifier: ts.Identifier): ts.Identifier[] {
+  const declaring = declaringNodeOf(typescript, identifier);
+  if (declaring === undefined) return [];
+  const candidates = fileIndexOf(typescript, identifier.getSourceFile()).identifiersByText.get(identifier.text) ?? [];
+  // Only the names inside the declaring scope can be its references: find where they start.
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((candidates[middle]?.pos ?? declaring.pos) < declaring.pos) low = middle + 1;
+    else high = middle;
+  }
+  const found: ts.Identifier[] = [];
+  for (let at = low; at < candidates.length; at++) {
+    const candidate = candidates[at];
+    if (candidate === undefined || candidate.pos >= declaring.end) break;
+    if (isVariableUse(typescript, candidate) && declaringNodeOf(typescript, candidate) === declaring) found.push(candidate);
+  }
+  return found;
 }
