@@ -51,7 +51,10 @@ export default createRule({
       "A collection they append to holds its entries in completion order, so the same input produces a different " +
       "array, different Map and Set iteration, different object key order and different JSON from run to run. " +
       "Filling it sequentially (for…of with await), taking the result array of Promise.all (which keeps input " +
-      "order), writing by input index, or sorting before use all give one order.",
+      "order), writing by input index, or sorting before use all give one order. The appends are followed into " +
+      "functions of the file the callback calls when they write a collection passed to them, or one they close over " +
+      "when they are declared in the loop; a member appended to with push or unshift is taken for an array even " +
+      "where another function made it.",
     examples: {
       incorrect: [
         "export async function loadPrices(ids: string[], fetchPrice: (id: string) => Promise<number>) {",
@@ -98,7 +101,7 @@ export default createRule({
       const firstAwait = concurrent.afterItemAwait ? firstItemAwaitIn(ts, body, concurrent.iteration) : 0;
       if (firstAwait === undefined) return;
       const filled = new Set<string>();
-      for (const write of appendsIn(context, body, concurrent.callback)) {
+      for (const write of appendsIn(context, body, concurrent)) {
         // One finding per collection and callback, however many writes (or helpers) fill it.
         const name = [write.root.text, ...write.path].join(".");
         if (write.node.end <= firstAwait || reported.has(write.node) || filled.has(name)) continue;
@@ -291,7 +294,7 @@ function directAppendsIn(typescript: typeof ts, body: ts.Node): Append[] {
  * collection (`handleResult(result, payload, key)` writing `final.value[key] = …`): such a write is mapped back
  * to the call's arguments and reported at the call.
  */
-function appendsIn(context: SourceRuleContext, body: ts.Node, callback: ts.Node): Append[] {
+function appendsIn(context: SourceRuleContext, body: ts.Node, { callback, iteration }: ConcurrentCallback): Append[] {
   const typescript = context.ts;
   const found = directAppendsIn(typescript, body);
   const stack: ts.Node[] = [body];
@@ -299,7 +302,7 @@ function appendsIn(context: SourceRuleContext, body: ts.Node, callback: ts.Node)
     if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression)) {
       const helper = context.functionOf(node.expression);
       const helperBody = helper?.body;
-      if (helper && helperBody && !isWithin(helper, callback)) found.push(...delegatedAppends(typescript, node, helper, helperBody));
+      if (helper && helperBody && !isWithin(helper, callback)) found.push(...delegatedAppends(typescript, node, helper, helperBody, isWithin(helper, iteration)));
     }
     node.forEachChild((child) => {
       stack.push(child);
@@ -308,17 +311,31 @@ function appendsIn(context: SourceRuleContext, body: ts.Node, callback: ts.Node)
   return found.sort((a, b) => a.node.pos - b.node.pos);
 }
 
-function delegatedAppends(typescript: typeof ts, call: ts.CallExpression, helper: ts.FunctionLikeDeclaration, body: ts.Node): Append[] {
+/**
+ * The writes a helper makes, as the call's: to a collection passed to it, mapped back to the argument; to one it
+ * closes over only when the helper belongs to the loop (`ownedByLoop`, declared inside it: fastify's `cb`). A
+ * function declared elsewhere that registers work (`startTask(task)` adding to a Set of running tasks) is
+ * called from everywhere, and its collection is not this loop's result.
+ */
+function delegatedAppends(typescript: typeof ts, call: ts.CallExpression, helper: ts.FunctionLikeDeclaration, body: ts.Node, ownedByLoop: boolean): Append[] {
+  const parameterIndex = (name: ts.Identifier): number =>
+    helper.parameters.findIndex((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === name.text);
   const argumentFor = (name: ts.Identifier): ts.Expression | undefined => {
-    const index = helper.parameters.findIndex((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === name.text);
+    const index = parameterIndex(name);
     return index === -1 ? undefined : call.arguments[index];
   };
   return directAppendsIn(typescript, body).flatMap((write): Append[] => {
-    const argument = argumentFor(write.root);
-    if (!argument || !typescript.isIdentifier(argument)) return [];
     let key = write.key;
     if (key && typescript.isIdentifier(key)) key = argumentFor(key) ?? key;
-    return [{ node: call, root: argument, path: write.path, kind: write.kind, ...(key ? { key } : {}) }];
+    const keyed = key ? { key } : {};
+    if (parameterIndex(write.root) === -1) {
+      if (!ownedByLoop) return [];
+      const declaring = declaringNodeOf(typescript, write.root);
+      return declaring !== undefined && !isWithin(declaring, helper) ? [{ node: call, root: write.root, path: write.path, kind: write.kind, ...keyed }] : [];
+    }
+    const argument = argumentFor(write.root);
+    if (!argument || !typescript.isIdentifier(argument)) return [];
+    return [{ node: call, root: argument, path: write.path, kind: write.kind, ...keyed }];
   });
 }
 
@@ -343,7 +360,10 @@ function filledCollection(context: SourceRuleContext, write: Append, concurrent:
   } else {
     const declaring = declaringNodeOf(typescript, write.root);
     if (!declaring || isWithin(declaring, concurrent.callback)) return undefined;
-    kind = collectionKind(context, memberInitializer(typescript, declaring, write, concurrent.callback));
+    const initializer = memberInitializer(typescript, declaring, write, concurrent.callback);
+    // A member made elsewhere (the caller's `{ value, issues: [] }`) and appended to with push or unshift is an
+    // array: nothing else has those methods in practice (zod's issue lists).
+    kind = collectionKind(context, initializer) ?? (initializer === undefined && write.kind === "array" ? "array" : undefined);
     collection = { root: write.root };
   }
   if (kind === undefined) return undefined;

@@ -53,6 +53,9 @@ ruleTester(rule, {
     // A collection the callback owns, or one declared elsewhere.
     "export async function f(ids: string[]) { return Promise.all(ids.map(async (id) => { const parts = []; parts.push(await load(id)); return parts; })); }",
     "export async function f(ids: string[], out: string[]) { await Promise.all(ids.map(async (id) => { out.push(await load(id)); })); return out; }",
+    // A helper declared outside the loop that registers running work in a Set it closes over (pdf.js' worker
+    // tasks): its collection is not this loop's result.
+    "export function save(pages, numPages) {\n  const tasks = new Set();\n  function startTask(task) {\n    tasks.add(task);\n  }\n  for (let i = 0; i < numPages; i++) pages.get(i).then((page) => { startTask(page.task); });\n  return () => { for (const task of tasks) task.terminate(); };\n}",
   ],
   invalid: [
     {
@@ -93,6 +96,33 @@ ruleTester(rule, {
       name: "through a helper that writes a member of a parameter (zod 4 object parsing)",
       code: PARSE_OBJECT,
       errors: [{ messageId: "completionOrder", line: 9, column: 56, endLine: 9, endColumn: 91 }],
+    },
+    {
+      name: "an array member the caller made, appended to through a helper or directly (zod 4 issue lists)",
+      code:
+        "interface Payload { value: unknown[]; issues: string[] }\n" +
+        "function handle(result: Payload, final: Payload, index: number) {\n  final.issues.push(...result.issues.map((m) => `${index}: ${m}`));\n  final.value[index] = result.value;\n}\n" +
+        "export function parse(payload: Payload, input: unknown[], run: (x: unknown) => Promise<Payload>) {\n  const proms: Promise<void>[] = [];\n" +
+        "  for (let i = 0; i < input.length; i++) proms.push(run(input[i]).then((result) => handle(result, payload, i)));\n" +
+        "  return Promise.all(proms).then(() => payload);\n}\n" +
+        "export function direct(payload: Payload, input: unknown[], run: (x: unknown) => Promise<Payload>) {\n  const proms: Promise<void>[] = [];\n" +
+        "  for (const item of input) proms.push(run(item).then((result) => { payload.issues.push(...result.issues); }));\n" +
+        "  return Promise.all(proms).then(() => payload);\n}",
+      errors: [
+        { messageId: "completionOrder", line: 8, column: 84, endLine: 8, endColumn: 110 },
+        { messageId: "completionOrder", line: 13, column: 69, endLine: 13, endColumn: 106 },
+      ],
+    },
+    {
+      name: "through a helper that writes a collection it closes over (fastify's trailers)",
+      code:
+        "export function sendTrailer(res, producers) {\n  const trailers = {};\n  let handled = 0;\n" +
+        "  function send() {\n    if (handled === 0) res.addTrailers(trailers);\n  }\n" +
+        "  for (const name of Object.keys(producers)) {\n    handled--;\n" +
+        "    function cb(err, value) {\n      handled++;\n      if (!err) trailers[name] = value;\n      process.nextTick(send);\n    }\n" +
+        "    producers[name](res).then((v) => cb(null, v), cb);\n  }\n}",
+      filename: "reply.js",
+      errors: [{ messageId: "completionOrder", line: 14, column: 38, endLine: 14, endColumn: 49 }],
     },
     {
       name: "then inside a synchronous map",
