@@ -11,19 +11,26 @@ const MUTATORS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "
 /** Callees that return a deep copy whose keys come in the order of the original's. */
 const COPY_CALLEE = /^(?:structuredClone|clone|cloneDeep|deepClone|deepCopy)$/;
 
-/** Callees that call their callback once per element: its parameter holds successive elements, not one value per call. */
-const ITERATING_CALLEE = /^(?:forEach|each|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex|findLast|findLastIndex|call|apply)$/;
+/**
+ * Callees that call the function they are given once per element (by their last name, any prefix: `forEach`,
+ * lodash's `each`, `pMap`, `Array.from`, `mapLimit`): its parameter holds successive elements, not one value per call.
+ */
+const ITERATING_CALLEE = /(?:forEach|each|Each|map|Map|filter|Filter|reduce|reduceRight|some|every|find|findIndex|findLast|findLastIndex|from|call|apply|Limit|Series)$/;
 
 /** A variable or `this` field that keeps a value between calls, and the assignments that give it one. */
 interface StoredPlace {
   readonly values: readonly ts.Expression[];
   readonly assignments: readonly ts.BinaryExpression[];
+  /** Where the stored value is read (the comparison's own read among them). */
+  readonly reads: readonly ts.Node[];
 }
 
 /** Where the answer of the comparison decides: the condition of an `if`, and whether `true` means "changed". */
 interface Decision {
   readonly decider: ts.IfStatement;
   readonly changedWhenTrue: boolean;
+  /** Where the answer was taken when a `const` holds it: from there to the `if`, the stored value is not looked at. */
+  readonly answeredAt?: number;
 }
 
 /**
@@ -40,7 +47,7 @@ interface Decision {
 export function isChangeDetector(context: SourceRuleContext, comparison: ts.BinaryExpression, stored: ts.Expression, current: ts.Expression): boolean {
   const { ts: typescript } = context;
   const now = unwrap(typescript, current);
-  if (!typescript.isIdentifier(now) || isInLoop(typescript, comparison) || !runsOncePerCall(typescript, comparison)) return false;
+  if (!typescript.isIdentifier(now) || !runsOncePerCall(typescript, comparison)) return false;
   const operator = comparison.operatorToken.kind;
   const trueMeansChanged = operator === typescript.SyntaxKind.ExclamationEqualsEqualsToken || operator === typescript.SyntaxKind.ExclamationEqualsToken;
   // The cheap part first: where the answer decides. Only then the walks over the stored place's uses.
@@ -53,7 +60,7 @@ export function isChangeDetector(context: SourceRuleContext, comparison: ts.Bina
     const source = copiedValue(context, value);
     return typescript.isIdentifier(source) && isSameValue(typescript, source, now);
   });
-  return sameValue && decisions.every((decision) => refreshesWhenChanged(typescript, decision, place.assignments));
+  return sameValue && decisions.every((decision) => refreshesWhenChanged(typescript, decision, place));
 }
 
 /**
@@ -80,7 +87,7 @@ function decisionsOf(typescript: typeof ts, comparison: ts.Node, trueMeansChange
       const found = decisionsOf(typescript, read, changedWhenTrue, depth + 1);
       const decision = found?.[0];
       if (decision === undefined || decision.decider.parent !== block) continue;
-      return leavesBetween(typescript, block, statement.end, decision.decider.getStart()) ? undefined : [decision];
+      return leavesBetween(typescript, block, statement.end, decision.decider.getStart()) ? undefined : [{ ...decision, answeredAt: statement.end }];
     }
     return undefined;
   }
@@ -101,22 +108,42 @@ function decisionsOf(typescript: typeof ts, comparison: ts.Node, trueMeansChange
 
 /**
  * Whether "changed" goes straight on to an assignment of the stored place: in the `if`'s "changed" branch, or,
- * when the "same" branch leaves, in the statements after the `if`; never under a condition, and with nothing
- * that leaves or waits before it.
+ * when the "same" branch returns or skips, in the statements after the `if`; never under a condition, with
+ * nothing that leaves or waits before it, and no look at the stored value on the way (`assert(this.#options ===
+ * undefined)` before the store refuses a second value: pinned, not a change detector). A "same" branch that
+ * throws refuses repeats (a duplicate guard): its answer is a result, not a skipped update.
  */
-function refreshesWhenChanged(typescript: typeof ts, { decider, changedWhenTrue }: Decision, assignments: readonly ts.BinaryExpression[]): boolean {
+function refreshesWhenChanged(typescript: typeof ts, { decider, changedWhenTrue, answeredAt }: Decision, place: StoredPlace): boolean {
+  const sameBranch = changedWhenTrue ? decider.elseStatement : decider.thenStatement;
+  if (sameBranch !== undefined && throwsIn(typescript, sameBranch)) return false;
+  if (answeredAt !== undefined && place.reads.some((read) => read.pos >= answeredAt && read.end <= decider.getStart())) return false;
   const assignsIn = (region: ts.Node, from: number): boolean =>
-    assignments.some(
-      (assignment) =>
+    place.assignments.some((assignment) => {
+      const start = assignment.getStart();
+      return (
         isWithin(assignment, region) &&
-        assignment.getStart() >= from &&
+        start >= from &&
         runsWhenever(typescript, assignment, region) &&
-        !leavesBetween(typescript, region, from, assignment.getStart()),
-    );
+        !leavesBetween(typescript, region, from, start) &&
+        !place.reads.some((read) => read.pos >= from && read.end <= start)
+      );
+    });
   const changedBranch = changedWhenTrue ? decider.thenStatement : decider.elseStatement;
   if (changedBranch !== undefined) return assignsIn(changedBranch, changedBranch.pos);
   const block = decider.parent;
   return leaves(typescript, decider.thenStatement) && (typescript.isBlock(block) || typescript.isSourceFile(block)) && assignsIn(block, decider.end);
+}
+
+function throwsIn(typescript: typeof ts, region: ts.Node): boolean {
+  const stack: ts.Node[] = [region];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typescript.isThrowStatement(node)) return true;
+    if (node !== region && typescript.isFunctionLike(node)) continue;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 /** Whether a `return`, `throw`, `break`, `continue`, `await` or `yield` of `region`'s own code lies between `from` and `to`. */
@@ -160,33 +187,84 @@ function isInLoop(typescript: typeof ts, node: ts.Node): boolean {
   return false;
 }
 
+/** How a function is run: from these places (calls, or calls it is handed to), once per element, or by code not in view. */
+type Runs = readonly ts.Node[] | "perElement" | "unknown";
+
 /**
- * Whether the function around `node` runs once per call of its own, not once per element: not a callback an
- * iterating method is given (`rows.forEach((row) => …)`), and, when its calls are all visible (a private method,
- * a module function), called only directly, outside loops (`rows.forEach(keep)` and `for (…) this.#push(row)`
- * are loops too).
+ * Whether `node` runs once per call of the code that reaches it, not once per element of a list: no loop holds
+ * it, and the function around it is run (followed up to four calls out) only from places that are themselves
+ * outside loops and iterating callbacks. `rows.forEach(keep)`, `for (…) this.#push(row)`, `const keep = (r) =>
+ * …` called in a loop, and a callback given to an iterating function (`map`, `forEach`, `each`, `pMap`,
+ * `Array.from`) run once per element. A function whose callers are not in view (exported, public) counts as run
+ * once per call: a public `update(next)` may still be fed the elements of a list, the cost the rule's
+ * documentation states.
  */
-function runsOncePerCall(typescript: typeof ts, node: ts.Node): boolean {
+function runsOncePerCall(typescript: typeof ts, node: ts.Node, depth = 0): boolean {
+  if (isInLoop(typescript, node)) return false;
   const fn = enclosingFunction(typescript, node);
   if (fn === undefined) return true;
+  if (depth >= 4) return false;
+  const runs = runsOf(typescript, fn);
+  if (runs === "unknown") return true;
+  return runs !== "perElement" && runs.every((place) => runsOncePerCall(typescript, place, depth + 1));
+}
+
+function runsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): Runs {
   if (typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn)) {
-    const call = valueSite(typescript, fn).parent;
-    if (!typescript.isCallExpression(call)) return true;
-    const callee = unwrap(typescript, call.expression);
-    const name = typescript.isPropertyAccessExpression(callee) ? callee.name.text : typescript.isIdentifier(callee) ? callee.text : "";
-    return !ITERATING_CALLEE.test(name);
+    const site = valueSite(typescript, fn);
+    const holder = site.parent;
+    if (typescript.isVariableDeclaration(holder) && holder.initializer === site && typescript.isIdentifier(holder.name)) {
+      return combineRuns(bindingReferences(typescript, holder.name).map((reference) => runOfValue(typescript, reference)));
+    }
+    if (typescript.isPropertyDeclaration(holder) && holder.initializer === site && typescript.isClassLike(holder.parent)) {
+      return fieldRuns(typescript, holder.parent, holder.name, typescript.isPrivateIdentifier(holder.name));
+    }
+    return runOfValue(typescript, site);
   }
-  if (typescript.isFunctionDeclaration(fn) && fn.name !== undefined && !isExported(typescript, fn)) {
-    return bindingReferences(typescript, fn.name).every((reference) => {
-      const call = reference.parent;
-      return typescript.isCallExpression(call) && call.expression === reference && !isInLoop(typescript, call);
-    });
+  if (typescript.isFunctionDeclaration(fn) && fn.name !== undefined) {
+    if (isExported(typescript, fn)) return "unknown";
+    return combineRuns(bindingReferences(typescript, fn.name).map((reference) => runOfValue(typescript, reference)));
   }
-  if (typescript.isMethodDeclaration(fn)) {
-    const calls = visibleCallsOf(typescript, fn);
-    return calls === undefined || calls.every((call) => !isInLoop(typescript, call));
+  if (typescript.isMethodDeclaration(fn) && typescript.isClassLike(fn.parent)) {
+    const isPrivate =
+      typescript.isPrivateIdentifier(fn.name) ||
+      (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword) ||
+      (typescript.isIdentifier(fn.name) && fn.name.text.startsWith("_") && isJavaScriptFile(fn.getSourceFile()));
+    return fieldRuns(typescript, fn.parent, fn.name, isPrivate);
   }
-  return true;
+  return "unknown";
+}
+
+/** How a method or function-valued field is run, from its `this.name` accesses; a private one must show them all. */
+function fieldRuns(typescript: typeof ts, owner: ts.ClassLikeDeclaration, name: ts.PropertyName, isPrivate: boolean): Runs {
+  const sourceFile = owner.getSourceFile();
+  const accesses = fileIndexOf(typescript, sourceFile).accessesByName.get(name.getText(sourceFile)) ?? [];
+  const runs = combineRuns(
+    accesses.map((access): Runs => {
+      if (access.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, access.expression) !== owner) return "unknown";
+      return runOfValue(typescript, access);
+    }),
+  );
+  if (!isPrivate && runs !== "perElement") return "unknown";
+  // A private member handed on where no name shows it (`const keep = this.#keep`) could be run anywhere.
+  return isPrivate && runs === "unknown" ? "perElement" : runs;
+}
+
+/** How a function value at `site` is run: called there, handed to a call (iterating or not), or kept out of view. */
+function runOfValue(typescript: typeof ts, reference: ts.Node): Runs {
+  const site = valueSite(typescript, reference);
+  const parent = site.parent;
+  if (!typescript.isCallExpression(parent)) return "unknown";
+  if (parent.expression === site) return [parent];
+  const callee = unwrap(typescript, parent.expression);
+  const name = typescript.isPropertyAccessExpression(callee) ? callee.name.text : typescript.isIdentifier(callee) ? callee.text : "";
+  return ITERATING_CALLEE.test(name) ? "perElement" : [parent];
+}
+
+function combineRuns(all: readonly Runs[]): Runs {
+  if (all.includes("perElement")) return "perElement";
+  if (all.includes("unknown")) return "unknown";
+  return all.flatMap((runs) => (runs === "unknown" || runs === "perElement" ? [] : runs));
 }
 
 /** Stored places already looked at, by the variable's declaration or the field's class and name. */
@@ -222,15 +300,17 @@ function findStoredPlace(context: SourceRuleContext, place: ts.Expression): Stor
     const references = (index.identifiersByText.get(place.text) ?? []).filter(
       (reference) => reference !== variable.declaration.name && localVariableOf(typescript, reference)?.declaration === variable.declaration,
     );
+    const reads: ts.Node[] = [];
     for (const reference of references) {
       const kept = keptValue(context, reference);
       if (kept === "changed") return undefined;
-      if (kept !== "read") {
+      if (kept === "read") reads.push(reference);
+      else {
         values.push(kept.right);
         assignments.push(kept);
       }
     }
-    return { values, assignments };
+    return { values, assignments, reads };
   }
   if (!typescript.isPropertyAccessExpression(place) || place.expression.kind !== typescript.SyntaxKind.ThisKeyword) return undefined;
   const owner = classOfThis(typescript, place.expression);
@@ -241,17 +321,19 @@ function findStoredPlace(context: SourceRuleContext, place: ts.Expression): Stor
     if (typescript.isPropertyDeclaration(member) && member.name.getText(context.sourceFile) === name && member.initializer) values.push(member.initializer);
   }
   const assignments: ts.BinaryExpression[] = [];
+  const reads: ts.Node[] = [];
   // Every access of that name in the file is this class's own `this.name`: no other object, no alias, writes it.
   for (const access of index.accessesByName.get(name) ?? []) {
     if (access.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, access.expression) !== owner) return undefined;
     const kept = keptValue(context, access);
     if (kept === "changed") return undefined;
-    if (kept !== "read") {
+    if (kept === "read") reads.push(access);
+    else {
       values.push(kept.right);
       assignments.push(kept);
     }
   }
-  return { values, assignments };
+  return { values, assignments, reads };
 }
 
 /**
@@ -311,11 +393,11 @@ function keptValue(context: SourceRuleContext, reference: ts.Node): ts.BinaryExp
 function isClosedField(context: SourceRuleContext, owner: ts.ClassLikeDeclaration, name: ts.MemberName): boolean {
   const { ts: typescript } = context;
   if (thisEscapesIn(typescript, owner)) return false;
-  if (typescript.isPrivateIdentifier(name)) return true;
   const text = name.text;
-  if (fileIndexOf(typescript, context.sourceFile).keyStrings.has(text)) return false;
   const namedHere = (member: ts.ClassElement): boolean => member.name !== undefined && member.name.getText(context.sourceFile) === text;
   if (owner.members.some((member) => (typescript.isGetAccessorDeclaration(member) || typescript.isSetAccessorDeclaration(member)) && namedHere(member))) return false;
+  if (typescript.isPrivateIdentifier(name)) return true;
+  if (fileIndexOf(typescript, context.sourceFile).keyStrings.has(text)) return false;
   const constructor = owner.members.find((member): member is ts.ConstructorDeclaration => typescript.isConstructorDeclaration(member));
   if (constructor?.parameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === text && typescript.isParameterPropertyDeclaration(parameter, constructor))) {
     return false;

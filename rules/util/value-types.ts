@@ -29,7 +29,8 @@ export function holdsNoNumber(context: SourceRuleContext, expression: ts.Express
 
 /**
  * Whether a value of the expression's type may be an object with two or more keys, whose JSON text then
- * depends on the order they were added in. Primitives, and arrays and tuples of them, cannot.
+ * depends on the order they were added in. Primitives, and arrays and tuples of them, cannot; a type that is only
+ * null or undefined is taken for unknown.
  */
 export function mayHaveReorderableKeys(context: SourceRuleContext, expression: ts.Expression): boolean {
   const checker = context.getTypeChecker();
@@ -45,7 +46,11 @@ export function mayHaveReorderableKeys(context: SourceRuleContext, expression: t
       if (isArrayOrTuple(checker, part)) return checker.getTypeArguments(part).some(may);
       return true;
     });
-  return may(checker.getTypeAtLocation(expression));
+  const type = checker.getTypeAtLocation(expression);
+  // A type of nothing but null or undefined is a slot declared empty (`#last = null`) whose later values the
+  // checker did not see (an untyped parameter assigned to it): it says nothing about them.
+  if (presentParts(context.ts, type).length === 0) return true;
+  return may(type);
 }
 
 /**
