@@ -1,7 +1,7 @@
 import type { ts } from "@ts-morph/common";
 import { expectedValuesOf } from "./util/assertions.js";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, calleeName, identifierWords, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, calleeName, identifierWords, isWriteTarget, unwrap, valueSite } from "./util/expressions.js";
 import { functionValueVisitors } from "./util/function-values.js";
 import { constInitializer, isDeclaredInFile, localDeclarationOf, readsOfConst } from "./util/local-bindings.js";
 import { declaringNodeOf, valuesWritten } from "./util/local-variables.js";
@@ -159,7 +159,9 @@ export default createRule({
       "or parameter type, whose members are strings, booleans and arrays or objects of them); " +
       "package.json and tsconfig.json reads; a literal holding only safe integers; a reviver that takes the " +
       "source text (third parameter); and a parsed value only handed to test assertions (t.assert.deepStrictEqual, " +
-      "expect(…).toEqual) whose expected value holds no number longer than a double tells apart. Not run on test " +
+      "expect(…).toEqual) whose expected value holds no number longer than a double tells apart. An " +
+      "XMLHttpRequest's `response` is reported where the code shows its responseType is \"json\" (a `case \"json\"` of " +
+      "a switch on it, or an assignment of \"json\" to it in the file): the browser parsed it. Not run on test " +
       "code (the configuration's tests globs; an override can turn it on): a test that parses what the code under " +
       "test wrote loses nothing the code itself would, and the rule is about lost data, not a flaky result.",
     examples: {
@@ -198,6 +200,7 @@ export default createRule({
       parseValue: "JSON.parse passed as a value turns every number into a double when it is called",
       bodyJson: "{{client}} parses the body with JSON.parse: long integers and decimals lose digits",
       axiosData: "axios has parsed the response data with JSON.parse: long integers and decimals have lost digits",
+      xhrJson: "an XMLHttpRequest whose responseType is \"json\" has parsed the response as JSON.parse does: long integers and decimals have lost digits",
     },
   },
   create(context) {
@@ -293,6 +296,48 @@ export default createRule({
 
     // axios is reached through an import or require that names it: without one, no `.data` is its response's.
     const mentionsAxios = context.sourceFile.text.includes("axios");
+    const mentionsResponseType = context.sourceFile.text.includes("responseType");
+
+    /** `xhr.responseType` for the receiver `text`. */
+    const isResponseTypeOf = (expression: ts.Expression, receiverText: string): boolean => {
+      const inner = unwrap(ts, expression);
+      return ts.isPropertyAccessExpression(inner) && inner.name.text === "responseType" && inner.expression.getText(context.sourceFile) === receiverText;
+    };
+    let jsonResponseTypes: Set<string> | undefined;
+    /** The receivers this file gives `responseType = "json"`, by their text. */
+    const receiversSetToJson = (): Set<string> => {
+      if (jsonResponseTypes) return jsonResponseTypes;
+      const found = new Set<string>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
+          const value = unwrap(ts, node.right);
+          if (node.left.name.text === "responseType" && ts.isStringLiteralLike(value) && value.text === "json") found.add(node.left.expression.getText(context.sourceFile));
+        }
+        node.forEachChild(visit);
+      };
+      visit(context.sourceFile);
+      jsonResponseTypes = found;
+      return found;
+    };
+    /**
+     * `xhr.response` of an XMLHttpRequest whose responseType the code shows is "json": inside `case "json"` of a
+     * switch on `xhr.responseType` (rxjs' getXHRResponse), or with `xhr.responseType = "json"` in the file.
+     */
+    const isJsonXhrResponse = (access: ts.PropertyAccessExpression): boolean => {
+      if (!mentionsResponseType || access.name.text !== "response" || isWriteTarget(ts, access)) return false;
+      const receiver = unwrap(ts, access.expression);
+      const receiverText = receiver.getText(context.sourceFile);
+      let inJsonCase = false;
+      for (let node: ts.Node = access.parent; !ts.isSourceFile(node) && !ts.isFunctionLike(node); node = node.parent) {
+        if (ts.isCaseClause(node) && ts.isStringLiteralLike(node.expression) && node.expression.text === "json" && isResponseTypeOf(node.parent.parent.expression, receiverText)) {
+          inJsonCase = true;
+          break;
+        }
+      }
+      if (!inJsonCase && !receiversSetToJson().has(receiverText)) return false;
+      const type = context.getTypeChecker().getTypeAtLocation(receiver);
+      return (type.getSymbol() ?? type.aliasSymbol)?.getName() === "XMLHttpRequest";
+    };
 
     const values = functionValueVisitors(
       context,
@@ -575,6 +620,7 @@ export default createRule({
       },
       PropertyAccessExpression(node) {
         if (node.name.text === "data" && mentionsAxios && clientOf(node.expression, 0) === "axios") context.report({ node, messageId: "axiosData" });
+        else if (isJsonXhrResponse(node)) context.report({ node, messageId: "xhrJson" });
         values.PropertyAccessExpression(node);
       },
       BindingElement(node) {

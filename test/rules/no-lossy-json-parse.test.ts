@@ -80,6 +80,9 @@ ruleTester(rule, {
     // A fragment this program serialized, completed into a document (pino's bindings).
     "function bindings(chindings: string) {\n  const json = `{${chindings.substr(1)}}`;\n  return JSON.parse(json);\n}",
     'const items = JSON.parse("[" + lines.join(",") + "]");',
+    // An XMLHttpRequest's text response, and a response that is no XMLHttpRequest's.
+    'declare class XMLHttpRequest { response: any; responseType: string; responseText: string; open(m: string, u: string): void; send(): void; }\nexport function textOf(xhr: XMLHttpRequest) {\n  xhr.responseType = "text";\n  return xhr.response;\n}',
+    "const res = { responseType: 'json', response: '{}' };\nswitch (res.responseType) {\n  case 'json':\n    use(res.response);\n}",
   ],
   invalid: [
     // A .then callback's text from anything but a manifest is still data.
@@ -196,6 +199,15 @@ ruleTester(rule, {
       code: 'const axios = require("axios");\nconst res = await axios({ url: u });\nuse(res.data);',
       filename: "a.cjs",
       errors: [{ messageId: "axiosData", line: 3, column: 5, endLine: 3, endColumn: 13 }],
+    },
+    // An XMLHttpRequest whose responseType is "json" has parsed the body (rxjs' getXHRResponse, reduced).
+    {
+      code: 'declare class XMLHttpRequest { response: any; responseType: string; responseText: string; open(m: string, u: string): void; send(): void; }\n' + "export function responseOf(xhr: XMLHttpRequest) {\n  switch (xhr.responseType) {\n    case 'json':\n      return xhr.response;\n    default:\n      return xhr.response;\n  }\n}",
+      errors: [{ messageId: "xhrJson", line: 5, column: 14, endLine: 5, endColumn: 26 }],
+    },
+    {
+      code: 'declare class XMLHttpRequest { response: any; responseType: string; responseText: string; open(m: string, u: string): void; send(): void; }\n' + "const xhr = new XMLHttpRequest();\nxhr.responseType = 'json';\nxhr.open('GET', url);\nxhr.send();\nexport const body = () => xhr.response;",
+      errors: [{ messageId: "xhrJson", line: 6, column: 27, endLine: 6, endColumn: 39 }],
     },
   ],
 });
