@@ -295,39 +295,33 @@ function findStoredPlace(context: SourceRuleContext, place: ts.Expression): Stor
   if (typescript.isIdentifier(place)) {
     const variable = localVariableOf(typescript, place);
     if (variable === undefined || variable.constant || isExported(typescript, variable.declaration) || index.varNames.has(place.text)) return undefined;
-    const values: ts.Expression[] = variable.declaration.initializer ? [variable.declaration.initializer] : [];
-    const assignments: ts.BinaryExpression[] = [];
     const references = (index.identifiersByText.get(place.text) ?? []).filter(
       (reference) => reference !== variable.declaration.name && localVariableOf(typescript, reference)?.declaration === variable.declaration,
     );
-    const reads: ts.Node[] = [];
-    for (const reference of references) {
-      const kept = keptValue(context, reference);
-      if (kept === "changed") return undefined;
-      if (kept === "read") reads.push(reference);
-      else {
-        values.push(kept.right);
-        assignments.push(kept);
-      }
-    }
-    return { values, assignments, reads };
+    return placeFromUses(context, variable.declaration.initializer ? [variable.declaration.initializer] : [], references);
   }
   if (!typescript.isPropertyAccessExpression(place) || place.expression.kind !== typescript.SyntaxKind.ThisKeyword) return undefined;
   const owner = classOfThis(typescript, place.expression);
   if (owner === undefined || !isClosedField(context, owner, place.name)) return undefined;
   const name = place.name.getText(context.sourceFile);
-  const values: ts.Expression[] = [];
-  for (const member of owner.members) {
-    if (typescript.isPropertyDeclaration(member) && member.name.getText(context.sourceFile) === name && member.initializer) values.push(member.initializer);
-  }
+  const initializers = owner.members.flatMap((member) =>
+    typescript.isPropertyDeclaration(member) && member.name.getText(context.sourceFile) === name && member.initializer ? [member.initializer] : [],
+  );
+  const accesses = index.accessesByName.get(name) ?? [];
+  // Every access of that name in the file is this class's own `this.name`: no other object, no alias, writes it.
+  if (accesses.some((access) => access.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, access.expression) !== owner)) return undefined;
+  return placeFromUses(context, initializers, accesses);
+}
+
+/** The stored place its uses make: the values it is given, where, and where it is read; undefined when a use changes it. */
+function placeFromUses(context: SourceRuleContext, initializers: readonly ts.Expression[], uses: readonly ts.Node[]): StoredPlace | undefined {
+  const values = [...initializers];
   const assignments: ts.BinaryExpression[] = [];
   const reads: ts.Node[] = [];
-  // Every access of that name in the file is this class's own `this.name`: no other object, no alias, writes it.
-  for (const access of index.accessesByName.get(name) ?? []) {
-    if (access.expression.kind !== typescript.SyntaxKind.ThisKeyword || classOfThis(typescript, access.expression) !== owner) return undefined;
-    const kept = keptValue(context, access);
+  for (const use of uses) {
+    const kept = keptValue(context, use);
     if (kept === "changed") return undefined;
-    if (kept === "read") reads.push(access);
+    if (kept === "read") reads.push(use);
     else {
       values.push(kept.right);
       assignments.push(kept);
