@@ -1,10 +1,10 @@
 import type { ts } from "@ts-morph/common";
 import { createRule } from "./util/create-rule.js";
-import { accessedName, enclosingFunction, isConditionOf, isDestructuringTarget, isWriteTarget, ownNodes, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
+import { accessedName, enclosingFunction, isConditionOf, isWriteTarget, ownNodes, returnedExpression, unwrap, valueSite } from "./util/expressions.js";
 import { constInitializer, readsOfConst } from "./util/local-bindings.js";
-import { declaringNodeOf, referencesTo } from "./util/local-variables.js";
+import { referencesTo } from "./util/local-variables.js";
 import { onlyPicksCode, SWITCHES_ONLY_IN_ZONES } from "./util/machine-switch.js";
-import { visibleCallsOf } from "./util/visible-calls.js";
+import { argumentsFor } from "./util/visible-calls.js";
 
 /** The call-site methods that give the frame's file: where the code is, as `import.meta.url` says. */
 const FILE_OF_FRAME = new Set(["getFileName", "getScriptNameOrSourceURL"]);
@@ -87,24 +87,14 @@ export default createRule({
 
     const isFilledWithFreshError = (access: ts.PropertyAccessExpression): boolean => {
       const holder = unwrap(ts, access.expression);
-      if (!ts.isIdentifier(holder)) return false;
-      const fn = declaringNodeOf(ts, holder);
-      if (fn === undefined || !ts.isFunctionLike(fn)) return false;
-      const index = fn.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === holder.text);
-      if (index < 0 || fn.parameters[index]?.dotDotDotToken !== undefined) return false;
-      if (referencesTo(ts, holder).some((reference) => isWriteTarget(ts, reference) || isDestructuringTarget(ts, reference))) return false;
-      const calls = visibleCallsOf(ts, fn);
+      const passed = ts.isIdentifier(holder) ? argumentsFor(ts, holder) : undefined;
       return (
-        calls !== undefined &&
-        calls.length > 0 &&
-        calls.every((call) => {
-          if (call.arguments.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return false;
-          const argument = call.arguments[index] && unwrap(ts, call.arguments[index]);
-          if (argument === undefined || !ts.isObjectLiteralExpression(argument)) return false;
+        passed !== undefined &&
+        passed.every(({ argument }) => {
+          if (!ts.isObjectLiteralExpression(argument) || argument.properties.some((property) => ts.isSpreadAssignment(property))) return false;
           const member = argument.properties.find((property) => isNamed(property.name, access.name.text));
-          if (member === undefined || argument.properties.some((property) => ts.isSpreadAssignment(property))) return false;
-          if (ts.isShorthandPropertyAssignment(member)) return holdsFreshError(member.name, false);
-          return ts.isPropertyAssignment(member) && holdsFreshError(member.initializer, false);
+          if (member !== undefined && ts.isShorthandPropertyAssignment(member)) return holdsFreshError(member.name, false);
+          return member !== undefined && ts.isPropertyAssignment(member) && holdsFreshError(member.initializer, false);
         })
       );
     };

@@ -3,7 +3,7 @@ import { enclosingFunction, isConditionOf, isDestructuringTarget, isWriteTarget,
 import { readsOfConst } from "./local-bindings.js";
 import { declaringNodeOf, isExported, isWithin, localVariableOf } from "./local-variables.js";
 import type { SourceRuleContext } from "./types.js";
-import { bindingReferences, classOfThis, fileIndexOf, isJavaScriptFile, thisEscapesIn, visibleCallsOf } from "./visible-calls.js";
+import { argumentsFor, bindingReferences, classOfThis, fileIndexOf, isJavaScriptFile, isPrivateMethod, thisEscapesIn, visibleCallsOf } from "./visible-calls.js";
 
 /** Methods that change an array, a Map or a Set in place. */
 const MUTATORS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "clear", "add"]);
@@ -226,11 +226,7 @@ function runsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): Runs {
     return combineRuns(bindingReferences(typescript, fn.name).map((reference) => runOfValue(typescript, reference)));
   }
   if (typescript.isMethodDeclaration(fn) && typescript.isClassLike(fn.parent)) {
-    const isPrivate =
-      typescript.isPrivateIdentifier(fn.name) ||
-      (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword) ||
-      (typescript.isIdentifier(fn.name) && fn.name.text.startsWith("_") && isJavaScriptFile(fn.getSourceFile()));
-    return fieldRuns(typescript, fn.parent, fn.name, isPrivate);
+    return fieldRuns(typescript, fn.parent, fn.name, isPrivateMethod(typescript, fn));
   }
   return "unknown";
 }
@@ -460,21 +456,10 @@ function copiedValue(context: SourceRuleContext, value: ts.Expression): ts.Expre
  */
 function isSameValue(typescript: typeof ts, copied: ts.Identifier, current: ts.Identifier): boolean {
   if (isSameFixedBinding(typescript, copied, current)) return true;
-  const fn = declaringNodeOf(typescript, current);
-  if (fn === undefined || !typescript.isFunctionLike(fn) || !isFixed(typescript, current)) return false;
-  const index = fn.parameters.findIndex((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === current.text);
-  const parameter = fn.parameters[index];
-  if (parameter === undefined || parameter.dotDotDotToken !== undefined) return false;
-  const calls = visibleCallsOf(typescript, fn);
+  const passed = argumentsFor(typescript, current);
   return (
-    calls !== undefined &&
-    calls.length > 0 &&
-    calls.every((call) => {
-      if (isInLoop(typescript, call) || call.arguments.slice(0, index + 1).some((argument) => typescript.isSpreadElement(argument))) return false;
-      const argument = call.arguments[index];
-      const passed = argument && unwrap(typescript, argument);
-      return passed !== undefined && typescript.isIdentifier(passed) && isSameFixedBinding(typescript, passed, copied);
-    })
+    passed !== undefined &&
+    passed.every(({ call, argument }) => !isInLoop(typescript, call) && typescript.isIdentifier(argument) && isSameFixedBinding(typescript, argument, copied))
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ts } from "@ts-morph/common";
+import { isDestructuringTarget, isWriteTarget, unwrap } from "./expressions.js";
 import { declaringNodeOf, isExported, isVariableUse } from "./local-variables.js";
 
 /**
@@ -87,11 +88,7 @@ export function classOfThis(typescript: typeof ts, node: ts.Node): ts.ClassLikeD
 export function visibleCallsOf(typescript: typeof ts, fn: ts.SignatureDeclaration): ts.CallExpression[] | undefined {
   if (typescript.isMethodDeclaration(fn) && typescript.isClassLike(fn.parent)) {
     const name = fn.name;
-    const isPrivate =
-      typescript.isPrivateIdentifier(name) ||
-      (typescript.isIdentifier(name) && name.text.startsWith("_") && isJavaScriptFile(fn.getSourceFile())) ||
-      (typescript.getModifiers(fn) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword);
-    if (!isPrivate) return undefined;
+    if (!isPrivateMethod(typescript, fn)) return undefined;
     const sourceFile = fn.getSourceFile();
     const calls: ts.CallExpression[] = [];
     // `this[name](x)` calls a method no name shows.
@@ -156,4 +153,36 @@ export function bindingReferences(typescript: typeof ts, identifier: ts.Identifi
     if (isVariableUse(typescript, candidate) && declaringNodeOf(typescript, candidate) === declaring) found.push(candidate);
   }
   return found;
+}
+
+/** A method only its class calls: `#name`, TypeScript's `private`, or in JavaScript the `_name` convention. */
+export function isPrivateMethod(typescript: typeof ts, method: ts.MethodDeclaration): boolean {
+  const name = method.name;
+  return (
+    typescript.isPrivateIdentifier(name) ||
+    (typescript.getModifiers(method) ?? []).some((modifier) => modifier.kind === typescript.SyntaxKind.PrivateKeyword) ||
+    (typescript.isIdentifier(name) && name.text.startsWith("_") && isJavaScriptFile(method.getSourceFile()))
+  );
+}
+
+/**
+ * What every call of a function passes for one of its parameters, when the file shows all the calls (see
+ * visibleCallsOf) and the parameter is a plain name never reassigned: `run({ errorCall })` for
+ * `function run(options)`. Undefined when a call could pass something else, spreads before it, or omits it.
+ */
+export function argumentsFor(typescript: typeof ts, parameterName: ts.Identifier): { readonly call: ts.CallExpression; readonly argument: ts.Expression }[] | undefined {
+  const fn = declaringNodeOf(typescript, parameterName);
+  if (fn === undefined || !typescript.isFunctionLike(fn)) return undefined;
+  const index = fn.parameters.findIndex((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === parameterName.text);
+  if (index < 0 || fn.parameters[index]?.dotDotDotToken !== undefined) return undefined;
+  if (bindingReferences(typescript, parameterName).some((reference) => isWriteTarget(typescript, reference) || isDestructuringTarget(typescript, reference))) return undefined;
+  const calls = visibleCallsOf(typescript, fn);
+  if (calls === undefined || calls.length === 0) return undefined;
+  const passed: { call: ts.CallExpression; argument: ts.Expression }[] = [];
+  for (const call of calls) {
+    const argument = call.arguments[index];
+    if (argument === undefined || call.arguments.slice(0, index + 1).some((each) => typescript.isSpreadElement(each))) return undefined;
+    passed.push({ call, argument: unwrap(typescript, argument) });
+  }
+  return passed;
 }
